@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+// Taro takes the app path from the working directory: run `taro` with cwd = miniapp/ (see the root
+// package.json scripts). Taro loads this file through @swc/register as CommonJS, so __dirname is defined.
+const repoRoot = path.resolve(__dirname, '..', '..');
+const sharedDir = path.join(repoRoot, 'shared');
+
+// One output folder per platform at the repository root: dist/weapp (project.config.json's
+// miniprogramRoot) and dist/h5 (served by `npm start`). Taro empties its outputRoot before a build,
+// so each platform must have its own folder.
+const platform = process.env.TARO_ENV ?? 'weapp';
+
+// https://docs.taro.zone/docs/next/config-detail
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'redpark',
+    date: '2026-11-21',
+    designWidth: 750,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: path.join(repoRoot, 'dist', platform),
+    plugins: [],
+    defineConstants: {},
+    // `@shared/*` -> ../shared/* (same mapping as the tsconfig paths).
+    alias: {
+      '@shared': sharedDir,
+    },
+    copy: {
+      patterns: [],
+      options: {},
+    },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: {
+      enable: false,
+    },
+    mini: {
+      // Code outside src/ is not transpiled unless listed here.
+      compile: {
+        include: [sharedDir],
+      },
+      postcss: {
+        pxtransform: {
+          enable: true,
+          config: {},
+        },
+        cssModules: {
+          enable: false,
+          config: {
+            namingPattern: 'module',
+            generateScopedName: '[name]__[local]___[hash:base64:5]',
+          },
+        },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: {
+        mode: 'hash',
+      },
+      compile: {
+        include: [sharedDir],
+      },
+      // [contenthash] rather than the template's [hash] (deprecated in webpack 5: a warning per file).
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      // The H5 build is a local preview and the e2e target, not a public website: webpack's 244 KiB
+      // entrypoint hint (React + Taro runtime already exceed it) is noise here.
+      webpackChain(chain) {
+        chain.performance.hints(false);
+      },
+      postcss: {
+        autoprefixer: {
+          enable: true,
+          config: {},
+        },
+        cssModules: {
+          enable: false,
+          config: {
+            namingPattern: 'module',
+            generateScopedName: '[name]__[local]___[hash:base64:5]',
+          },
+        },
+      },
+    },
+  };
+
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig);
+  }
+  return merge({}, baseConfig, prodConfig);
+});

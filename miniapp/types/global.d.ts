@@ -1,0 +1,19 @@
+/// <reference types="@tarojs/taro" />
+
+declare module '*.png';
+declare module '*.gif';
+declare module '*.jpg';
+declare module '*.jpeg';
+declare module '*.svg';
+declare module '*.css';
+declare module '*.scss';
+declare module '*.sass';
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    /** Set by Taro for the build: affects the output. */
+    NODE_ENV?: 'development' | 'production';
+    /** The platform being built. */
+    TARO_ENV?: 'weapp' | 'h5';
+  }
+}

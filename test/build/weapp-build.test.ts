@@ -1,0 +1,31 @@
+// The weapp build (made by `npm test` before the tests run) is a loadable mini-program package.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../support/emulator.js';
+
+const WEAPP = path.join(ROOT, 'dist/weapp');
+
+function sizeOf(dir: string): number {
+  return readdirSync(dir).reduce((n, f) => {
+    const p = path.join(dir, f);
+    return n + (statSync(p).isDirectory() ? sizeOf(p) : statSync(p).size);
+  }, 0);
+}
+
+test('the weapp build has app.json, every page, shared code compiled in, and fits the 2 MB package limit', () => {
+  assert.ok(existsSync(path.join(WEAPP, 'app.json')), 'dist/weapp is missing: npm run build:weapp');
+  const app = JSON.parse(readFileSync(path.join(WEAPP, 'app.json'), 'utf8')) as { pages: string[]; cloud?: boolean };
+  assert.ok(app.pages.includes('pages/index/index'));
+  assert.equal(app.cloud, true);
+  for (const page of app.pages) for (const ext of ['.js', '.json', '.wxml']) assert.ok(existsSync(path.join(WEAPP, page + ext)), `${page}${ext}`);
+  const js = [...readdirSync(WEAPP).filter((f) => f.endsWith('.js')), 'pages/index/index.js']
+    .map((f) => readFileSync(path.join(WEAPP, f), 'utf8'))
+    .join('\n');
+  assert.match(js, /chinaDateString: invalid Date/, 'shared/time.ts is compiled into the package');
+  assert.ok(sizeOf(WEAPP) < 2 * 1024 * 1024, `main package ${sizeOf(WEAPP)} bytes`);
+  const project = JSON.parse(readFileSync(path.join(ROOT, 'project.config.json'), 'utf8')) as Record<string, string>;
+  assert.equal(project.miniprogramRoot, 'dist/weapp/');
+  assert.equal(project.cloudfunctionRoot, 'cloudfunctions/');
+});

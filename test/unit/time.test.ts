@@ -1,0 +1,11 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chinaDateString } from '../../shared/time.js';
+
+test('chinaDateString gives the calendar date in Asia/Shanghai', () => {
+  assert.equal(chinaDateString(new Date('2026-11-20T15:59:59.999Z')), '2026-11-20');
+  assert.equal(chinaDateString(new Date('2026-11-20T16:00:00.000Z')), '2026-11-21');
+  assert.equal(chinaDateString(new Date('2026-12-31T16:00:00.000Z')), '2027-01-01');
+  assert.equal(chinaDateString(new Date('2028-02-28T16:00:00.000Z')), '2028-02-29');
+  assert.throws(() => chinaDateString(new Date('nope')), RangeError);
+});
