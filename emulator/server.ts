@@ -101,7 +101,7 @@ export class Emulator {
     const requestId = randomUUID();
     const body = await readBody(req, this.opts.maxBodyBytes ?? 16 * 1024 * 1024);
     if (body === undefined)
-      return send(res, 413, { code: 'REQUEST_TOO_LARGE', message: `request body over ${this.opts.maxBodyBytes ?? 16 * 1024 * 1024} bytes`, requestId });
+      return send(res, 200, { code: 'REQUEST_TOO_LARGE', message: `request body over ${this.opts.maxBodyBytes ?? 16 * 1024 * 1024} bytes`, requestId });
     let params: Record<string, unknown>;
     try {
       const parsed = JSON.parse(body.toString('utf8')) as unknown;

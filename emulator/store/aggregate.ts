@@ -1,6 +1,6 @@
 // Aggregation pipelines through mingo. A leading $match is planned like a query (indexes apply).
 // As on CloudBase, a pipeline without $limit returns at most 20 documents, and at most 10,000 with one.
-import { Aggregator } from 'mingo';
+import { Aggregator } from './mingo.js';
 import { dbError } from './errors.js';
 import type { Store } from './store.js';
 import { type Doc, fromPlain, isPlainObject, toPlain } from './values.js';

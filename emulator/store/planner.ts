@@ -3,15 +3,21 @@
 // candidates are always re-checked with the full query, so a plan only has to be a superset.
 import type { CollMeta, IndexMeta } from './engine.js';
 import { encodeComponent, isIndexableScalar } from './keys.js';
-import { type Doc, compareValues, isPlainObject, typeRank } from './values.js';
+import { type Doc, compareValues, isNumeric, isPlainObject, numberValue, typeRank } from './values.js';
 
 export type SortSpec = Array<[string, 1 | -1]>;
 
 /** One field's constraints taken from the query. */
+interface Bound {
+  v: unknown;
+  /** Inclusive ($gte/$lte), or a value the key encoding can't order exactly (huge Long, Decimal128). */
+  incl: boolean;
+}
+
 interface FieldCons {
   eq?: unknown[];
-  lo?: unknown;
-  hi?: unknown;
+  lo?: Bound;
+  hi?: Bound;
 }
 
 export type Plan =
@@ -36,8 +42,8 @@ function fieldConstraints(query: Doc): Map<string, FieldCons> {
         for (const [op, v] of Object.entries(cond)) {
           if (op === '$eq' && isIndexableScalar(v)) c.eq ??= [v];
           else if (op === '$in' && Array.isArray(v) && v.length && v.every(isIndexableScalar)) c.eq ??= v;
-          else if ((op === '$gt' || op === '$gte') && rangeable(v)) c.lo = c.lo === undefined || compareValues(v, c.lo) > 0 ? v : c.lo;
-          else if ((op === '$lt' || op === '$lte') && rangeable(v)) c.hi = c.hi === undefined || compareValues(v, c.hi) < 0 ? v : c.hi;
+          else if ((op === '$gt' || op === '$gte') && rangeable(v)) c.lo = tighter(c.lo, { v, incl: op === '$gte' || !exact(v) }, 1);
+          else if ((op === '$lt' || op === '$lte') && rangeable(v)) c.hi = tighter(c.hi, { v, incl: op === '$lte' || !exact(v) }, -1);
         }
       } else if (isIndexableScalar(cond)) c.eq ??= [cond];
       out.set(field, c);
@@ -45,6 +51,21 @@ function fieldConstraints(query: Doc): Map<string, FieldCons> {
   };
   add(query);
   return out;
+}
+
+function tighter(a: Bound | undefined, b: Bound, dir: 1 | -1): Bound {
+  if (!a) return b;
+  const c = compareValues(b.v, a.v) * dir;
+  return c > 0 || (c === 0 && !b.incl) ? b : a;
+}
+
+function exact(v: unknown): boolean {
+  const n = numberValue(v);
+  return !(isNumeric(v) && (n === undefined || (Number.isInteger(n) && !Number.isSafeInteger(n)) || typeRank(v) !== 3 || isDecimal(v)));
+}
+
+function isDecimal(v: unknown): boolean {
+  return (v as { _bsontype?: string } | null)?._bsontype === 'Decimal128';
 }
 
 function rangeable(v: unknown): boolean {
@@ -63,11 +84,22 @@ function successor(b: Buffer): Buffer | undefined {
   return undefined;
 }
 
-/** Bytes covering every key whose component lies in [lo, hi] (each a value or a bare type-rank byte). */
-function componentRange(prefix: Buffer, lo: Buffer, hi: Buffer, dir: 1 | -1): [Buffer, Buffer | undefined] {
-  if (dir === 1) return [Buffer.concat([prefix, lo]), successor(Buffer.concat([prefix, hi]))];
-  const inv = (b: Buffer) => Buffer.from(b.map((x) => ~x & 0xff));
-  return [Buffer.concat([prefix, inv(hi)]), successor(Buffer.concat([prefix, inv(lo)]))];
+/** An encoded component bound; a bare type-rank byte stands for the edge of that type's keys. */
+interface KeyBound {
+  bytes: Buffer;
+  incl: boolean;
+}
+
+/**
+ * Bytes covering every key whose component lies between lo and hi. Encodings are prefix-free, so
+ * "every key starting with X" ends just before successor(X); descending components are bit-inverted.
+ */
+function componentRange(prefix: Buffer, lo: KeyBound, hi: KeyBound, dir: 1 | -1): [Buffer, Buffer | undefined] {
+  const at = (b: KeyBound) => Buffer.concat([prefix, dir === 1 ? b.bytes : Buffer.from(b.bytes.map((x) => ~x & 0xff))]);
+  const [first, last] = dir === 1 ? [lo, hi] : [hi, lo];
+  const start = first.incl ? at(first) : (successor(at(first)) ?? at(first));
+  const end = last.incl ? successor(at(last)) : at(last);
+  return [start, end];
 }
 
 interface Candidate {
@@ -94,11 +126,12 @@ function planIndex(idx: IndexMeta, cons: Map<string, FieldCons>, sort: SortSpec)
   let ranges: Array<[Buffer, Buffer | undefined]>;
   if (rc && (rc.lo !== undefined || rc.hi !== undefined)) {
     hasRange = true;
-    const rank = typeRank(rc.lo ?? rc.hi);
-    const lo = rc.lo !== undefined ? encodeComponent(rc.lo, 1) : Buffer.from([rank]);
+    const rank = typeRank((rc.lo ?? rc.hi)!.v);
+    const edge: KeyBound = { bytes: Buffer.from([rank]), incl: true };
+    const lo: KeyBound = rc.lo ? { bytes: encodeComponent(rc.lo.v, 1), incl: rc.lo.incl } : edge;
     // A multikey field may satisfy each bound with a different element: keep only one bound.
-    const useHi = rc.hi !== undefined && typeRank(rc.hi) === rank && !(idx.multikey && rc.lo !== undefined);
-    const hi = useHi ? encodeComponent(rc.hi, 1) : Buffer.from([rank]);
+    const useHi = rc.hi !== undefined && typeRank(rc.hi.v) === rank && !(idx.multikey && rc.lo !== undefined);
+    const hi: KeyBound = useHi ? { bytes: encodeComponent(rc.hi!.v, 1), incl: rc.hi!.incl } : edge;
     ranges = prefixes.map((p) => componentRange(p, lo, hi, dirs[k]!));
   } else {
     ranges = prefixes.map((p) => (p.length ? [p, successor(p)] : [p, undefined]));

@@ -1,6 +1,6 @@
 // The document store: CloudBase database operations with MongoDB semantics over the Engine.
 // Every operation is synchronous and runs inside one SQLite transaction, so a request is atomic.
-import { Query } from 'mingo';
+import { Query } from './mingo.js';
 import { type CollMeta, type CollectionSpec, Engine, type Row, idKey, newId } from './engine.js';
 import { DbError, dbError } from './errors.js';
 import { type Plan, type SortSpec, plan } from './planner.js';
@@ -99,14 +99,15 @@ export class Store {
     if (!sort.length || streamed) {
       const out: Row[] = [];
       let skipped = 0;
+      if (limit <= 0) return out;
       for (const row of this.candidates(meta, p)) {
         if (!test(row.doc)) continue;
         if (skipped < skip) {
           skipped++;
           continue;
         }
-        if (out.length >= limit) break;
         out.push(row);
+        if (out.length >= limit) break; // stop before reading another document
       }
       return out;
     }

@@ -1,7 +1,7 @@
 // MongoDB update operators on typed documents. Numeric results keep MongoDB's type rules
 // (int op int → int, widening to long on overflow, anything with a double → double).
 import { Int32, Long, Double } from 'bson';
-import { Query } from 'mingo';
+import { Query } from './mingo.js';
 import {
   type Doc,
   clone,

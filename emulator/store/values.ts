@@ -14,11 +14,35 @@ function bsonType(v: unknown): string | undefined {
 export function parseEjson(text: string, now: number = Date.now()): unknown {
   let value: unknown;
   try {
-    value = EJSON.parse(text, { relaxed: false });
+    const json = JSON.parse(text) as unknown;
+    checkNumbers(json);
+    value = EJSON.deserialize(json as Doc, { relaxed: false });
   } catch (e) {
     throw new BadEjsonError(`invalid EJSON: ${(e as Error).message}`);
   }
   return resolveServerDates(value, now);
+}
+
+const INT = /^-?\d+$/;
+const DOUBLE = /^(-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|-?Infinity|NaN)$/;
+
+/** bson quietly turns {"$numberInt":"x"} into 0; a database must refuse it instead. */
+function checkNumbers(v: unknown): void {
+  if (Array.isArray(v)) return v.forEach(checkNumbers);
+  if (v === null || typeof v !== 'object') return;
+  const o = v as Doc;
+  const keys = Object.keys(o);
+  if (keys.length === 1) {
+    const [k] = keys as [string];
+    const x = o[k];
+    const bad = (what: string) => new Error(`${k} ${JSON.stringify(x)} is not ${what}`);
+    if (k === '$numberInt' && (typeof x !== 'string' || !INT.test(x) || Math.abs(Number(x)) > 2147483648 || Number(x) === 2147483648))
+      throw bad('a 32-bit integer');
+    if (k === '$numberLong' && (typeof x !== 'string' || !INT.test(x) || BigInt(x) > 9223372036854775807n || BigInt(x) < -9223372036854775808n))
+      throw bad('a 64-bit integer');
+    if (k === '$numberDouble' && (typeof x !== 'string' || !DOUBLE.test(x))) throw bad('a double');
+  }
+  for (const k of keys) checkNumbers(o[k]);
 }
 
 function resolveServerDates(v: unknown, now: number): unknown {
