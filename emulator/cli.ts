@@ -4,8 +4,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Emulator } from './server.js';
 import { loadSpec } from './spec.js';
+import { loadWxConfig } from './wx/config.js';
+import { existsSync } from 'node:fs';
 
-const DEFAULT_SPEC = path.resolve(import.meta.dirname ?? '.', '../cloudfunctions/collections.json');
+const ROOT = path.resolve(import.meta.dirname ?? '.', '..');
+const DEFAULT_SPEC = path.join(ROOT, 'cloudfunctions/collections.json');
+const DEFAULT_FUNCTIONS = path.join(ROOT, 'cloudfunctions');
+const DEFAULT_WX = path.join(ROOT, 'cloudfunctions/wx.local.json');
 
 const { values } = parseArgs({
   options: {
@@ -17,6 +22,13 @@ const { values } = parseArgs({
     'max-body-mb': { type: 'string', default: '16' },
     sync: { type: 'string', default: 'normal' },
     static: { type: 'string' },
+    functions: { type: 'string', default: DEFAULT_FUNCTIONS },
+    'wx-config': { type: 'string' },
+    local: { type: 'boolean', default: false },
+    watch: { type: 'boolean', default: false },
+    'max-instances': { type: 'string', default: '8' },
+    'manual-timers': { type: 'boolean', default: false },
+    env: { type: 'string', default: 'redpark-local' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -30,7 +42,14 @@ if (values.help) {
   --tx-lifetime-ms  an open transaction is aborted after this long      default 60000
   --max-body-mb     larger request bodies are refused                   default 16
   --sync normal|full  SQLite synchronous mode (full also survives power loss) default normal
-  --static <dir>    serve this folder (the H5 build) at /`);
+  --static <dir>    serve this folder (the H5 build) at /
+  --functions <dir> cloud function folders                              default cloudfunctions/
+  --wx-config <f>   WeChat openapi stand-in: appid, templates, word lists default cloudfunctions/wx.local.json
+  --local           local mode: the H5 gateway POST /functions/<name> is on
+  --watch           restart function instances when cloudfunctions/ or shared/ change
+  --max-instances n instances per function (SCF scales out; here a cap)  default 8
+  --manual-timers   timers fire only when asked (clock jumps still fire them)
+  --env <id>        the environment id functions see                     default redpark-local`);
   process.exit(0);
 }
 
@@ -58,10 +77,18 @@ const emulator = new Emulator({
   maxBodyBytes: Number(values['max-body-mb']) * 1024 * 1024,
   synchronous: sync,
   staticDir: values.static ? path.resolve(values.static) : undefined,
+  functionsDir: path.resolve(values.functions),
+  watchDirs: values.watch ? [path.join(ROOT, 'shared')] : undefined,
+  local: values.local,
+  wx: loadWxConfig(values['wx-config'] ?? (existsSync(DEFAULT_WX) ? DEFAULT_WX : undefined)),
+  maxInstances: Number(values['max-instances']),
+  timers: !values['manual-timers'],
+  envId: values.env,
 });
 const url = await emulator.listen();
 console.log(`CloudBase emulator listening on ${url}`);
 console.log(`  admin API (serviceUrl): ${url}/admin   storage: ${file === ':memory:' ? 'memory' : file}`);
+console.log(`  functions: ${emulator.registry?.list().map((f) => f.name).join(', ') || 'none'}   console: ${url}/_emulator/console${values.local ? `   gateway: ${url}/functions/<name>` : ''}`);
 
 let closing = false;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {

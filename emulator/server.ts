@@ -1,14 +1,24 @@
-// The emulator's HTTP server: the CloudBase admin API on /admin (what @cloudbase/node-sdk calls
-// through `serviceUrl`) and the emulator's own endpoints under /_emulator.
+// The emulator: one HTTP server on 127.0.0.1 with
+//   POST /admin              the CloudBase admin API (what @cloudbase/node-sdk calls through serviceUrl)
+//   POST /functions/<name>   the local gateway for the H5 build (local mode only)
+//   /_emulator/…             the emulator's own endpoints (stats, clock, triggers, outbox, console)
+//   everything else          the H5 build (--static)
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { Admin } from './admin/index.js';
+import { FunctionHost } from './functions/host.js';
+import { Registry } from './functions/registry.js';
+import { handleGateway } from './gateway.js';
+import { emulatorRoute } from './routes.js';
 import { serveStatic } from './static.js';
-import { type DatabaseAction, databaseActions, handleDatabase } from './admin/database.js';
 import type { CollectionSpec } from './store/engine.js';
-import { DbError } from './store/errors.js';
 import { Store } from './store/store.js';
 import { Transactions } from './store/transactions.js';
+import { Clock } from './timers/clock.js';
+import { Scheduler, type TimerTrigger } from './timers/scheduler.js';
+import { type WxConfig, defaultWxConfig } from './wx/config.js';
+import { WxOpenApi } from './wx/openapi.js';
 
 export interface EmulatorOptions {
   port: number;
@@ -20,39 +30,40 @@ export interface EmulatorOptions {
   synchronous?: 'NORMAL' | 'FULL';
   /** Serve this folder's files at / (the H5 build). */
   staticDir?: string;
+  /** Cloud function folders (one per function). */
+  functionsDir?: string;
+  /** Restart function instances when these folders (and functionsDir) change. */
+  watchDirs?: string[];
+  /** Local mode: the /functions gateway for the H5 app is on. */
+  local?: boolean;
+  wx?: WxConfig;
+  maxInstances?: number;
+  envId?: string;
+  /** Run timer triggers on their schedule (the clock still works without). */
+  timers?: boolean;
 }
-
-export interface RequestRecord {
-  requestId: string;
-  action: string;
-  collection?: string;
-  ms: number;
-  docsExamined: number;
-  docsReturned: number;
-  plan?: string;
-  error?: string;
-}
-
-export interface Totals {
-  requests: number;
-  dbRoundTrips: number;
-  docsExamined: number;
-  docsReturned: number;
-}
-
-const RECENT = 1000;
 
 export class Emulator {
   readonly store: Store;
   readonly txs: Transactions;
-  readonly totals: Totals = { requests: 0, dbRoundTrips: 0, docsExamined: 0, docsReturned: 0 };
-  readonly recent: RequestRecord[] = [];
+  readonly clock = new Clock();
+  readonly wx: WxOpenApi;
+  readonly registry?: Registry;
+  host!: FunctionHost;
+  admin!: Admin;
+  scheduler!: Scheduler;
   private server?: http.Server;
   url = '';
 
   constructor(readonly opts: EmulatorOptions) {
-    this.store = new Store(opts.file, { spec: opts.spec, synchronous: opts.synchronous });
+    this.store = new Store(opts.file, { spec: opts.spec, synchronous: opts.synchronous, now: () => this.clock.now() });
     this.txs = new Transactions(this.store, opts.txLifetimeMs);
+    this.wx = new WxOpenApi(opts.wx ?? defaultWxConfig(), () => this.clock.now());
+    if (opts.functionsDir) this.registry = new Registry(opts.functionsDir);
+  }
+
+  get envId(): string {
+    return this.opts.envId ?? 'redpark-local';
   }
 
   async listen(): Promise<string> {
@@ -65,10 +76,54 @@ export class Emulator {
       server.listen(this.opts.port, '127.0.0.1', () => resolve());
     });
     this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.host = new FunctionHost({
+      registry: this.registry ?? new Registry('/nonexistent'),
+      envId: this.envId,
+      maxInstances: this.opts.maxInstances,
+      now: () => this.clock.now(),
+      baseEnv: this.functionEnv(),
+    });
+    this.admin = new Admin(this.store, this.txs, this.host, this.wx, this.opts.wx?.appid ?? defaultWxConfig().appid);
+    this.scheduler = new Scheduler({
+      clock: this.clock,
+      triggers: () => this.timerTriggers(),
+      fire: async (t, event) => {
+        const r = await this.host.invoke(t.functionName, event, { source: 'wx_trigger', triggerSrc: 'timer' });
+        if (!r.ok) throw new Error(`${r.error!.code}: ${r.error!.message}`);
+      },
+    });
+    if (this.opts.timers) this.scheduler.start();
+    if (this.registry && this.opts.watchDirs) this.registry.watch(this.opts.watchDirs, (what) => this.host.markStale(what));
     return this.url;
   }
 
+  timerTriggers(): TimerTrigger[] {
+    return (this.registry?.list() ?? []).flatMap((f) => f.config.triggers.map((t) => ({ functionName: f.name, name: t.name, cron: t.config })));
+  }
+
+  /** What every function instance starts with: the SDK pointed here, no cloud probe, UTC like SCF. */
+  private functionEnv(): Record<string, string> {
+    const keep = ['PATH', 'HOME', 'NODE_OPTIONS', 'LANG'];
+    const env: Record<string, string> = {};
+    for (const k of keep) if (process.env[k]) env[k] = process.env[k]!;
+    return {
+      ...env,
+      TZ: 'UTC',
+      TENCENTCLOUD: 'true',
+      SILENCE: 'true',
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${this.url}/admin` }),
+      TENCENTCLOUD_SECRETID: 'emulator-secret-id',
+      TENCENTCLOUD_SECRETKEY: 'emulator-secret-key',
+      TENCENTCLOUD_REGION: 'ap-shanghai',
+      TCB_ENV: this.envId,
+      SCF_NAMESPACE: this.envId,
+    };
+  }
+
   async close(): Promise<void> {
+    this.scheduler?.stop();
+    this.registry?.close();
+    await this.host?.close();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
     this.server?.closeAllConnections();
     this.store.close();
@@ -77,97 +132,55 @@ export class Emulator {
   private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname === '/admin' && req.method === 'POST') return await this.admin(req, res);
-      if (url.pathname === '/_emulator/stats' && req.method === 'GET') return send(res, 200, this.totals);
-      if (url.pathname === '/_emulator/stats/reset' && req.method === 'POST') {
-        Object.assign(this.totals, { requests: 0, dbRoundTrips: 0, docsExamined: 0, docsReturned: 0 });
-        this.recent.length = 0;
-        return send(res, 200, this.totals);
+      const max = this.opts.maxBodyBytes ?? 16 * 1024 * 1024;
+      if (url.pathname === '/admin' && req.method === 'POST') {
+        const requestId = randomUUID();
+        const body = await readBody(req, max);
+        if (body === undefined) return send(res, 200, { code: 'REQUEST_TOO_LARGE', message: `request body over ${max} bytes`, requestId });
+        let params: unknown;
+        try {
+          params = JSON.parse(body.toString('utf8'));
+          if (params === null || typeof params !== 'object' || Array.isArray(params)) throw new Error('body must be a JSON object');
+        } catch (e) {
+          return send(res, 200, { code: 'INVALID_REQUEST', message: `request body is not a JSON object: ${(e as Error).message}`, requestId });
+        }
+        return send(res, 200, await this.admin.dispatch(params as Record<string, unknown>, req.headers, requestId));
       }
-      if (url.pathname === '/_emulator/requests' && req.method === 'GET') {
-        const n = Math.min(Number(url.searchParams.get('limit') ?? 100) || 100, RECENT);
-        return send(res, 200, this.recent.slice(-n));
+      if (url.pathname.startsWith('/functions/')) {
+        if (!this.opts.local) return send(res, 404, { error: { code: 'GATEWAY_OFF', message: 'the local gateway is off: start the emulator with --local' } });
+        if (req.method !== 'POST') return send(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'use POST' } });
+        const body = await readBody(req, max);
+        if (body === undefined) return send(res, 413, { error: { code: 'REQUEST_TOO_LARGE', message: `request body over ${max} bytes` } });
+        const name = decodeURIComponent(url.pathname.slice('/functions/'.length));
+        const r = await handleGateway(this.host, name, req.headers, body, this.opts.wx?.appid ?? defaultWxConfig().appid, req.socket.remoteAddress ?? '127.0.0.1');
+        return send(res, r.status, r.body);
       }
-      if (url.pathname === '/_emulator/health') return send(res, 200, { ok: true, openTransactions: this.txs.openCount });
-      if (this.opts.staticDir && (req.method === 'GET' || req.method === 'HEAD') && !url.pathname.startsWith('/_emulator'))
-        return serveStatic(this.opts.staticDir, url.pathname, res);
+      if (url.pathname.startsWith('/_emulator')) {
+        const body = req.method === 'POST' || req.method === 'PUT' || req.method === 'DELETE' ? await readBody(req, max) : undefined;
+        const r = await emulatorRoute(this, req.method ?? 'GET', url, body);
+        if (r.html !== undefined) {
+          res.writeHead(r.status, { 'content-type': 'text/html; charset=utf-8' });
+          return void res.end(r.html);
+        }
+        return send(res, r.status, r.body);
+      }
+      if (this.opts.staticDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(this.opts.staticDir, url.pathname, res);
       send(res, 404, { code: 'NOT_FOUND', message: `no route ${req.method} ${url.pathname}` });
     } catch (e) {
       send(res, 500, { code: 'INTERNAL_ERROR', message: (e as Error).message });
     }
   }
-
-  private async admin(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const requestId = randomUUID();
-    const body = await readBody(req, this.opts.maxBodyBytes ?? 16 * 1024 * 1024);
-    if (body === undefined)
-      return send(res, 200, { code: 'REQUEST_TOO_LARGE', message: `request body over ${this.opts.maxBodyBytes ?? 16 * 1024 * 1024} bytes`, requestId });
-    let params: Record<string, unknown>;
-    try {
-      const parsed = JSON.parse(body.toString('utf8')) as unknown;
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('body must be a JSON object');
-      params = parsed as Record<string, unknown>;
-    } catch (e) {
-      return send(res, 200, { code: 'INVALID_REQUEST', message: `request body is not a JSON object: ${(e as Error).message}`, requestId });
-    }
-    const action = typeof params.action === 'string' ? params.action : '';
-    send(res, 200, this.dispatch(action, params, requestId));
-  }
-
-  /** Run one admin action synchronously; returns the reply body. */
-  dispatch(action: string, params: Record<string, unknown>, requestId: string): Record<string, unknown> {
-    const started = performance.now();
-    this.totals.requests++;
-    const counters = { docsExamined: 0, docsReturned: 0 };
-    this.store.engine.counters = counters;
-    this.store.lastPlan = '';
-    const record: RequestRecord = { requestId, action, ms: 0, docsExamined: 0, docsReturned: 0 };
-    if (typeof params.collectionName === 'string') record.collection = params.collectionName;
-    let reply: Record<string, unknown>;
-    try {
-      if ((databaseActions as string[]).includes(action)) {
-        this.totals.dbRoundTrips++;
-        reply = { requestId, ...handleDatabase(this.store, this.txs, action as DatabaseAction, stripEnvelope(params)) };
-      } else {
-        reply = { requestId, code: 'INVALID_ACTION', message: `unknown action ${JSON.stringify(action)}` };
-      }
-    } catch (e) {
-      if (e instanceof DbError) reply = { requestId, code: e.code, message: e.message };
-      else reply = { requestId, code: 'INTERNAL_ERROR', message: (e as Error).message };
-    }
-    record.ms = performance.now() - started;
-    record.docsExamined = counters.docsExamined;
-    record.docsReturned = counters.docsReturned;
-    if (this.store.lastPlan) record.plan = this.store.lastPlan;
-    if (reply.code) record.error = String(reply.code);
-    this.totals.docsExamined += counters.docsExamined;
-    this.totals.docsReturned += counters.docsReturned;
-    this.recent.push(record);
-    if (this.recent.length > RECENT) this.recent.shift();
-    return reply;
-  }
-}
-
-/** Drop the SDK's envelope fields (credentials, env) that carry no database meaning. */
-function stripEnvelope(p: Record<string, unknown>): Record<string, unknown> {
-  const {
-    action: _a, envName: _e, wxCloudApiToken: _w, wxCloudbaseAccesstoken: _x, tcb_sessionToken: _t,
-    crossAuthorizationToken: _c, instance: _i, database: _d, timestamp: _ts, sdk_version: _v, seqId: _s, ...rest
-  } = p;
-  return rest;
 }
 
 function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > max) over = true;
-      if (!over) chunks.push(c);
+      if (size <= max) chunks.push(c);
     });
-    req.on('end', () => resolve(over ? undefined : Buffer.concat(chunks)));
+    req.on('end', () => resolve(size > max ? undefined : Buffer.concat(chunks)));
     req.on('error', () => resolve(undefined));
   });
 }

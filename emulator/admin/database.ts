@@ -62,9 +62,12 @@ const schemas = {
 export type DatabaseAction = keyof typeof schemas;
 export const databaseActions = Object.keys(schemas) as DatabaseAction[];
 
+/** Set per request: the time serverDate() resolves to. */
+let requestNow = Date.now();
+
 function doc(text: string | undefined, what: string): Doc {
   if (text === undefined || text === '') return {};
-  const v = parseEjson(text);
+  const v = parseEjson(text, requestNow);
   if (!isPlainObject(v)) throw dbError('INVALID_PARAM', `${what} must be an EJSON object`);
   return v;
 }
@@ -90,6 +93,7 @@ export function handleDatabase(store: Store, txs: Transactions, action: Database
     throw dbError('INVALID_PARAM', `${action}: ${issue.path.join('.') || 'params'}: ${issue.message}`);
   }
   try {
+    requestNow = store.now();
     return run(store, txs, action, parsed.data as never);
   } catch (e) {
     if (e instanceof BadEjsonError || e instanceof ProjectionError) throw dbError('INVALID_PARAM', e.message);
@@ -124,7 +128,7 @@ function run(store: Store, txs: Transactions, action: DatabaseAction, p: any): R
     case 'database.getDocument': {
       const q = p as P<typeof action>;
       const query = doc(q.query, 'query');
-      const projection = compileProjection(q.projection ? parseEjson(q.projection) : undefined);
+      const projection = compileProjection(q.projection ? parseEjson(q.projection, requestNow) : undefined);
       const limit = Math.min(q.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
       if (q.transactionId && q.queryType === 'DOC') {
         const d = txs.get(q.transactionId, q.collectionName, docId(query));
@@ -185,7 +189,7 @@ function run(store: Store, txs: Transactions, action: DatabaseAction, p: any): R
     }
     case 'database.aggregateDocuments': {
       const q = p as P<typeof action>;
-      const pipeline = q.stages.map((s) => ({ [s.stageKey]: parseEjson(s.stageValue) }));
+      const pipeline = q.stages.map((s) => ({ [s.stageKey]: parseEjson(s.stageValue, requestNow) }));
       return { data: { list: aggregate(store, q.collectionName, pipeline).map(stringifyEjson) } };
     }
     case 'database.startTransaction':

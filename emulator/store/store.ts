@@ -27,8 +27,12 @@ export class Store {
   readonly versions = new Versions();
   lastPlan = '';
 
-  constructor(file: string, opts: { synchronous?: 'NORMAL' | 'FULL'; spec?: CollectionSpec[] } = {}) {
+  /** The server's clock (the emulator's controllable clock): serverDate resolves to it. */
+  readonly now: () => number;
+
+  constructor(file: string, opts: { synchronous?: 'NORMAL' | 'FULL'; spec?: CollectionSpec[]; now?: () => number } = {}) {
     this.engine = new Engine(file, opts);
+    this.now = opts.now ?? Date.now;
     if (opts.spec) this.engine.applySpec(opts.spec);
   }
 

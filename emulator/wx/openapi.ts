@@ -55,6 +55,12 @@ export interface OutboxMessage {
 /** Thrown by grantSubscription for a request the client API would refuse (it fails the whole call there too). */
 export class WxGrantError extends Error {}
 
+/** A configured secCheck word and its normalized form (see normalize). */
+interface Word {
+  word: string;
+  norm: string;
+}
+
 export const SEC_CHECK_MAX_CHARS = 2500;
 const MAX_TEMPLATES_PER_REQUEST = 3; // wx.requestSubscribeMessage accepts at most 3 one-time templates per call
 const LABEL = { pass: 100, review: 21000, risky: 20006 } as const;
@@ -68,8 +74,8 @@ export const isOpenid = (v: unknown): v is string => typeof v === 'string' && /^
 export class WxOpenApi {
   readonly outbox: OutboxMessage[] = [];
   private readonly quotas = new Map<string, Map<string, number>>(); // openid → template → remaining sends
-  private readonly risky: string[];
-  private readonly review: string[];
+  private readonly risky: Word[];
+  private readonly review: Word[];
   private nextMsgId = 1;
   private traces = 0;
 
@@ -77,7 +83,7 @@ export class WxOpenApi {
     readonly config: WxConfig,
     private readonly now: () => number = Date.now,
   ) {
-    const prepare = (words: string[]) => words.map(normalize).filter((w) => w.length > 0);
+    const prepare = (words: string[]) => words.map((word) => ({ word, norm: normalize(word) })).filter((w) => w.norm.length > 0);
     this.risky = prepare(config.secCheck.risky);
     this.review = prepare(config.secCheck.review);
   }
@@ -186,7 +192,7 @@ export class WxOpenApi {
 
     // Each text is matched on its own, so a word cannot be formed across the title/content boundary.
     const texts = [content, ...extras].filter((v): v is string => typeof v === 'string').map(normalize);
-    const find = (words: string[]) => words.find((w) => texts.some((t) => t.includes(w)));
+    const find = (words: Word[]) => words.find((w) => texts.some((t) => t.includes(w.norm)))?.word;
     const riskyWord = find(this.risky);
     const reviewWord = riskyWord === undefined ? find(this.review) : undefined;
     const keyword = riskyWord ?? reviewWord;

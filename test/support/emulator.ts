@@ -7,6 +7,8 @@ import tcb from '@cloudbase/node-sdk';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CONFORMANCE_SPEC = path.join(ROOT, 'test/fixtures/conformance.collections.json');
+export const FIXTURE_FUNCTIONS = path.join(ROOT, 'test/fixtures/functions');
+export const FIXTURE_FUNCTIONS_SPEC = path.join(ROOT, 'test/fixtures/functions.collections.json');
 
 // The SDK probes a cloud metadata host on every request unless it believes it runs in Tencent Cloud.
 process.env.TENCENTCLOUD = 'true';
@@ -32,8 +34,17 @@ export interface StartOptions {
 export interface EmulatorHandle {
   baseUrl: string;
   proc: ChildProcess;
-  /** A fresh SDK app bound to this emulator. */
+  /** A fresh SDK app bound to this emulator (an admin caller: no WeChat user). */
   app(): ReturnType<typeof tcb.init>;
+  /**
+   * An SDK app whose calls stand for the WeChat client of `openid` (the emulator-only x-wx-openid
+   * header; in production the platform injects the identity).
+   */
+  appAs(openid: string): ReturnType<typeof tcb.init>;
+  /** POST /functions/<name> (the local gateway) with an optional X-Redpark-Openid. */
+  gateway(name: string, body: unknown, openid?: string): Promise<{ status: number; body: any }>;
+  /** A call to the emulator's own endpoints (/_emulator/...). */
+  api(method: string, pathname: string, body?: unknown): Promise<any>;
   /** Raw POST to /admin, for wire-level checks the SDK hides. */
   raw(body: Record<string, unknown>): Promise<any>;
   stats(): Promise<EmulatorStats>;
@@ -76,6 +87,29 @@ export async function startEmulator(opts: StartOptions = {}): Promise<EmulatorHa
     proc,
     app: () =>
       tcb.init({ env: 'redpark-local', secretId: 'local-id', secretKey: 'local-key', serviceUrl: `${baseUrl}/admin` }),
+    appAs: (openid) =>
+      tcb.init({
+        env: 'redpark-local', secretId: 'local-id', secretKey: 'local-key', serviceUrl: `${baseUrl}/admin`,
+        headers: { 'x-wx-openid': openid },
+      } as Parameters<typeof tcb.init>[0]),
+    async gateway(name, body, openid) {
+      const res = await fetch(`${baseUrl}/functions/${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(openid ? { 'x-redpark-openid': openid } : {}) },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json() };
+    },
+    async api(method, pathname, body) {
+      const res = await fetch(`${baseUrl}${pathname}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const json = await res.json();
+      if (!res.ok) throw Object.assign(new Error(`${method} ${pathname}: ${res.status} ${JSON.stringify(json)}`), { status: res.status, body: json });
+      return json;
+    },
     async raw(body) {
       const res = await fetch(`${baseUrl}/admin?env=redpark-local`, {
         method: 'POST',

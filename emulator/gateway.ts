@@ -1,0 +1,40 @@
+// The local gateway for the H5 build (local mode only): POST /functions/<name> with `{ "data": … }`
+// and the caller's openid in X-Redpark-Openid, standing for the WeChat client's identity that
+// Taro.cloud.callFunction carries in production. Replies `{ result }` or `{ error: { code, message } }`.
+import type { FunctionHost } from './functions/host.js';
+
+export const IDENTITY_HEADER = 'x-redpark-openid';
+const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export interface GatewayReply {
+  status: number;
+  body: { result?: unknown; error?: { code: string; message: string } };
+}
+
+const fail = (status: number, code: string, message: string): GatewayReply => ({ status, body: { error: { code, message } } });
+
+export async function handleGateway(
+  host: FunctionHost,
+  name: string,
+  headers: Record<string, string | string[] | undefined>,
+  body: Buffer,
+  appid: string,
+  clientIp: string,
+): Promise<GatewayReply> {
+  if (!host.has(name)) return fail(404, 'FUNCTION_NOT_FOUND', `no cloud function named ${JSON.stringify(name)}`);
+  const openid = headers[IDENTITY_HEADER];
+  if (typeof openid !== 'string' || !openid) return fail(401, 'UNAUTHENTICATED', `missing caller identity: send the ${IDENTITY_HEADER} header`);
+  if (!OPENID.test(openid)) return fail(401, 'UNAUTHENTICATED', `${IDENTITY_HEADER} must be 1-64 letters, digits, _ or -`);
+  let payload: unknown;
+  try {
+    payload = body.length ? JSON.parse(body.toString('utf8')) : {};
+  } catch (e) {
+    return fail(400, 'INVALID_REQUEST', `request body is not JSON: ${(e as Error).message}`);
+  }
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
+    return fail(400, 'INVALID_REQUEST', 'request body must be a JSON object { "data": … }');
+  const r = await host.invoke(name, (payload as { data?: unknown }).data ?? {}, { openid, appid, clientIp, source: 'wx_client' });
+  if (r.ok) return { status: 200, body: { result: r.result } };
+  const status = r.error!.code === 'FUNCTIONS_TIME_LIMIT_EXCEEDED' ? 504 : 502;
+  return fail(status, r.error!.code, r.error!.message);
+}

@@ -1,0 +1,33 @@
+// The product's health function through both transports.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { type EmulatorHandle, startEmulator } from '../support/emulator.js';
+import type { HealthReply } from '../../cloudfunctions/health/index.js';
+
+describe('health', { timeout: 60_000 }, () => {
+  let emu: EmulatorHandle;
+  before(async () => {
+    emu = await startEmulator({ spec: 'cloudfunctions/collections.json', args: ['--functions', 'cloudfunctions', '--local', '--manual-timers'] });
+  });
+  after(() => emu?.stop());
+
+  test('callFunction from the WeChat client: ok, the server time and the caller', async () => {
+    const t0 = Date.now();
+    const { result } = await emu.appAs('o_health').callFunction({ name: 'health', data: {} });
+    const r = result as HealthReply;
+    assert.equal(r.ok, true);
+    assert.ok(Math.abs(Date.parse(r.time) - t0) < 10_000, r.time);
+    assert.deepEqual(r.caller, { openid: 'o_health', source: 'wx_client' });
+  });
+
+  test('an admin call has no openid', async () => {
+    const { result } = await emu.app().callFunction({ name: 'health', data: {} });
+    assert.deepEqual((result as HealthReply).caller, { openid: null, source: 'admin' });
+  });
+
+  test('the H5 gateway', async () => {
+    const r = await emu.gateway('health', { data: {} }, 'o_h5');
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body.result.caller, { openid: 'o_h5', source: 'wx_client' });
+  });
+});
