@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulator } from '../test/support/emulator.js';
+import { fmt, measure, printFigures } from './lib.js';
 
 const SIZES = [10_000, 100_000];
 const OPS = Number(process.env.BENCH_OPS ?? 2000);
@@ -17,30 +18,6 @@ writeFileSync(
   spec,
   JSON.stringify({ collections: [{ name: 'people', indexes: [{ name: 'code_1', keys: { code: 1 }, unique: true }, { name: 'branch_1', keys: { branch: 1 } }] }] }),
 );
-
-function pct(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-/** Run `n` operations with a fixed number in flight; per-op latency in ms. */
-async function measure(n: number, op: (i: number) => Promise<unknown>) {
-  const lat: number[] = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < n) {
-        const i = next++;
-        const t = performance.now();
-        await op(i);
-        lat.push(performance.now() - t);
-      }
-    }),
-  );
-  const secs = (performance.now() - t0) / 1000;
-  lat.sort((a, b) => a - b);
-  return { opsPerSec: n / secs, p50: pct(lat, 50), p99: pct(lat, 99) };
-}
 
 const person = (i: number) => ({
   code: `P${String(i).padStart(7, '0')}`,
@@ -57,7 +34,6 @@ const db = emu.app().database();
 const _ = db.command;
 const people = db.collection('people');
 const figures: Record<string, number> = {};
-const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
 
 console.log(`emulator bench: SDK over HTTP to ${emu.baseUrl}, file-backed WAL store, ${OPS} ops per figure, ${CONCURRENCY} in flight`);
 let count = 0;
@@ -70,14 +46,14 @@ try {
       count += batch.length;
     }
     const tag = size >= 1000 ? `${size / 1000}k` : String(size);
-    const get = await measure(OPS, (i) => people.where({ code: person((i * 7919) % size).code }).get());
-    const ins = await measure(OPS, (i) => people.add({ ...person(1_000_000 + inserted + i), code: `N${size}-${inserted + i}` }));
+    const get = await measure(OPS, CONCURRENCY, (i) => people.where({ code: person((i * 7919) % size).code }).get());
+    const ins = await measure(OPS, CONCURRENCY, (i) => people.add({ ...person(1_000_000 + inserted + i), code: `N${size}-${inserted + i}` }));
     inserted += OPS;
     count += OPS;
-    const upd = await measure(OPS, (i) => people.where({ code: person((i * 104729) % size).code }).update({ points: _.inc(1) }));
+    const upd = await measure(OPS, CONCURRENCY, (i) => people.where({ code: person((i * 104729) % size).code }).update({ points: _.inc(1) }));
     for (const [name, r] of [['get', get], ['insert', ins], ['update', upd]] as const) {
-      console.log(`${tag.padStart(5)} ${name.padEnd(7)} ${fmt(r.opsPerSec).padStart(7)} ops/s   p50 ${fmt(r.p50)} ms   p99 ${fmt(r.p99)} ms`);
-      figures[`${name}_ops_${tag}`] = Math.round(r.opsPerSec);
+      console.log(`${tag.padStart(5)} ${name.padEnd(7)} ${fmt(r.perSec).padStart(7)} ops/s   p50 ${fmt(r.p50)} ms   p99 ${fmt(r.p99)} ms`);
+      figures[`${name}_ops_${tag}`] = Math.round(r.perSec);
       figures[`${name}_p50_ms_${tag}`] = Number(r.p50.toFixed(3));
       figures[`${name}_p99_ms_${tag}`] = Number(r.p99.toFixed(3));
     }
@@ -106,4 +82,4 @@ try {
   await emu.stop();
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(Object.entries(figures).map(([k, v]) => `${k}=${v}`).join(' '));
+printFigures(figures);

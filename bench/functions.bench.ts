@@ -4,32 +4,11 @@
 // trip (a count on an empty collection) that involves no function at all.
 import tcb from '@cloudbase/node-sdk';
 import { type EmulatorHandle, startEmulator } from '../test/support/emulator.js';
+import { fmt, measure as run, pct, printFigures } from './lib.js';
 
 const COLD_SAMPLES = Number(process.env.BENCH_COLD ?? 12);
 const WARM_CALLS = Number(process.env.BENCH_CALLS ?? 600);
 const CONCURRENCY = [1, 10, 50];
-
-const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
-
-async function run(n: number, concurrency: number, op: (i: number) => Promise<unknown>) {
-  const lat: number[] = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < n) {
-        const i = next++;
-        const t = performance.now();
-        await op(i);
-        lat.push(performance.now() - t);
-      }
-    }),
-  );
-  const secs = (performance.now() - t0) / 1000;
-  lat.sort((a, b) => a - b);
-  return { perSec: n / secs, p50: pct(lat, 50), p99: pct(lat, 99) };
-}
 
 const emu: EmulatorHandle = await startEmulator({
   spec: 'cloudfunctions/collections.json',
@@ -83,4 +62,4 @@ try {
 } finally {
   await emu.stop();
 }
-console.log(Object.entries(figures).map(([k, v]) => `${k}=${v}`).join(' '));
+printFigures(figures);
