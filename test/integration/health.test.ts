@@ -20,6 +20,14 @@ describe('health', { timeout: 60_000 }, () => {
     assert.deepEqual(r.caller, { openid: 'o_health', source: 'wx_client' });
   });
 
+  test('chinaDate is the day in Beijing, following the emulator clock', async () => {
+    await emu.api('POST', '/_emulator/clock', { set: '2026-12-31T16:30:00Z', freeze: true }); // 00:30 on 1 January in Beijing
+    const { result } = await emu.app().callFunction({ name: 'health', data: {} });
+    assert.equal((result as HealthReply).time.slice(0, 19), '2026-12-31T16:30:00'); // the clock runs on inside the call
+    assert.equal((result as HealthReply).chinaDate, '2027-01-01');
+    await emu.api('POST', '/_emulator/clock', { set: Date.now(), freeze: false });
+  });
+
   test('an admin call has no openid', async () => {
     const { result } = await emu.app().callFunction({ name: 'health', data: {} });
     assert.deepEqual((result as HealthReply).caller, { openid: null, source: 'admin' });

@@ -2,7 +2,8 @@
 // on schedule, firing twice, and what functions see as "now".
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { type EmulatorHandle, FIXTURE_FUNCTIONS, FIXTURE_FUNCTIONS_SPEC, startEmulator } from '../../support/emulator.js';
+import { spawnSync } from 'node:child_process';
+import { type EmulatorHandle, FIXTURE_FUNCTIONS, FIXTURE_FUNCTIONS_SPEC, ROOT, startEmulator } from '../../support/emulator.js';
 
 describe('timers', { timeout: 120_000 }, () => {
   let emu: EmulatorHandle;
@@ -48,6 +49,17 @@ describe('timers', { timeout: 120_000 }, () => {
     assert.equal(await invocations(), n + 2);
     const same = await ticks().where({ time: a.time, trigger: 'nineOnFirst' }).count();
     assert.equal(same.total, 1);
+  });
+
+  test('npm run trigger fires a trigger on a running emulator', async () => {
+    const n = await invocations();
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'emulator/trigger-cli.ts', 'tick', 'nineOnFirst', '--url', emu.baseUrl], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /tick\/nineOnFirst at .*: ok/);
+    assert.equal(await invocations(), n + 1);
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'emulator/trigger-cli.ts', 'tick', 'nope', '--url', emu.baseUrl], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(bad.status, 1);
+    assert.match(bad.stderr, /nope/);
   });
 
   test('functions and serverDate see the emulator clock', async () => {
