@@ -5,12 +5,21 @@ import { parseArgs } from 'node:util';
 import { Emulator } from './server.js';
 import { loadSpec } from './spec.js';
 import { loadWxConfig } from './wx/config.js';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+function loadFunctionEnv(file: string | undefined): Record<string, Record<string, string>> | undefined {
+  if (!file) return undefined;
+  const parsed = z.record(z.string(), z.record(z.string(), z.string())).safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`invalid function env file ${file}: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
 
 const ROOT = path.resolve(import.meta.dirname ?? '.', '..');
 const DEFAULT_SPEC = path.join(ROOT, 'cloudfunctions/collections.json');
 const DEFAULT_FUNCTIONS = path.join(ROOT, 'cloudfunctions');
 const DEFAULT_WX = path.join(ROOT, 'cloudfunctions/wx.local.json');
+const DEFAULT_FUNCTION_ENV = path.join(ROOT, 'cloudfunctions/env.local.json');
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +38,7 @@ const { values } = parseArgs({
     'max-instances': { type: 'string', default: '8' },
     'manual-timers': { type: 'boolean', default: false },
     env: { type: 'string', default: 'redpark-local' },
+    'function-env': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -49,7 +59,8 @@ if (values.help) {
   --watch           restart function instances when cloudfunctions/ or shared/ change
   --max-instances n instances per function (SCF scales out; here a cap)  default 8
   --manual-timers   timers fire only when asked (clock jumps still fire them)
-  --env <id>        the environment id functions see                     default redpark-local`);
+  --env <id>        the environment id functions see                     default redpark-local
+  --function-env <f> per-function environment variables {"*": {…}, "<fn>": {…}} default cloudfunctions/env.local.json`);
   process.exit(0);
 }
 
@@ -84,6 +95,7 @@ const emulator = new Emulator({
   maxInstances: Number(values['max-instances']),
   timers: !values['manual-timers'],
   envId: values.env,
+  functionEnv: loadFunctionEnv(values['function-env'] ?? (existsSync(DEFAULT_FUNCTION_ENV) ? DEFAULT_FUNCTION_ENV : undefined)),
 });
 const url = await emulator.listen();
 console.log(`CloudBase emulator listening on ${url}`);

@@ -41,6 +41,8 @@ export interface EmulatorOptions {
   envId?: string;
   /** Run timer triggers on their schedule (the clock still works without). */
   timers?: boolean;
+  /** Per-function environment variables ('*' for all), as the CloudBase console would set them. */
+  functionEnv?: Record<string, Record<string, string>>;
 }
 
 export class Emulator {
@@ -82,6 +84,7 @@ export class Emulator {
       maxInstances: this.opts.maxInstances,
       now: () => this.clock.now(),
       baseEnv: this.functionEnv(),
+      functionEnv: this.opts.functionEnv,
     });
     this.admin = new Admin(this.store, this.txs, this.host, this.wx, this.opts.wx?.appid ?? defaultWxConfig().appid);
     this.scheduler = new Scheduler({

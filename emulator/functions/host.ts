@@ -61,6 +61,8 @@ export interface HostOptions {
   /** The emulator clock (ms); functions' Date follows it. */
   now?: () => number;
   maxResponseBytes?: number;
+  /** Local stand-ins for the environment variables set per function in the CloudBase console ('*' = all). */
+  functionEnv?: Record<string, Record<string, string>>;
 }
 
 const RECENT_CALLS = 500;
@@ -254,7 +256,7 @@ export class FunctionHost {
     const proc = fork(RUNNER, [def.entry], {
       cwd: def.dir,
       execArgv: ['--import', TSX],
-      env: { ...this.opts.baseEnv, ...def.config.envVariables },
+      env: { ...this.opts.baseEnv, ...this.opts.functionEnv?.['*'], ...this.opts.functionEnv?.[def.name], ...def.config.envVariables },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
     });

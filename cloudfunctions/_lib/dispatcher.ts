@@ -1,0 +1,90 @@
+// A small typed dispatcher: parse the event, check who may call, validate the input, run the
+// handler, validate the output. Handlers throw ActionError for expected failures; anything else is
+// logged and answered as INTERNAL. A bad payload never reaches a handler.
+import { type ApiReply, type ErrorCode, type Role, apiError } from '../../shared/contract';
+import { z } from '../../shared/contract/zod';
+import { type Caller, loadCaller } from './caller';
+
+/** public: any WeChat user, bound or not; bound: anyone on the roster; or any of these roles. */
+export type Access = 'public' | 'bound' | readonly Role[];
+
+export class ActionError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly extra: { message?: string; fields?: Record<string, string[]>; detail?: unknown } = {},
+  ) {
+    super(extra.message ?? code);
+  }
+}
+
+export interface ActionContext {
+  caller: Caller;
+  /** Set when access is not 'public'. */
+  person: NonNullable<Caller['person']>;
+  now: Date;
+}
+
+export interface ActionDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+  access: Access;
+  handler: (input: z.output<I>, ctx: ActionContext) => Promise<z.input<O>>;
+}
+
+export function defineAction<I extends z.ZodType, O extends z.ZodType>(def: ActionDef<I, O>): ActionDef<I, O> {
+  return def;
+}
+
+type ContractSpec = Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+/** The handlers a contract needs: who may call each action, and what it does. */
+export type Handlers<S extends ContractSpec> = {
+  [A in keyof S]: { access: Access; handler: ActionDef<S[A]['input'], S[A]['output']>['handler'] };
+};
+
+/** Bind the handlers to a contract: each entry must use the contract's input and output schemas. */
+export function implement<S extends ContractSpec>(contract: S, handlers: Handlers<S>): Record<string, ActionDef> {
+  const out: Record<string, ActionDef> = {};
+  for (const name of Object.keys(contract)) {
+    const h = handlers[name as keyof S];
+    out[name] = { input: contract[name]!.input, output: contract[name]!.output, access: h.access, handler: h.handler as ActionDef['handler'] };
+  }
+  return out;
+}
+
+const eventSchema = z.object({ action: z.string().min(1).max(64), input: z.unknown().optional() });
+
+function allowed(access: Access, caller: Caller): ErrorCode | null {
+  if (access === 'public') return null;
+  if (!caller.person) return 'NOT_BOUND';
+  if (access === 'bound') return null;
+  return access.some((r) => caller.roles.has(r)) ? null : 'FORBIDDEN';
+}
+
+export function createRouter(actions: Record<string, ActionDef>) {
+  return async function main(event: unknown, context: unknown): Promise<ApiReply<unknown>> {
+    const ev = eventSchema.safeParse(event);
+    if (!ev.success) return { ok: false, error: apiError('INVALID_INPUT', { message: '请求格式不正确' }) };
+    const def = Object.prototype.hasOwnProperty.call(actions, ev.data.action) ? actions[ev.data.action] : undefined;
+    if (!def) return { ok: false, error: apiError('UNKNOWN_ACTION') };
+    try {
+      const caller = await loadCaller(context);
+      if (!caller) return { ok: false, error: apiError('UNAUTHENTICATED') };
+      const denied = allowed(def.access, caller);
+      if (denied) return { ok: false, error: apiError(denied) };
+      const input = def.input.safeParse(ev.data.input ?? {});
+      if (!input.success) {
+        const flat = z.flattenError(input.error);
+        const fields = flat.fieldErrors as Record<string, string[]>;
+        const first = flat.formErrors[0] ?? Object.values(fields).flat()[0];
+        return { ok: false, error: apiError('INVALID_INPUT', { fields, message: first ? `填写有误：${first}` : undefined }) };
+      }
+      const result = await def.handler(input.data, { caller, person: caller.person!, now: new Date() });
+      return { ok: true, data: def.output.parse(result) };
+    } catch (e) {
+      if (e instanceof ActionError) return { ok: false, error: apiError(e.code, e.extra) };
+      console.error(`action ${ev.data.action} failed:`, e);
+      return { ok: false, error: apiError('INTERNAL') };
+    }
+  };
+}

@@ -1,0 +1,36 @@
+// Building blocks shared by the action schemas. Messages are in Chinese: they reach people.
+import { z } from './zod';
+
+export const id = z.string().min(1, '缺少编号').max(64);
+
+/** A calendar date in China time, YYYY-MM-DD. */
+export const dateString = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2024-07-01')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, '没有这一天');
+
+export const phone = z.string().regex(/^1[3-9]\d{9}$/, '手机号应为 11 位数字');
+export const personName = z.string().trim().min(2, '姓名至少 2 个字').max(20, '姓名最多 20 个字');
+export const shortText = (max: number, label: string) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`);
+
+export const MEMBER_TYPES = ['full', 'probationary', 'none'] as const;
+export const memberType = z.enum(MEMBER_TYPES);
+export type MemberType = z.infer<typeof memberType>;
+export const MEMBER_TYPE_LABELS: Record<MemberType, string> = { full: '正式党员', probationary: '预备党员', none: '群众' };
+
+export const POST_KINDS = ['pioneer', 'model'] as const;
+export const POST_KIND_LABELS: Record<(typeof POST_KINDS)[number], string> = { pioneer: '党员先锋岗', model: '党员示范岗' };
+export const post = z.object({ kind: z.enum(POST_KINDS), title: shortText(20, '岗位名称') });
+export type Post = z.infer<typeof post>;
+
+export const BRANCH_KINDS = ['single', 'joint', 'attached'] as const;
+export const branchKind = z.enum(BRANCH_KINDS);
+export type BranchKind = z.infer<typeof branchKind>;
+export const BRANCH_KIND_LABELS: Record<BranchKind, string> = { single: '单独组建', joint: '联合组建', attached: '挂靠组建' };
+/** 支部工作条例: a joint branch covers at most 5 units. */
+export const JOINT_BRANCH_MAX_ENTERPRISES = 5;
+
+export const page = z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(100).default(20) });
