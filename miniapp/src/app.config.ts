@@ -1,11 +1,45 @@
+// The app's pages, tab bar and subpackages.
+// - Tab pages and the member's pages are in the main package.
+// - Secretary and park-admin pages are subpackages (packages/secretary, packages/admin): downloaded
+//   only when first opened, so the main package stays small (`npm run size`). Add their pages here.
+// - pages/persona exists only in the H5 build (local mode: choose a demo identity); in WeChat the
+//   identity comes from the platform. Taro evaluates this file at build time with TARO_ENV set.
+//
 // `cloud: true` turns on wx.cloud for the CloudBase functions; Taro's AppConfig type lacks it, so the
 // type is widened here (a plain `defineAppConfig({ cloud: true })` fails strict type-checking).
 type RedparkAppConfig = Taro.AppConfig & { cloud?: boolean };
 
+const localOnly = process.env.TARO_ENV === 'h5' ? ['pages/persona/index'] : [];
+
 const appConfig: RedparkAppConfig = {
-  pages: ['pages/index/index'],
+  pages: [
+    'pages/index/index',
+    'pages/study/index',
+    'pages/volunteer/index',
+    'pages/mine/index',
+    'pages/bind/index',
+    'pages/card-show/index',
+    'pages/verify/index',
+    ...localOnly,
+  ],
+  subPackages: [
+    { root: 'packages/secretary', pages: ['pages/roster/index'] },
+    { root: 'packages/admin', pages: ['pages/branches/index'] },
+  ],
+  tabBar: {
+    color: '#4a4a4a',
+    selectedColor: '#c8102e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/study/index', text: '学习' },
+      { pagePath: 'pages/volunteer/index', text: '志愿' },
+      { pagePath: 'pages/mine/index', text: '我的' },
+    ],
+  },
   window: {
-    backgroundTextStyle: 'light',
+    backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#c8102e',
     navigationBarTitleText: '红色园区',
     navigationBarTextStyle: 'white',

@@ -1,4 +1,4 @@
-// The real H5 build, served by the emulator on the same origin, in real Chromium.
+// The real H5 build, served by the emulator (local mode, product functions) on the same origin, in real Chromium.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, phonePage, screenshot } from '../support/browser.js';
 import { type EmulatorHandle, ROOT, startEmulator } from '../support/emulator.js';
+import { PRODUCT } from '../support/park.js';
 import { chinaDateString } from '../../shared/time.js';
 
 const H5 = path.join(ROOT, 'dist/h5');
@@ -14,7 +15,7 @@ let browser: Browser;
 
 before(async () => {
   assert.ok(existsSync(path.join(H5, 'index.html')), 'dist/h5 is missing: npm test builds it (npm run build:h5)');
-  emu = await startEmulator({ args: ['--static', H5] });
+  emu = await startEmulator({ spec: PRODUCT.spec, args: [...PRODUCT.args, '--static', H5, '--local'] });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -22,14 +23,16 @@ after(async () => {
   await emu?.stop();
 });
 
-test('the H5 home page renders in Chinese with the China date from shared/', async () => {
+test('with no identity chosen, the H5 app asks for a demo persona; an unbound WeChat user is asked to bind', async () => {
   const { page, errors } = await phonePage(browser);
   await page.goto(`${emu.baseUrl}/`);
-  await page.getByText('红色园区 Redpark').waitFor({ timeout: 15_000 });
-  assert.equal(await page.title(), '首页');
+  await page.getByText('红色园区 · 本地演示').waitFor({ timeout: 15_000 });
+  assert.match(page.url(), /#\/pages\/persona\/index/);
+  await page.locator('.persona__input input').fill('o_nobody_here');
+  await page.getByText('使用这个 openid').click();
+  await page.getByText('欢迎使用红色园区').waitFor({ timeout: 15_000 });
   assert.match(page.url(), /#\/pages\/index\/index/);
   await page.getByText(`今天（北京时间）：${chinaDateString(new Date())}`).waitFor();
-  const file = await screenshot(page, 'home');
-  assert.ok(existsSync(file));
+  assert.ok(existsSync(await screenshot(page, 'home-unbound')));
   assert.deepEqual(errors, []);
 });

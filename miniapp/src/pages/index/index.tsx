@@ -1,17 +1,72 @@
-import { View, Text } from '@tarojs/components';
+// 首页: who I am (name and branch), the everyday entries one tap away, and for a WeChat user who is
+// not on the roster yet, the way to bind.
+import { Button, Text, View } from '@tarojs/components';
 import { chinaDateString } from '@shared/time';
-
+import type { PersonSelf } from '@shared/contract';
+import { PageShell } from '../../components/PageShell';
+import { ErrorState, Loading } from '../../components/States';
+import { RoleEntries } from '../../components/RoleEntries';
+import { useRemote } from '../../hooks/useRemote';
+import { api } from '../../services/api';
+import { ROUTES, go } from '../../services/nav';
 import './index.scss';
 
-// Placeholder home page: proves the app builds for weapp and h5 and that shared/ compiles in.
-export default function Index() {
-  const today = chinaDateString(new Date());
-
+function Greeting({ person }: { person: PersonSelf }) {
+  const member = person.roles.includes('member');
   return (
-    <View className='home'>
-      <Text className='home__title'>红色园区 Redpark</Text>
-      <Text className='home__notice'>这是占位首页：功能页面尚在开发中，目前没有任何可用功能。</Text>
-      <Text className='home__date'>今天（北京时间）：{today}</Text>
-    </View>
+    <>
+      <View className='rp-section home__hello'>
+        <Text className='home__name'>{person.name}，您好</Text>
+        <Text className='rp-text'>{person.branch.name}</Text>
+        <Text className='rp-muted'>{person.park.name}</Text>
+      </View>
+      <View className='rp-section'>
+        {member && (
+          <Button className='rp-btn' onClick={() => go(ROUTES.cardShow)}>
+            亮码（出示身份二维码）
+          </Button>
+        )}
+        <Button className='rp-btn rp-btn--ghost' onClick={() => go(ROUTES.mine)}>
+          {member ? '我的身份卡' : '我的信息'}
+        </Button>
+        <Button className='rp-btn rp-btn--ghost' onClick={() => go(ROUTES.verify)}>
+          扫码验证（查看对方身份）
+        </Button>
+      </View>
+      <RoleEntries person={person} />
+    </>
+  );
+}
+
+function BindCall() {
+  return (
+    <>
+      <View className='rp-section home__hello'>
+        <Text className='home__name'>欢迎使用红色园区</Text>
+        <Text className='rp-text'>您的微信还没有绑定身份。请用支部书记发给您的 8 位邀请码绑定。</Text>
+      </View>
+      <View className='rp-section'>
+        <Button className='rp-btn' onClick={() => go(ROUTES.bind)}>
+          绑定身份
+        </Button>
+        <Button className='rp-btn rp-btn--ghost' onClick={() => go(ROUTES.verify)}>
+          扫码验证（查看对方身份）
+        </Button>
+      </View>
+    </>
+  );
+}
+
+export default function Home() {
+  const { state, reload } = useRemote(api.user.me);
+  return (
+    <PageShell onRefresh={reload}>
+      <View className='rp-body'>
+        {state.status === 'loading' && <Loading />}
+        {state.status === 'error' && <ErrorState message={state.error.message} onRetry={reload} />}
+        {state.status === 'ok' && (state.data.person ? <Greeting person={state.data.person} /> : <BindCall />)}
+        <Text className='rp-muted home__date'>今天（北京时间）：{chinaDateString(new Date())}</Text>
+      </View>
+    </PageShell>
   );
 }

@@ -1,0 +1,50 @@
+/**
+ * The 亮身份 card's fields as labelled rows: used by 我的 (own card) and 扫码验证 (a verified,
+ * public card, which has no joinedPartyOn). Fields that later issues fill (pledge, volunteer stars)
+ * say plainly that there is nothing yet.
+ */
+import { Text, View } from '@tarojs/components';
+import { MEMBER_TYPE_LABELS, POST_KIND_LABELS, type Card } from '@shared/contract';
+import { stars } from '../../utils/format';
+import './index.scss';
+
+export type PublicCard = Omit<Card, 'joinedPartyOn'>;
+
+function Row({ label, children }: { label: string; children: string }) {
+  return (
+    <View className='rp-row'>
+      <Text className='rp-row__label'>{label}</Text>
+      <Text className='rp-row__value'>{children}</Text>
+    </View>
+  );
+}
+
+export function CardHead({ card }: { card: PublicCard }) {
+  return (
+    <View className='rp-card-head'>
+      <Text className='rp-card-head__name'>{card.name}</Text>
+      <Text className='rp-card-head__type'>{MEMBER_TYPE_LABELS[card.memberType]}</Text>
+      <Text className='rp-card-head__branch'>{card.branchName}</Text>
+      {card.posts.map((p) => (
+        <Text key={`${p.kind}-${p.title}`} className='rp-card-head__post'>
+          {POST_KIND_LABELS[p.kind]} · {p.title}
+        </Text>
+      ))}
+    </View>
+  );
+}
+
+export function CardView({ card }: { card: PublicCard }) {
+  return (
+    <View className='rp-section rp-card'>
+      <CardHead card={card} />
+      <View className='rp-card__rows'>
+        <Row label='园区'>{card.parkName || '—'}</Row>
+        {card.partyYears !== null && <Row label='党龄'>{`${card.partyYears} 年`}</Row>}
+        <Row label='责任区'>{card.responsibilityArea ?? '暂无'}</Row>
+        <Row label='公开承诺'>{card.pledge ? card.pledge.content : '暂无公开承诺'}</Row>
+        <Row label='志愿星级'>{card.volunteerStars === null ? '暂无记录' : stars(card.volunteerStars)}</Row>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,28 @@
+/**
+ * Links to the management areas a person's roles open (secretary → branch roster, park admin →
+ * branches). Shown on 首页 and 我的 so each is one tap away; the functions check the role again.
+ */
+import { Button, View } from '@tarojs/components';
+import type { PersonSelf } from '@shared/contract';
+import { ROUTES, go } from '../../services/nav';
+
+export function RoleEntries({ person }: { person: PersonSelf }) {
+  const secretary = person.roles.includes('secretary');
+  const admin = person.roles.includes('parkAdmin');
+  if (!secretary && !admin) return null;
+  return (
+    <View className='rp-section'>
+      <View className='rp-title'>管理</View>
+      {secretary && (
+        <Button className='rp-btn rp-btn--ghost' onClick={() => go(ROUTES.secretaryRoster)}>
+          支部管理（名册、邀请码）
+        </Button>
+      )}
+      {admin && (
+        <Button className='rp-btn rp-btn--ghost' onClick={() => go(ROUTES.adminBranches)}>
+          园区管理（支部、企业）
+        </Button>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * The three states a page shows besides its content: <Loading />, <Empty title hint action />
+ * and <ErrorState message onRetry />. Plain words; the retry button is a full touch target.
+ */
+import type { ReactNode } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import './index.scss';
+
+export function Loading({ text = '正在加载…' }: { text?: string }) {
+  return (
+    <View className='rp-state'>
+      <View className='rp-state__spinner' />
+      <Text className='rp-state__text'>{text}</Text>
+    </View>
+  );
+}
+
+export function Empty({ title, hint, action }: { title: string; hint?: string; action?: ReactNode }) {
+  return (
+    <View className='rp-state'>
+      <Text className='rp-state__title'>{title}</Text>
+      {hint && <Text className='rp-state__text'>{hint}</Text>}
+      {action && <View className='rp-state__action'>{action}</View>}
+    </View>
+  );
+}
+
+export function ErrorState({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  return (
+    <View className='rp-state rp-state--error'>
+      <Text className='rp-state__title'>出错了</Text>
+      <Text className='rp-state__text'>{message}</Text>
+      {onRetry && (
+        <View className='rp-state__action'>
+          <Button className='rp-btn rp-btn--ghost' onClick={onRetry}>
+            重试
+          </Button>
+        </View>
+      )}
+    </View>
+  );
+}

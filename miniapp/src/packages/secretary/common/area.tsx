@@ -1,0 +1,103 @@
+/**
+ * What every secretary page needs first: who I am, which branches I may manage, and which one I am
+ * working on now (the branch switcher, for a secretary of several branches; a park admin may manage
+ * every branch and arrives here with ?branchId= from the branches list).
+ *
+ * The choice is kept in storage so 名册, 导入 and 邀请码 all stay on the same branch. The functions
+ * check every call again: this only decides what to show.
+ */
+import { useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { apiError, type ApiReply, type Branch, type PersonSelf } from '@shared/contract';
+import { useRemote } from '../../../hooks/useRemote';
+import { api, call } from '../../../services/api';
+import type { NavItem } from '../../ui';
+import './area.scss';
+
+export const SEC = {
+  roster: '/packages/secretary/pages/roster/index',
+  import: '/packages/secretary/pages/import/index',
+  invites: '/packages/secretary/pages/invites/index',
+  transfer: '/packages/secretary/pages/transfer/index',
+} as const;
+
+export const SEC_NAV: NavItem[] = [
+  { label: '名册', url: SEC.roster },
+  { label: '导入', url: SEC.import },
+  { label: '邀请码', url: SEC.invites },
+  { label: '转接', url: SEC.transfer },
+];
+
+const BRANCH_KEY = 'redpark.secretary.branch';
+
+export interface AreaData {
+  me: PersonSelf;
+  /** Branches I may manage (secretary: mine; park admin: all). */
+  mine: Branch[];
+  /** Every branch of the park (transfer targets). */
+  all: Branch[];
+}
+
+async function loadArea(): Promise<ApiReply<AreaData>> {
+  const [me, branches] = await Promise.all([api.user.me(), call('org', 'branches.list', {})]);
+  if (!me.ok) return me;
+  if (!branches.ok) return branches;
+  const person = me.data.person;
+  if (!person) return { ok: false, error: apiError('NOT_BOUND') };
+  const all = branches.data.branches;
+  const mine = person.roles.includes('parkAdmin') ? all : all.filter((b) => person.secretaryOf.includes(b.id));
+  if (!mine.length) return { ok: false, error: apiError('FORBIDDEN', { message: '支部管理只对支部书记开放' }) };
+  return { ok: true, data: { me: person, mine, all } };
+}
+
+export function useArea() {
+  const params = useRouter().params;
+  const { state, reload } = useRemote(loadArea);
+  const [chosen, setChosen] = useState<string | undefined>(() => params.branchId || (Taro.getStorageSync(BRANCH_KEY) as string) || undefined);
+  const mine = state.status === 'ok' ? state.data.mine : [];
+  const branch = mine.find((b) => b.id === chosen) ?? mine[0] ?? null;
+  const choose = (id: string) => {
+    Taro.setStorageSync(BRANCH_KEY, id);
+    setChosen(id);
+  };
+  return { state, reload, branch, choose };
+}
+
+/** "当前支部：X", and for someone who manages several, a 切换 that lists them as big buttons. */
+export function BranchBar({ branches, current, onChoose }: { branches: Branch[]; current: Branch; onChoose: (id: string) => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <View className='rp-section sec-branch'>
+      <View className='sec-branch__head'>
+        <View className='sec-branch__name'>
+          <Text className='rp-muted'>当前支部</Text>
+          <Text className='sec-branch__title'>{current.name}</Text>
+        </View>
+        {branches.length > 1 && (
+          <Button className='rp-btn rp-btn--ghost rp-btn--inline' onClick={() => setOpen(!open)}>
+            {open ? '收起' : '切换支部'}
+          </Button>
+        )}
+      </View>
+      {open &&
+        branches.map((b) => (
+          <View
+            key={b.id}
+            className={`rp-choice${b.id === current.id ? ' rp-choice--on' : ''}`}
+            onClick={() => {
+              onChoose(b.id);
+              setOpen(false);
+            }}
+          >
+            <View className='rp-choice__body'>
+              <Text className='rp-choice__title'>{b.name}</Text>
+              <Text className='rp-choice__hint'>
+                {b.peopleCount} 人 · 党员 {b.memberCount} 人
+              </Text>
+            </View>
+          </View>
+        ))}
+    </View>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '导入名册',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,33 @@
+/**
+ * Every page's route in one place, and `go()` which picks the right Taro navigation: tab pages
+ * can only be reached with switchTab, other pages with navigateTo. Secretary and admin pages live
+ * in subpackages (packages/*), loaded when first opened.
+ */
+import Taro from '@tarojs/taro';
+
+export const ROUTES = {
+  home: '/pages/index/index',
+  study: '/pages/study/index',
+  volunteer: '/pages/volunteer/index',
+  mine: '/pages/mine/index',
+  bind: '/pages/bind/index',
+  cardShow: '/pages/card-show/index',
+  verify: '/pages/verify/index',
+  /** H5 local mode only (not in the weapp build). */
+  persona: '/pages/persona/index',
+  secretaryRoster: '/packages/secretary/pages/roster/index',
+  adminBranches: '/packages/admin/pages/branches/index',
+} as const;
+
+const TABS: readonly string[] = [ROUTES.home, ROUTES.study, ROUTES.volunteer, ROUTES.mine];
+
+export function go(url: string): void {
+  const path = url.split('?')[0]!;
+  if (TABS.includes(path)) void Taro.switchTab({ url: path });
+  else void Taro.navigateTo({ url });
+}
+
+/** Start over at `url` (after the identity changed: every page's data is stale). */
+export function restart(url: string = ROUTES.home): void {
+  void Taro.reLaunch({ url });
+}
