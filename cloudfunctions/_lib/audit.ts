@@ -3,7 +3,8 @@
 import { C, db } from './db';
 import type { AuditDoc, PersonDoc } from './types';
 
-type Writer = Pick<ReturnType<typeof db.collection>, 'add'>;
+/** The database or a transaction (both can add a document). */
+type Writer = { collection(name: string): { add(data: object): Promise<unknown> } };
 
 export async function audit(
   actor: PersonDoc,
@@ -11,7 +12,7 @@ export async function audit(
   target: string,
   detail: Record<string, unknown>,
   now: Date,
-  into: { collection(name: string): Writer } = db,
+  into: Writer = db,
 ): Promise<void> {
   const entry: AuditDoc = { parkId: actor.parkId, at: now, actor: { id: actor._id, name: actor.name }, action, target, detail };
   await into.collection(C.audit).add(entry);

@@ -38,3 +38,8 @@ export interface Tx {
 export function runTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.runTransaction(fn as never) as Promise<T>;
 }
+
+/** A unique index said no (at insert, or at commit for a transaction). */
+export function isDuplicateWrite(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'DATABASE_DUPLICATE_WRITE';
+}

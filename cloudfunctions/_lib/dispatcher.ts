@@ -52,6 +52,30 @@ export function implement<S extends ContractSpec>(contract: S, handlers: Handler
   return out;
 }
 
+/**
+ * zod's built-in messages ("expected string, received number") in Chinese, for the checks the
+ * contract gives no message of its own; the contract's own messages take precedence.
+ */
+const CHINESE = z.locales.zhCN().localeError;
+
+/**
+ * Field errors for the form, and one message to show. A field the action does not take (an `openid`
+ * above all) is named under its own key, so the reply says which field was refused, not just that
+ * something was.
+ */
+function inputErrors(error: z.ZodError): { fields: Record<string, string[]>; message?: string } {
+  const flat = z.flattenError(error);
+  const fields = { ...(flat.fieldErrors as Record<string, string[]>) };
+  const form: string[] = [];
+  for (const issue of error.issues) {
+    if (issue.path.length) continue;
+    if (issue.code === 'unrecognized_keys') for (const k of issue.keys) (fields[k] ??= []).push(`不支持“${k}”这一项`);
+    else form.push(issue.message);
+  }
+  const first = form[0] ?? Object.values(fields).flat()[0];
+  return { fields, message: first ? `填写有误：${first}` : undefined };
+}
+
 const eventSchema = z.object({ action: z.string().min(1).max(64), input: z.unknown().optional() });
 
 function allowed(access: Access, caller: Caller): ErrorCode | null {
@@ -72,13 +96,8 @@ export function createRouter(actions: Record<string, ActionDef>) {
       if (!caller) return { ok: false, error: apiError('UNAUTHENTICATED') };
       const denied = allowed(def.access, caller);
       if (denied) return { ok: false, error: apiError(denied) };
-      const input = def.input.safeParse(ev.data.input ?? {});
-      if (!input.success) {
-        const flat = z.flattenError(input.error);
-        const fields = flat.fieldErrors as Record<string, string[]>;
-        const first = flat.formErrors[0] ?? Object.values(fields).flat()[0];
-        return { ok: false, error: apiError('INVALID_INPUT', { fields, message: first ? `填写有误：${first}` : undefined }) };
-      }
+      const input = def.input.safeParse(ev.data.input ?? {}, { error: CHINESE });
+      if (!input.success) return { ok: false, error: apiError('INVALID_INPUT', inputErrors(input.error)) };
       const result = await def.handler(input.data, { caller, person: caller.person!, now: new Date() });
       return { ok: true, data: def.output.parse(result) };
     } catch (e) {

@@ -110,9 +110,37 @@ export const orgContract = {
     input: z.object({ name: shortText(60, '企业名称'), industry: z.string().trim().max(20).nullable().default(null), employees: z.number().int().min(0).max(1_000_000).nullable().default(null) }).strict(),
     output: z.object({ enterprise }),
   },
+  'enterprises.update': {
+    input: z.object({
+      enterpriseId: id,
+      name: shortText(60, '企业名称').optional(),
+      industry: z.string().trim().max(20).nullable().optional(),
+      employees: z.number().int().min(0).max(1_000_000).nullable().optional(),
+    }).strict(),
+    output: z.object({ enterprise }),
+  },
   'people.list': {
     input: page.extend({ branchId: id.optional(), search: z.string().trim().max(20).optional() }).strict(),
     output: z.object({ people: z.array(personRow), total: z.number().int() }),
+  },
+  /** Add one person to a branch's roster (the one-row form of roster.import). */
+  'people.create': {
+    input: rosterRow.omit({ groupName: true }).extend({ branchId: id, groupId: id.nullable().default(null) }).strict(),
+    output: z.object({ person: personRow }),
+  },
+  /** Correct a roster entry: posts and 责任区 (shown on the card), 转正 (probationary → full), phone, group. */
+  'people.update': {
+    input: z.object({
+      personId: id,
+      name: personName.optional(),
+      phone: phone.optional(),
+      memberType: memberType.optional(),
+      joinedPartyOn: dateString.nullable().optional(),
+      groupId: id.nullable().optional(),
+      posts: z.array(post).max(3, '最多 3 个岗位').optional(),
+      responsibilityArea: z.string().trim().max(40, '责任区最多 40 个字').nullable().optional(),
+    }).strict(),
+    output: z.object({ person: personRow }),
   },
   'roles.set': {
     input: z.object({ personId: id, secretaryOf: z.array(id).max(5).optional(), organizer: z.boolean().optional(), parkAdmin: z.boolean().optional() }).strict(),

@@ -2,10 +2,10 @@
 import { BRANCH_KIND_LABELS, type BranchKind, JOINT_BRANCH_MAX_ENTERPRISES } from '../../../shared/contract/common';
 import type { orgContract } from '../../../shared/contract/org';
 import { audit } from '../../_lib/audit';
-import { C, _, db } from '../../_lib/db';
+import { C, _, db, isDuplicateWrite, runTransaction, type Tx } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import type { BranchDoc, PersonDoc } from '../../_lib/types';
-import { type EnterpriseWithClaim, MAX_READ, type Tx, branchInPark, branchViews, inTransaction, invalid, isDuplicate, newId } from './helpers';
+import { type EnterpriseWithClaim, MAX_READ, branchOfPark, branchViews, invalid, newId } from './helpers';
 
 type H = Handlers<typeof orgContract>;
 
@@ -68,20 +68,20 @@ async function create(input: { name: string; kind: BranchKind; enterpriseIds: st
   await checkEnterprises(me.parkId, input.enterpriseIds, id);
   const doc: BranchDoc = { _id: id, parkId: me.parkId, name: input.name, kind: input.kind, enterpriseIds: input.enterpriseIds, groups: [], createdAt: now, updatedAt: now };
   try {
-    await inTransaction(async (tx) => {
+    await runTransaction(async (tx) => {
       await claim(tx, id, input.enterpriseIds, []);
       await tx.collection(C.branches).add(doc);
       await audit(me, 'branches.create', input.name, { branchId: id, kind: input.kind, enterpriseIds: input.enterpriseIds }, now, tx);
     });
   } catch (e) {
-    if (isDuplicate(e)) throw nameTaken(input.name); // a same-named branch committed meanwhile
+    if (isDuplicateWrite(e)) throw nameTaken(input.name); // a same-named branch committed meanwhile
     throw e;
   }
   return doc;
 }
 
 async function update(input: { branchId: string; name?: string; kind?: BranchKind; enterpriseIds?: string[] }, me: PersonDoc, now: Date) {
-  const before = await branchInPark(input.branchId, me.parkId);
+  const before = await branchOfPark(me, input.branchId);
   const after = { name: input.name ?? before.name, kind: input.kind ?? before.kind, enterpriseIds: input.enterpriseIds ?? before.enterpriseIds };
   if (input.kind !== undefined || input.enterpriseIds !== undefined) checkKind(after.kind, after.enterpriseIds);
   if (after.name !== before.name) {
@@ -94,7 +94,7 @@ async function update(input: { branchId: string; name?: string; kind?: BranchKin
   if (!changed) return before;
   if (added.length) await checkEnterprises(me.parkId, added, before._id);
   try {
-    await inTransaction(async (tx) => {
+    await runTransaction(async (tx) => {
       const cur = (await tx.collection(C.branches).doc(before._id).get()).data as BranchDoc | null;
       // Someone changed the branch since we checked: let the person look again rather than overwrite.
       if (!cur || cur.updatedAt.getTime() !== new Date(before.updatedAt).getTime()) throw new ActionError('CONFLICT');
@@ -104,7 +104,7 @@ async function update(input: { branchId: string; name?: string; kind?: BranchKin
       await audit(me, 'branches.update', after.name, { branchId: before._id, before: was, after }, now, tx);
     });
   } catch (e) {
-    if (isDuplicate(e)) throw nameTaken(after.name);
+    if (isDuplicateWrite(e)) throw nameTaken(after.name);
     throw e;
   }
   return { ...before, ...after, updatedAt: now };
@@ -137,8 +137,8 @@ export const branchHandlers: Pick<H, 'branches.list' | 'branches.create' | 'bran
     access: ['parkAdmin', 'secretary'],
     handler: async ({ branchId, name }, { person, now }) => {
       if (!person.parkAdmin && !person.secretaryOf.includes(branchId)) throw new ActionError('FORBIDDEN', { message: '只能为自己担任书记的支部建立党小组' });
-      await branchInPark(branchId, person.parkId);
-      const branch = await inTransaction(async (tx) => {
+      await branchOfPark(person, branchId);
+      const branch = await runTransaction(async (tx) => {
         const b = (await tx.collection(C.branches).doc(branchId).get()).data as BranchDoc;
         if (b.groups.some((g) => g.name === name)) throw new ActionError('CONFLICT', { message: `“${b.name}”已经有“${name}”了，请换一个名称` });
         const group = { id: newId(), name };

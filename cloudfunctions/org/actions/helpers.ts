@@ -1,9 +1,11 @@
-// Shared pieces of the org actions: ids, transactions, field errors, the person row (with phone
-// masking) and the branch view (enterprises, secretaries, counts) built in a fixed number of queries.
+// Shared pieces of the org actions: ids, field errors, loading a branch / person / enterprise of the
+// caller's park, who manages a branch, the person row (with phone masking) and the branch view
+// (enterprises, secretaries, counts) built in a fixed number of queries.
+// Transactions and the duplicate-write check live in _lib/db (the user function needs them too).
 import { randomBytes } from 'node:crypto';
-import type { Branch, PersonRow } from '../../../shared/contract/org';
+import type { Branch, Enterprise, PersonRow } from '../../../shared/contract/org';
 import { rolesOf } from '../../_lib/caller';
-import { C, _, db } from '../../_lib/db';
+import { C, _, db, type Tx } from '../../_lib/db';
 import { ActionError } from '../../_lib/dispatcher';
 import type { BranchDoc, EnterpriseDoc, PersonDoc } from '../../_lib/types';
 
@@ -12,19 +14,6 @@ export const MAX_READ = 1000;
 
 /** A 32-hex id like CloudBase's own, chosen up front so a transaction can refer to the new document. */
 export const newId = (): string => randomBytes(16).toString('hex');
-
-type Collection = ReturnType<typeof db.collection>;
-export interface Tx {
-  collection(name: string): Collection;
-}
-
-/** All-or-nothing: the SDK retries on a write conflict and aborts on any thrown error. */
-export function inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.runTransaction(fn) as Promise<T>;
-}
-
-/** A unique index said no (at insert, or at commit for a transaction). */
-export const isDuplicate = (e: unknown): boolean => (e as { code?: unknown } | null)?.code === 'DATABASE_DUPLICATE_WRITE';
 
 export function invalid(field: string, message: string): ActionError {
   return new ActionError('INVALID_INPUT', { message: `填写有误：${message}`, fields: { [field]: [message] } });
@@ -36,6 +25,54 @@ export function invalid(field: string, message: string): ActionError {
  * still the branches' `enterpriseIds` (seeded data has no `coveredBy`).
  */
 export type EnterpriseWithClaim = EnterpriseDoc & { coveredBy?: string | null };
+
+// ---- loading documents of the caller's park ----
+
+/** A document by id; null if missing. (Outside a transaction doc().get() answers a list.) */
+export async function getDoc<T>(collection: string, id: string): Promise<T | null> {
+  const { data } = await db.collection(collection).doc(id).get();
+  const d = Array.isArray(data) ? data[0] : data;
+  return (d as T | undefined) ?? null;
+}
+
+/** Inside a transaction doc().get() answers one object or null. */
+export async function txGet<T>(tx: Tx, collection: string, id: string): Promise<T | null> {
+  const { data } = await tx.collection(collection).doc(id).get();
+  const d = Array.isArray(data) ? data[0] : data;
+  return (d as T | undefined) ?? null;
+}
+
+/** A branch of the caller's park. Another park's branch is "not found": we don't confirm it exists. */
+export async function branchOfPark(me: PersonDoc, branchId: string, message = '没有找到这个支部'): Promise<BranchDoc> {
+  const b = await getDoc<BranchDoc>(C.branches, branchId);
+  if (!b || b.parkId !== me.parkId) throw new ActionError('NOT_FOUND', { message });
+  return b;
+}
+
+export async function personOfPark(me: PersonDoc, personId: string): Promise<PersonDoc> {
+  const p = await getDoc<PersonDoc>(C.people, personId);
+  if (!p || p.parkId !== me.parkId) throw new ActionError('NOT_FOUND', { message: '没有找到这个人员' });
+  return p;
+}
+
+export async function enterpriseOfPark(me: PersonDoc, enterpriseId: string): Promise<EnterpriseWithClaim> {
+  const e = await getDoc<EnterpriseWithClaim>(C.enterprises, enterpriseId);
+  if (!e || e.parkId !== me.parkId) throw new ActionError('NOT_FOUND', { message: '没有找到这家企业' });
+  return e;
+}
+
+// ---- who manages what ----
+
+/** The branch's own secretary, or a park admin (always of the same park: callers load branches through branchOfPark). */
+export function managesBranch(me: PersonDoc, branchId: string): boolean {
+  return me.parkAdmin || me.secretaryOf.includes(branchId);
+}
+
+export function requireManages(me: PersonDoc, branchId: string, message = '只能管理本支部的人员'): void {
+  if (!managesBranch(me, branchId)) throw new ActionError('FORBIDDEN', { message });
+}
+
+// ---- views ----
 
 export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
@@ -65,12 +102,23 @@ export function toPersonRow(p: PersonDoc, viewer: PersonDoc): PersonRow {
   };
 }
 
-/** A branch of the caller's park, or NOT_FOUND (another park's branch looks exactly like a missing one). */
-export async function branchInPark(branchId: string, parkId: string): Promise<BranchDoc> {
-  const { data } = await db.collection(C.branches).doc(branchId).get();
-  const b = data[0] as BranchDoc | undefined;
-  if (!b || b.parkId !== parkId) throw new ActionError('NOT_FOUND', { message: '没有找到这个支部' });
-  return b;
+/** One enterprise as listed, with the branch covering it (read from the branches' own lists, the source of truth). */
+export async function enterpriseView(e: EnterpriseDoc): Promise<Enterprise> {
+  const { data } = await db.collection(C.branches).where({ enterpriseIds: e._id }).field({ name: true, parkId: true }).limit(MAX_READ).get();
+  const b = (data as Array<{ _id: string; name: string; parkId: string }>).find((x) => x.parkId === e.parkId);
+  return { id: e._id, name: e.name, industry: e.industry ?? null, employees: e.employees ?? null, branch: b ? { id: b._id, name: b.name } : null };
+}
+
+/** Branch names by id, for replies (ids not found map to a placeholder). */
+export async function branchNames(parkId: string, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const out = new Map<string, string>();
+  if (unique.length) {
+    const { data } = await db.collection(C.branches).where({ _id: _.in(unique) }).limit(MAX_READ).get();
+    for (const b of data as BranchDoc[]) if (b.parkId === parkId) out.set(b._id, b.name);
+  }
+  for (const id of unique) if (!out.has(id)) out.set(id, '（已撤销的支部）');
+  return out;
 }
 
 /**

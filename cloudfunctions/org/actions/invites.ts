@@ -8,10 +8,10 @@
 import { randomInt } from 'node:crypto';
 import type { orgContract } from '../../../shared/contract/org';
 import { audit } from '../../_lib/audit';
-import { C, _, db } from '../../_lib/db';
+import { C, _, db, isDuplicateWrite, runTransaction, type Tx } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import type { InviteDoc, PersonDoc } from '../../_lib/types';
-import { type Tx, branchOfPark, isDuplicateWrite, requireManages, txGet } from './roster-access';
+import { MAX_READ, branchOfPark, requireManages, txGet } from './helpers';
 
 type H = Handlers<typeof orgContract>;
 
@@ -30,13 +30,13 @@ const names = (people: PersonDoc[]) => people.map((p) => p.name).join('、');
 /** Revoke open invites of these people (also expired-but-unused ones, so nothing stale stays redeemable). */
 export async function revokeOpenInvites(tx: Tx, personIds: string[], now: Date): Promise<number> {
   // Read outside the transaction's snapshot on purpose: on a conflict retry we must see invites committed meanwhile.
-  const { data } = await db.collection(C.invites).where({ personId: _.in(personIds), usedAt: null, revokedAt: null }).limit(1000).get();
+  const { data } = await db.collection(C.invites).where({ personId: _.in(personIds), usedAt: null, revokedAt: null }).limit(MAX_READ).get();
   for (const inv of data as InviteDoc[]) await tx.collection(C.invites).doc(inv._id).update({ revokedAt: now });
   return data.length;
 }
 
 async function createInvites(me: PersonDoc, personIds: string[], now: Date): Promise<Array<{ person: PersonDoc; code: string }>> {
-  return db.runTransaction(async (tx: Tx) => {
+  return runTransaction(async (tx) => {
     // Every check runs inside the transaction, so a retry after a conflict checks again.
     const people: PersonDoc[] = [];
     const missing: string[] = [];
@@ -107,13 +107,13 @@ export const invitesList: H['invites.list'] = {
       .collection(C.invites)
       .where({ branchId: branch._id, expiresAt: _.gt(now), usedAt: null, revokedAt: null })
       .orderBy('expiresAt', 'desc')
-      .limit(1000)
+      .limit(MAX_READ)
       .get();
     const invites = data as InviteDoc[];
     const ids = [...new Set(invites.map((i) => i.personId))];
     const people = new Map<string, PersonDoc>();
     for (let i = 0; i < ids.length; i += 500) {
-      const { data: ps } = await db.collection(C.people).where({ _id: _.in(ids.slice(i, i + 500)) }).limit(1000).get();
+      const { data: ps } = await db.collection(C.people).where({ _id: _.in(ids.slice(i, i + 500)) }).limit(MAX_READ).get();
       for (const p of ps as PersonDoc[]) people.set(p._id, p);
     }
     return {

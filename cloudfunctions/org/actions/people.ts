@@ -1,22 +1,15 @@
 // The people list (phones masked unless the viewer may see them), roles and the audit log.
 import type { orgContract } from '../../../shared/contract/org';
 import { audit } from '../../_lib/audit';
-import { C, _, db } from '../../_lib/db';
+import { C, _, db, runTransaction } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import type { AuditDoc, PersonDoc } from '../../_lib/types';
-import { MAX_READ, branchInPark, inTransaction, invalid, toPersonRow } from './helpers';
+import { MAX_READ, branchOfPark, invalid, personOfPark, toPersonRow } from './helpers';
 
 type H = Handlers<typeof orgContract>;
 
 /** Names starting with `prefix`, as an index range (a RegExp would not use the index). */
 const namePrefix = (prefix: string) => _.gte(prefix).and(_.lt(`${prefix}\uffff`));
-
-async function personInPark(personId: string, parkId: string): Promise<PersonDoc> {
-  const { data } = await db.collection(C.people).doc(personId).get();
-  const p = data[0] as PersonDoc | undefined;
-  if (!p || p.parkId !== parkId) throw new ActionError('NOT_FOUND', { message: '没有找到这个人' });
-  return p;
-}
 
 const roleState = (p: Pick<PersonDoc, 'secretaryOf' | 'organizer' | 'parkAdmin'>) => ({ secretaryOf: p.secretaryOf, organizer: p.organizer, parkAdmin: p.parkAdmin });
 
@@ -26,7 +19,7 @@ export const peopleHandlers: Pick<H, 'people.list' | 'roles.set' | 'audit.list'>
     handler: async ({ offset, limit, branchId, search }, { person: me }) => {
       const where: Record<string, unknown> = { parkId: me.parkId };
       if (me.parkAdmin) {
-        if (branchId) where.branchId = (await branchInPark(branchId, me.parkId))._id;
+        if (branchId) where.branchId = (await branchOfPark(me, branchId))._id;
       } else {
         // A secretary sees only the branches they lead; their first one unless they ask for another.
         const target = branchId ?? me.secretaryOf[0]!;
@@ -50,7 +43,7 @@ export const peopleHandlers: Pick<H, 'people.list' | 'roles.set' | 'audit.list'>
       if (secretaryOf === undefined && organizer === undefined && parkAdmin === undefined) {
         throw new ActionError('INVALID_INPUT', { message: '填写有误：请至少修改一项角色', fields: {} });
       }
-      const target = await personInPark(personId, me.parkId);
+      const target = await personOfPark(me, personId);
       if (target._id === me._id && parkAdmin === false) {
         throw new ActionError('FORBIDDEN', { message: '不能取消自己的园区党委管理员权限，以免园区无人管理；请另一位管理员操作' });
       }
@@ -60,7 +53,7 @@ export const peopleHandlers: Pick<H, 'people.list' | 'roles.set' | 'audit.list'>
         const { data } = await db.collection(C.branches).where({ _id: _.in(secretaryOf), parkId: me.parkId }).field({ _id: true }).limit(MAX_READ).get();
         if (data.length !== secretaryOf.length) throw invalid('secretaryOf', '有支部不在本园区，请重新选择');
       }
-      const person = await inTransaction(async (tx) => {
+      const person = await runTransaction(async (tx) => {
         const cur = (await tx.collection(C.people).doc(personId).get()).data as PersonDoc;
         const before = roleState(cur);
         const after = { secretaryOf: secretaryOf ?? cur.secretaryOf, organizer: organizer ?? cur.organizer, parkAdmin: parkAdmin ?? cur.parkAdmin };

@@ -11,10 +11,11 @@ import type { RosterProblem } from '../../../shared/contract';
 import type { orgContract } from '../../../shared/contract/org';
 import { chinaDateString } from '../../../shared/time';
 import { audit } from '../../_lib/audit';
-import { C, _, db } from '../../_lib/db';
+import { C, isDuplicateWrite, runTransaction } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import type { PersonDoc } from '../../_lib/types';
-import { type Tx, branchOfPark, isDuplicateWrite, requireManages } from './roster-access';
+import { branchOfPark, requireManages } from './helpers';
+import { phoneHolders, phoneTakenMessage } from './person-rules';
 import { decodeBase64, FileProblem, readRosterFile } from './roster-file';
 import { type ParsedPerson, checkRoster, fileProblem, sortProblems } from './roster-rows';
 
@@ -29,20 +30,10 @@ function invalid(rows: number, problems: RosterProblem[]): ActionError {
 
 /** Rows whose phone is already on the park's roster (unique per park). Only names our own branch's people. */
 async function phonesTaken(parkId: string, branchId: string, people: ParsedPerson[]): Promise<RosterProblem[]> {
-  if (!people.length) return [];
-  const { data } = await db
-    .collection(C.people)
-    .where({ parkId, phone: _.in(people.map((p) => p.phone)) })
-    .limit(1000)
-    .get();
-  const taken = new Map((data as PersonDoc[]).map((p) => [p.phone, p]));
+  const taken = await phoneHolders(parkId, people.map((p) => p.phone));
   return people.flatMap((p) => {
     const other = taken.get(p.phone);
-    if (!other) return [];
-    const message = other.branchId === branchId
-      ? `这个手机号已在本支部名册中（${other.name}），不用重复导入`
-      : '这个手机号已登记在园区其他支部；如是调入本支部，请办理组织关系转接';
-    return [{ row: p.row, column: '手机号', message }];
+    return other ? [{ row: p.row, column: '手机号', message: phoneTakenMessage(other, branchId, '导入') }] : [];
   });
 }
 
@@ -88,7 +79,7 @@ export const rosterImport: H['roster.import'] = {
       updatedAt: now,
     }));
     try {
-      await db.runTransaction(async (tx: Tx) => {
+      await runTransaction(async (tx) => {
         for (const d of docs) await tx.collection(C.people).add(d);
         await audit(me, 'roster.import', branch._id, { fileName: input.fileName, count: docs.length, branchName: branch.name }, now, tx);
       });

@@ -4,6 +4,7 @@
 // Messages are for the secretary who made the spreadsheet: say what is wrong and how to fix it.
 import type { Post, RosterProblem, RosterRow } from '../../../shared/contract';
 import { rosterRow } from '../../../shared/contract/org';
+import { partyRules } from './person-rules';
 import type { Cell, GridRow } from './roster-file';
 
 export const MAX_ROSTER_ROWS = 500;
@@ -28,9 +29,6 @@ const MEMBER_TYPES: Record<string, RosterRow['memberType']> = {
   群众: 'none', 入党积极分子: 'none', 积极分子: 'none', 发展对象: 'none', 共青团员: 'none', 团员: 'none',
 };
 const POST_KINDS: Record<string, Post['kind']> = { 先锋岗: 'pioneer', 党员先锋岗: 'pioneer', 示范岗: 'model', 党员示范岗: 'model' };
-
-/** The earliest possible date (the Party's founding); anything before is a typo. */
-const FOUNDING = '1921-07-01';
 
 export interface ParsedPerson extends RosterRow {
   row: number;
@@ -179,11 +177,12 @@ function checkRow(r: GridRow, col: Map<Column, number>, groups: Array<{ id: stri
   else if (!memberType) bad('类别', `“${typeText}”不是可用的类别，请填 正式党员、预备党员 或 群众`);
 
   const joined = dateOf(cell('入党日期'));
+  const kindText = text(cell('岗位类型')).replace(/\s+/g, '');
+  const kind = POST_KINDS[kindText];
+  const rules = partyRules(memberType, joined.date, Boolean(kind), today);
+  const rule = (field: 'joinedPartyOn' | 'posts') => rules.find((p) => p.field === field)?.message;
   if (joined.message) bad('入党日期', joined.message);
-  else if (memberType === 'none' && joined.date) bad('入党日期', '群众不填入党日期（如已入党，请把类别改为正式党员或预备党员）');
-  else if (memberType && memberType !== 'none' && !joined.date) bad('入党日期', '党员请填写入党日期');
-  else if (joined.date && joined.date > today) bad('入党日期', '入党日期不能晚于今天');
-  else if (joined.date && joined.date < FOUNDING) bad('入党日期', '入党日期早于建党日期，请核对');
+  else if (rule('joinedPartyOn')) bad('入党日期', rule('joinedPartyOn')!);
 
   const groupName = text(cell('党小组')) || null;
   const group = groupName ? groups.find((g) => g.name === groupName) : undefined;
@@ -192,13 +191,11 @@ function checkRow(r: GridRow, col: Map<Column, number>, groups: Array<{ id: stri
     bad('党小组', `本支部没有“${groupName}”（${known}）`);
   }
 
-  const kindText = text(cell('岗位类型')).replace(/\s+/g, '');
   const title = text(cell('岗位名称'));
-  const kind = POST_KINDS[kindText];
   if (kindText && !kind) bad('岗位类型', `“${kindText}”不是可用的岗位类型，请填 先锋岗 或 示范岗`);
   else if (kind && !title) bad('岗位名称', '填了岗位类型，请同时填写岗位名称');
   else if (!kindText && title) bad('岗位类型', '填了岗位名称，请同时填写岗位类型（先锋岗或示范岗）');
-  else if (kind && memberType === 'none') bad('岗位类型', '党员先锋岗、示范岗只能由党员担任');
+  else if (rule('posts')) bad('岗位类型', rule('posts')!);
 
   const area = text(cell('责任区')) || null;
 

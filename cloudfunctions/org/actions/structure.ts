@@ -5,9 +5,19 @@ import type { orgContract } from '../../../shared/contract/org';
 import type { Handlers } from '../../_lib/dispatcher';
 import { branchHandlers } from './branches';
 import { enterpriseHandlers } from './enterprises';
+import { peopleCreate, peopleUpdate } from './people-edit';
 import { peopleHandlers } from './people';
 
 type H = Handlers<typeof orgContract>;
-type Keys = 'park.overview' | 'branches.list' | 'branches.create' | 'branches.update' | 'groups.create' | 'enterprises.list' | 'enterprises.create' | 'people.list' | 'roles.set' | 'audit.list';
+type Keys =
+  | 'park.overview' | 'branches.list' | 'branches.create' | 'branches.update' | 'groups.create'
+  | 'enterprises.list' | 'enterprises.create' | 'enterprises.update'
+  | 'people.list' | 'people.create' | 'people.update' | 'roles.set' | 'audit.list';
 
-export const structureHandlers: Pick<H, Keys> = { ...enterpriseHandlers, ...branchHandlers, ...peopleHandlers };
+export const structureHandlers: Pick<H, Keys> = {
+  ...enterpriseHandlers,
+  ...branchHandlers,
+  ...peopleHandlers,
+  'people.create': peopleCreate,
+  'people.update': peopleUpdate,
+};

@@ -3,11 +3,11 @@
 // are one transaction: either the transfer happened completely or not at all.
 import type { orgContract } from '../../../shared/contract/org';
 import { audit } from '../../_lib/audit';
-import { C, db } from '../../_lib/db';
+import { C, db, runTransaction } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import type { PersonDoc, TransferDoc } from '../../_lib/types';
 import { revokeOpenInvites } from './invites';
-import { type Tx, branchNames, branchOfPark, personOfPark, requireManages, txGet } from './roster-access';
+import { branchNames, branchOfPark, personOfPark, requireManages, txGet } from './helpers';
 
 type H = Handlers<typeof orgContract>;
 
@@ -41,7 +41,7 @@ export const transfersCreate: H['transfers.create'] = {
       parkId: me.parkId, personId: person._id, personName: person.name, fromBranchId: from, toBranchId: to._id,
       reason: input.reason, by: { id: me._id, name: me.name }, at: now,
     };
-    const id = await db.runTransaction(async (tx: Tx) => {
+    const id = await runTransaction(async (tx) => {
       // Someone may have moved the person since we looked; then the caller's authority is stale.
       const current = await txGet<PersonDoc>(tx, C.people, person._id);
       if (!current || current.branchId !== from) throw new ActionError('CONFLICT', { message: `${person.name}的组织关系刚被他人调整，请刷新后再试` });
@@ -71,7 +71,8 @@ export const transfersList: H['transfers.list'] = {
   access: ['secretary', 'parkAdmin'],
   async handler(input, { person: me }) {
     if ((input.personId === undefined) === (input.branchId === undefined)) {
-      throw new ActionError('INVALID_INPUT', { message: '请指定要查看的人员或支部（只选一个）' });
+      const why = '请指定要查看的人员或支部（只选一个）';
+      throw new ActionError('INVALID_INPUT', { message: `填写有误：${why}`, fields: { personId: [why], branchId: [why] } });
     }
     let list: TransferDoc[];
     if (input.personId) {

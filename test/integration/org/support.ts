@@ -2,8 +2,8 @@
 // a whole-database snapshot (to prove a refused call wrote nothing) and reply assertions.
 import assert from 'node:assert/strict';
 import type { ApiError, ApiReply, ErrorCode } from '../../../shared/contract';
-import type { EmulatorHandle } from '../../support/emulator.js';
-import type { Actor } from '../../support/park.js';
+import { type EmulatorHandle, startEmulator } from '../../support/emulator.js';
+import { type Actor, PRODUCT, type TestPark, seedTestPark } from '../../support/park.js';
 
 export const OTHER = {
   parkId: 'park-other',
@@ -71,4 +71,31 @@ export async function doc<T = any>(emu: EmulatorHandle, collection: string, id: 
 export async function auditOf(emu: EmulatorHandle, parkId: string, action: string): Promise<any[]> {
   const { data } = await emu.app().database().collection('audit_logs').where({ parkId, action }).orderBy('at', 'desc').limit(100).get();
   return data;
+}
+
+let added = 0;
+/** A new, unbound roster entry straight in the database (fresh target data for a test); returns its id. */
+export async function addPerson(emu: EmulatorHandle, parkId: string, branchId: string, over: Record<string, unknown> = {}): Promise<string> {
+  added++;
+  const now = new Date();
+  const _id = `added-${added}`;
+  await emu.app().database().collection('people').add({
+    _id, parkId, branchId, groupId: null, name: `新人${added}`, phone: `1770000${String(added).padStart(4, '0')}`, memberType: 'full',
+    joinedPartyOn: '2012-07-01', posts: [], responsibilityArea: null, secretaryOf: [], organizer: false, parkAdmin: false,
+    createdAt: now, updatedAt: now, ...over,
+  });
+  return _id;
+}
+
+/** Move the emulator's clock (functions' Date follows it). */
+export async function advanceClock(emu: EmulatorHandle, ms: number): Promise<void> {
+  await emu.api('POST', '/_emulator/clock', { advance: ms });
+}
+
+/** A clean emulator with the product's functions, the test park and the other parks (one per test file). */
+export async function startSeeded(): Promise<{ emu: EmulatorHandle; park: TestPark }> {
+  const emu = await startEmulator(PRODUCT);
+  const park = await seedTestPark(emu);
+  await seedOtherParks(emu);
+  return { emu, park };
 }
