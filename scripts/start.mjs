@@ -1,6 +1,7 @@
 // `npm start`: runs Redpark locally — installs what is missing, builds the H5 app, starts the emulator
 // (database kept in .data/) in local mode — the H5 app and its /functions gateway on one origin,
-// function sources watched so edits apply without a restart — and prints the URL.
+// function sources watched so edits apply without a restart — loads the demo park (once; idempotent) and
+// prints the URL. The H5 app then asks which demo persona the browser acts as (local mode only).
 //   PORT=8787 npm start      choose the port (default 8787)
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -22,8 +23,25 @@ const port = process.env.PORT ?? '8787';
 const emulator = spawn(
   process.execPath,
   ['--import', 'tsx', 'emulator/cli.ts', '--port', port, '--data', '.data', '--static', 'dist/h5', '--local', '--watch'],
-  { stdio: 'inherit', env: { ...process.env, TENCENTCLOUD: 'true', SILENCE: 'true' } },
+  { stdio: ['inherit', 'pipe', 'inherit'], env: { ...process.env, TENCENTCLOUD: 'true', SILENCE: 'true' } },
 );
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => emulator.kill(sig));
 emulator.on('exit', (code) => process.exit(code ?? 0));
-console.log(`[start] Redpark: open http://127.0.0.1:${port}/  ·  emulator console: http://127.0.0.1:${port}/_emulator/console  (Ctrl-C stops it)`);
+
+// Once the emulator listens, load the demo park (scripts/seed-demo.ts writes nothing when it is there).
+let out = '';
+let seeded = false;
+emulator.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  if (seeded) return;
+  out += chunk;
+  const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+  if (!m) return;
+  seeded = true;
+  // Asynchronously: the emulator's output must keep flowing while the seed talks to it.
+  const seed = spawn(process.execPath, ['--import', 'tsx', 'scripts/seed-demo.ts', '--url', m[1]], { stdio: 'inherit' });
+  seed.on('exit', (code) => {
+    if (code !== 0) console.error('[start] the demo park could not be loaded; the app runs without it (see above).');
+    console.log(`[start] Redpark: open ${m[1]}/ and choose a demo persona  ·  emulator console: ${m[1]}/_emulator/console  (Ctrl-C stops it)`);
+  });
+});

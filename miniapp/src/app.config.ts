@@ -23,8 +23,14 @@ const appConfig: RedparkAppConfig = {
     ...localOnly,
   ],
   subPackages: [
-    { root: 'packages/secretary', pages: ['pages/roster/index'] },
-    { root: 'packages/admin', pages: ['pages/branches/index'] },
+    {
+      root: 'packages/secretary',
+      pages: ['pages/roster/index', 'pages/import/index', 'pages/invites/index', 'pages/transfer/index', 'pages/person/index'],
+    },
+    {
+      root: 'packages/admin',
+      pages: ['pages/branches/index', 'pages/enterprises/index', 'pages/roles/index', 'pages/audit/index'],
+    },
   ],
   tabBar: {
     color: '#4a4a4a',

@@ -16,7 +16,15 @@ export const ROUTES = {
   /** H5 local mode only (not in the weapp build). */
   persona: '/pages/persona/index',
   secretaryRoster: '/packages/secretary/pages/roster/index',
+  secretaryImport: '/packages/secretary/pages/import/index',
+  secretaryInvites: '/packages/secretary/pages/invites/index',
+  secretaryTransfer: '/packages/secretary/pages/transfer/index',
+  /** ?personId=&branchId=&name= (opened from 名册). */
+  secretaryPerson: '/packages/secretary/pages/person/index',
   adminBranches: '/packages/admin/pages/branches/index',
+  adminEnterprises: '/packages/admin/pages/enterprises/index',
+  adminRoles: '/packages/admin/pages/roles/index',
+  adminAudit: '/packages/admin/pages/audit/index',
 } as const;
 
 const TABS: readonly string[] = [ROUTES.home, ROUTES.study, ROUTES.volunteer, ROUTES.mine];

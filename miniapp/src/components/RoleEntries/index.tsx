@@ -15,12 +15,12 @@ export function RoleEntries({ person }: { person: PersonSelf }) {
       <View className='rp-title'>管理</View>
       {secretary && (
         <Button className='rp-btn rp-btn--ghost' onClick={() => go(ROUTES.secretaryRoster)}>
-          支部管理（名册、邀请码）
+          支部管理（名册、导入、邀请码、转接）
         </Button>
       )}
       {admin && (
         <Button className='rp-btn rp-btn--ghost' onClick={() => go(ROUTES.adminBranches)}>
-          园区管理（支部、企业）
+          园区管理（支部、企业、角色）
         </Button>
       )}
     </View>

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { PersonSelf } from '@shared/contract';
+import { BusyButton } from '../../components/BusyButton';
 import { PageShell } from '../../components/PageShell';
 import { markStale } from '../../hooks/useRemote';
 import { api, validate } from '../../services/api';
@@ -80,9 +81,9 @@ export default function Bind() {
               已输入 {code.length} / {CODE_LENGTH} 位
             </Text>
             {error && <Text className='rp-error-text bind__error'>{error}</Text>}
-            <Button className='rp-btn' disabled={busy || code.length !== CODE_LENGTH} loading={busy} onClick={submit}>
-              {busy ? '正在绑定…' : '绑定'}
-            </Button>
+            <BusyButton busy={busy} busyText='正在绑定…' disabled={code.length !== CODE_LENGTH} onClick={submit}>
+              绑定
+            </BusyButton>
           </View>
         )}
       </View>

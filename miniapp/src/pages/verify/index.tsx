@@ -3,7 +3,8 @@
 // Anyone may verify (bound or not); the function only returns public fields.
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Text, Textarea, View } from '@tarojs/components';
+import { BusyButton } from '../../components/BusyButton';
 import { PageShell } from '../../components/PageShell';
 import { CardView } from '../../components/CardView';
 import { api, type Reply } from '../../services/api';
@@ -64,9 +65,9 @@ export default function Verify() {
         {process.env.TARO_ENV === 'weapp' ? (
           <View className='rp-section'>
             <Text className='rp-text'>请对方打开“亮码”，然后点下面的按钮扫描二维码。</Text>
-            <Button className='rp-btn' loading={busy} disabled={busy} onClick={scan}>
+            <BusyButton busy={busy} busyText='正在验证…' onClick={scan}>
               {reply ? '再扫一个' : '扫一扫'}
-            </Button>
+            </BusyButton>
           </View>
         ) : (
           <View className='rp-section'>
@@ -79,9 +80,9 @@ export default function Verify() {
               placeholder='在这里粘贴身份码'
               onInput={(e) => setText(e.detail.value)}
             />
-            <Button className='rp-btn' loading={busy} disabled={busy || !text.trim()} onClick={() => verify(text)}>
+            <BusyButton busy={busy} busyText='正在验证…' disabled={!text.trim()} onClick={() => verify(text)}>
               验证
-            </Button>
+            </BusyButton>
           </View>
         )}
         {reply && <Result reply={reply} />}

@@ -20,6 +20,8 @@ export const SEC = {
   import: '/packages/secretary/pages/import/index',
   invites: '/packages/secretary/pages/invites/index',
   transfer: '/packages/secretary/pages/transfer/index',
+  /** One person's entry (?personId=&branchId=&name=), opened from 名册; not a tab. */
+  person: '/packages/secretary/pages/person/index',
 } as const;
 
 export const SEC_NAV: NavItem[] = [

@@ -1,3 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '园区管理',
+  navigationBarTitleText: '园区管理 · 支部',
+  enablePullDownRefresh: true,
 });

@@ -17,10 +17,23 @@ const PAGE = 20;
 
 type List = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ok'; people: PersonRow[]; total: number };
 
+// Tapping the tick box picks an unbound person for invite codes; tapping the rest of the row opens
+// their entry for editing (posts, 责任区, 转正, group, phone).
 function PersonItem({ p, picked, onPick }: { p: PersonRow; picked: boolean; onPick: () => void }) {
   return (
-    <View className='rp-item roster__item' onClick={p.bound ? undefined : onPick}>
-      <Tick on={picked} disabled={p.bound} />
+    <View
+      className='rp-item roster__item roster-person'
+      onClick={() => go(`${SEC.person}?personId=${encodeURIComponent(p.id)}&branchId=${encodeURIComponent(p.branchId)}&name=${encodeURIComponent(p.name)}`)}
+    >
+      <View
+        className='roster__pick'
+        onClick={(e) => {
+          e.stopPropagation();
+          if (!p.bound) onPick();
+        }}
+      >
+        <Tick on={picked} disabled={p.bound} />
+      </View>
       <View className='rp-item__body'>
         <Text className='rp-item__name'>{p.name}</Text>
         <View>
@@ -138,14 +151,14 @@ function Roster({ branch, refreshRef }: { branch: Branch; refreshRef: MutableRef
       {list.status === 'ok' && list.people.length > 0 && (
         <View className='rp-section'>
           <Text className='rp-muted'>
-            共 {list.total} 人，已显示 {list.people.length} 人。勾选“未绑定”的人，可以给他们生成邀请码。
+            共 {list.total} 人，已显示 {list.people.length} 人。点姓名可修改岗位、责任区等信息；勾选“未绑定”的人，可以给他们生成邀请码。
           </Text>
           {list.people.map((p) => (
             <PersonItem key={p.id} p={p} picked={picked.some((x) => x.id === p.id)} onPick={() => toggle(p)} />
           ))}
           {list.people.length < list.total && (
-            <Button className='rp-btn rp-btn--ghost roster__more' loading={more} disabled={more} onClick={loadMore}>
-              加载更多（还有 {list.total - list.people.length} 人）
+            <Button className='rp-btn rp-btn--ghost roster__more' disabled={more || undefined} onClick={loadMore}>
+              {more ? '正在加载…' : `加载更多（还有 ${list.total - list.people.length} 人）`}
             </Button>
           )}
         </View>

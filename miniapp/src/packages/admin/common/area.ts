@@ -1,0 +1,39 @@
+/**
+ * The park-admin area (园区党委): its pages, their SubNav, and labels shared by them. The functions
+ * check the park-admin role on every call; a person without it sees the function's message.
+ */
+import type { NavItem } from '../../ui';
+
+export const ADMIN = {
+  branches: '/packages/admin/pages/branches/index',
+  enterprises: '/packages/admin/pages/enterprises/index',
+  roles: '/packages/admin/pages/roles/index',
+  audit: '/packages/admin/pages/audit/index',
+} as const;
+
+export const ADMIN_NAV: NavItem[] = [
+  { label: '支部', url: ADMIN.branches },
+  { label: '企业', url: ADMIN.enterprises },
+  { label: '角色', url: ADMIN.roles },
+  { label: '日志', url: ADMIN.audit },
+];
+
+/** The secretary area's roster, opened for one branch (a park admin may manage every branch). */
+export const rosterOf = (branchId: string) => `/packages/secretary/pages/roster/index?branchId=${encodeURIComponent(branchId)}`;
+
+/** "66.7%" from a 0–1 rate. */
+export const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
+
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'roles.set': '设置角色',
+  'branches.create': '新建支部',
+  'branches.update': '修改支部',
+  'groups.create': '新建党小组',
+  'enterprises.create': '新增企业',
+  'enterprises.update': '修改企业',
+  'roster.import': '导入名册',
+  'people.create': '新增人员',
+  'people.update': '修改人员信息',
+  'invites.create': '生成邀请码',
+  'transfers.create': '组织关系转接',
+};

@@ -1,0 +1,73 @@
+// 修改人员信息: one roster entry, opened by tapping a person on 名册 (?personId=&branchId=&name=).
+// The contract has no single-person read, so the entry is found with people.list (the branch, the
+// name as search) and the branch (for its Party groups) with branches.list.
+import { useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { MEMBER_TYPE_LABELS, apiError, type ApiReply, type Branch, type PersonRow } from '@shared/contract';
+import { PageShell } from '../../../../components/PageShell';
+import { ErrorState, Loading } from '../../../../components/States';
+import { useRemote } from '../../../../hooks/useRemote';
+import { call } from '../../../../services/api';
+import { Tag } from '../../../ui';
+import { SEC } from '../../common/area';
+import { PersonForm } from './form';
+
+/** Back to 名册: the page below when there is one (opened from it), else a fresh 名册. */
+function back() {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+  else void Taro.redirectTo({ url: SEC.roster });
+}
+
+async function load(personId: string, branchId: string, name: string): Promise<ApiReply<{ person: PersonRow; branch: Branch }>> {
+  if (!personId || !branchId) return { ok: false, error: apiError('NOT_FOUND', { message: '请从名册里点选要修改的人' }) };
+  const [branches, people] = await Promise.all([
+    call('org', 'branches.list', {}),
+    call('org', 'people.list', { branchId, limit: 100, ...(name ? { search: name.slice(0, 20) } : {}) }),
+  ]);
+  if (!branches.ok) return branches;
+  if (!people.ok) return people;
+  const person = people.data.people.find((p) => p.id === personId);
+  const branch = branches.data.branches.find((b) => b.id === branchId);
+  if (!person || !branch) return { ok: false, error: apiError('NOT_FOUND', { message: '名册里没有找到这个人，可能已转出或改了姓名' }) };
+  return { ok: true, data: { person, branch } };
+}
+
+export default function PersonPage() {
+  const { personId = '', branchId = '', name = '' } = useRouter().params;
+  const { state, reload } = useRemote(() => load(personId, branchId, decodeURIComponent(name)));
+  const [round, setRound] = useState(0);
+  const [latest, setLatest] = useState<PersonRow | null>(null);
+  const person = latest ?? (state.status === 'ok' ? state.data.person : null);
+
+  return (
+    <PageShell
+      onRefresh={async () => {
+        await reload();
+        setLatest(null);
+        setRound((n) => n + 1);
+      }}
+    >
+      <View className='rp-body'>
+        {state.status === 'loading' && <Loading />}
+        {state.status === 'error' && <ErrorState message={state.error.message} onRetry={reload} />}
+        {state.status === 'ok' && person && (
+          <>
+            <View className='rp-section person-head'>
+              <Text className='rp-title'>{person.name}</Text>
+              <View>
+                <Tag tone={person.memberType === 'none' ? 'gray' : 'red'}>{MEMBER_TYPE_LABELS[person.memberType]}</Tag>
+                {person.bound ? <Tag tone='green'>已绑定</Tag> : <Tag tone='gold'>未绑定</Tag>}
+              </View>
+              <Text className='rp-muted'>{state.data.branch.name}</Text>
+            </View>
+            <PersonForm key={`${person.id}-${round}`} person={person} branch={state.data.branch} onSaved={setLatest} />
+            <Button className='rp-btn rp-btn--ghost person-back' onClick={back}>
+              返回名册
+            </Button>
+          </>
+        )}
+      </View>
+    </PageShell>
+  );
+}

@@ -1,0 +1,59 @@
+// A screenshot of every page of the app (test-results/screenshots/page-*.png), each opened as a person
+// who may use it, on the real H5 build: no page may throw, show the generic failure message, or stay
+// on a spinner. The page list comes from the weapp build's app.json, so a new page cannot be missed.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../support/emulator.js';
+import { type LocalApp, pageAs, shot, startLocalApp } from '../support/h5.js';
+import type { Persona } from '../support/park.js';
+
+let app: LocalApp;
+before(async () => {
+  app = await startLocalApp();
+});
+after(async () => {
+  await app?.stop();
+});
+
+interface AppJson { pages: string[]; subPackages?: Array<{ root: string; pages: string[] }> }
+
+function allPages(): string[] {
+  // The weapp build (made first by npm test) lists every page; persona exists only in the H5 build.
+  const json = JSON.parse(readFileSync(path.join(ROOT, 'dist/weapp/app.json'), 'utf8')) as AppJson;
+  const subs = (json.subPackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root.replace(/\/$/, '')}/${p}`));
+  return [...json.pages, ...subs, 'pages/persona/index'];
+}
+
+/** Who opens a page: the area's own role, else a member. */
+function visitor(page: string): Persona {
+  if (page.startsWith('packages/secretary/')) return '李强';
+  if (page.startsWith('packages/admin/')) return '周涛';
+  return '王芳';
+}
+
+/** Pages opened from a list get the item they show in their query (as 名册 opens 修改人员信息). */
+function query(page: string): string {
+  if (page === 'packages/secretary/pages/person/index') return `?personId=${app.park.ids.王芳}&branchId=${app.park.branches.A}&name=${encodeURIComponent('王芳')}`;
+  return '';
+}
+
+test('every page renders for a person who may use it, and is saved as a screenshot', async () => {
+  const pages = allPages();
+  assert.ok(pages.length >= 8, `pages: ${pages.join(', ')}`);
+  for (const route of pages) {
+    const who = visitor(route);
+    const { page, errors } = await pageAs(app, who, `/${route}${query(route)}`);
+    await page.locator('.rp-page').first().waitFor({ timeout: 15_000 });
+    // Loading states end (or the page has none).
+    await page.waitForFunction(() => !document.querySelector('.rp-state__spinner'), undefined, { timeout: 15_000 }).catch(() => undefined);
+    const file = await shot(page, `page-${route.replace(/\/index$/, '').replace(/\//g, '-')}`);
+    const text = await page.locator('body').innerText();
+    assert.ok(!text.includes('系统繁忙') && (await page.locator('.rp-state--error').count()) === 0, `${route} as ${who} shows an error: ${text.slice(0, 300)}`);
+    assert.equal(await page.locator('.rp-state__spinner').count(), 0, `${route} as ${who} is still loading`);
+    assert.deepEqual(errors, [], `${route} as ${who}: page errors`);
+    assert.ok(file.endsWith('.png'));
+    await page.context().close();
+  }
+});
