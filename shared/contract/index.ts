@@ -2,10 +2,11 @@
 // with their input and output schemas. Server-owned fields (ids, openids, timestamps, roles) never
 // appear in inputs.
 import { orgContract } from './org';
+import { scoreContract } from './score';
 import { userContract } from './user';
 import type { z } from './zod';
 
-export const contract = { user: userContract, org: orgContract } as const;
+export const contract = { user: userContract, org: orgContract, score: scoreContract } as const;
 
 export type Contract = typeof contract;
 export type FunctionName = keyof Contract;
@@ -26,3 +27,4 @@ export * from './common';
 export { card, personSelf } from './user';
 export type { Card, PersonSelf } from './user';
 export type { Branch, Enterprise, PersonRow, RosterProblem, RosterRow } from './org';
+export type { LedgerEntry } from './score';

@@ -1,0 +1,127 @@
+/**
+ * The points table (积分规则): what each item is worth and its caps, and the pure rule that decides
+ * how many points an award may give. Used by the functions (awardPoints) and shown in the mini-program.
+ *
+ * No national 党员积分 template exists (FACTS.md §4): parks edit their own table. Every item has caps,
+ * because point-farming is the known failure of such systems, and caps are in points.
+ */
+export const POINT_ITEMS = [
+  'topicCompleted',
+  'quizPassed',
+  'noteWritten',
+  'partyDayAttended',
+  'partyLectureAttended',
+  'volunteerHours',
+  'pledgeFulfilled',
+  'suggestionAdopted',
+] as const;
+export type PointItem = (typeof POINT_ITEMS)[number];
+
+export const POINT_ITEM_LABELS: Record<PointItem, string> = {
+  topicCompleted: '完成月度专题学习',
+  quizPassed: '专题测验合格',
+  noteWritten: '撰写学习心得',
+  partyDayAttended: '参加主题党日',
+  partyLectureAttended: '参加大党课',
+  volunteerHours: '志愿服务（每小时）',
+  pledgeFulfilled: '承诺事项践诺',
+  suggestionAdopted: '意见建议被采纳',
+};
+
+export interface PointRule {
+  /** Points per unit (per event; per hour for volunteerHours). */
+  points: number;
+  /** Most points this item may give one person in a China calendar day / month / year; null = no cap. */
+  dailyCap: number | null;
+  monthlyCap: number | null;
+  yearlyCap: number | null;
+  enabled: boolean;
+}
+export type PointsTable = Record<PointItem, PointRule>;
+
+/**
+ * Defaults that fit a park (documented in docs/ARCHITECTURE.md): one topic a month, a quarterly 大党课,
+ * a monthly 主题党日; volunteering worth 2 points an hour up to a working day's 16 a day.
+ */
+export const DEFAULT_POINTS_TABLE: PointsTable = {
+  topicCompleted: { points: 10, dailyCap: null, monthlyCap: 20, yearlyCap: 240, enabled: true },
+  quizPassed: { points: 5, dailyCap: null, monthlyCap: 10, yearlyCap: 120, enabled: true },
+  noteWritten: { points: 5, dailyCap: 5, monthlyCap: 10, yearlyCap: 120, enabled: true },
+  partyDayAttended: { points: 10, dailyCap: 10, monthlyCap: 10, yearlyCap: 120, enabled: true },
+  partyLectureAttended: { points: 10, dailyCap: 10, monthlyCap: 10, yearlyCap: 40, enabled: true },
+  volunteerHours: { points: 2, dailyCap: 16, monthlyCap: 60, yearlyCap: 400, enabled: true },
+  pledgeFulfilled: { points: 20, dailyCap: null, monthlyCap: 20, yearlyCap: 80, enabled: true },
+  suggestionAdopted: { points: 10, dailyCap: null, monthlyCap: 20, yearlyCap: 100, enabled: true },
+};
+
+export interface CapUse {
+  /** Points this item already gave the person today / this month / this year (China time). */
+  day: number;
+  month: number;
+  year: number;
+}
+
+/**
+ * How many points an award of `quantity` units gives, after the caps: the full amount, part of it
+ * (reaching a cap), or 0 (a cap already reached, or the item switched off).
+ */
+export function grantedPoints(rule: PointRule, quantity: number, used: CapUse): { points: number; requested: number; capped: boolean } {
+  const requested = rule.enabled ? Math.max(0, Math.round(rule.points * quantity * 100) / 100) : 0;
+  const room = Math.min(
+    rule.dailyCap === null ? Infinity : rule.dailyCap - used.day,
+    rule.monthlyCap === null ? Infinity : rule.monthlyCap - used.month,
+    rule.yearlyCap === null ? Infinity : rule.yearlyCap - used.year,
+  );
+  const points = Math.max(0, Math.min(requested, room));
+  return { points, requested, capped: points < requested };
+}
+
+/** What branches are ranked by. */
+export const MEASURES = ['pointsPerMember', 'studyRate', 'volunteerHoursPerMember', 'pledgeRate'] as const;
+export type Measure = (typeof MEASURES)[number];
+export const MEASURE_LABELS: Record<Measure, string> = {
+  pointsPerMember: '人均积分',
+  studyRate: '学习完成率',
+  volunteerHoursPerMember: '人均志愿时长',
+  pledgeRate: '承诺践诺率',
+};
+
+/** Counters kept per branch and period next to the points (fed by study, volunteering and pledges). */
+export interface BranchCounters {
+  points: number;
+  /** Topic completions / topic assignments (one per member per topic published to them). */
+  topicsCompleted: number;
+  topicsAssigned: number;
+  volunteerHours: number;
+  pledgesFulfilled: number;
+  pledgesDue: number;
+}
+
+/** A branch's value for a measure, or null when there is nothing to measure yet (no members, no topics…). */
+export function measureValue(measure: Measure, c: BranchCounters, members: number): number | null {
+  const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10000) / 10000 : null);
+  switch (measure) {
+    case 'pointsPerMember':
+      return ratio(c.points, members);
+    case 'studyRate':
+      return ratio(c.topicsCompleted, c.topicsAssigned);
+    case 'volunteerHoursPerMember':
+      return ratio(c.volunteerHours, members);
+    case 'pledgeRate':
+      return ratio(c.pledgesFulfilled, c.pledgesDue);
+  }
+}
+
+/** Default smallest branch that is ranked (支部工作条例: a branch has at least 3 full members). */
+export const DEFAULT_MIN_RANKED_MEMBERS = 3;
+
+/**
+ * Standard competition ranking ("1224"): equal values share a rank, the next rank skips. Input must be
+ * sorted best first; ties are then listed by name so the order is stable.
+ */
+export function competitionRanks(values: number[]): number[] {
+  return values.map((v, i) => (i > 0 && values[i - 1] === v ? -1 : i + 1)).reduce<number[]>((out, r, i) => {
+    out.push(r === -1 ? out[i - 1]! : r);
+    return out;
+  }, []);
+}
