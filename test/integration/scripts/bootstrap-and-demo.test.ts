@@ -1,0 +1,88 @@
+// The two ways a park comes to exist: `npm run bootstrap:park` (production's first park admin, who then
+// binds with the printed invite code) and the demo park that `npm start` loads, whose people must match
+// the personas the H5 app offers (miniapp/src/local/personas.json).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type EmulatorHandle, ROOT, startEmulator } from '../../support/emulator.js';
+import { PRODUCT, as } from '../../support/park.js';
+import { bootstrapPark } from '../../../scripts/bootstrap-park';
+import { seedDemoPark } from '../../../scripts/seed-demo';
+
+let emu: EmulatorHandle;
+before(async () => {
+  emu = await startEmulator({ spec: PRODUCT.spec, args: PRODUCT.args });
+});
+after(async () => {
+  await emu?.stop();
+});
+
+const count = async (c: string, where: object = {}) => (await emu.app().database().collection(c).where(where).count()).total;
+
+describe('bootstrap:park', () => {
+  test('creates the park, its 园区党委 branch and the admin; the admin binds with the printed code and manages the park', async () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bootstrap-park.ts', '--park-name', '酒泉工业园区', '--admin-name', '张三', '--admin-phone', '13912345678', '--admin-joined', '2001-07-01', '--url', emu.baseUrl], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const code = /邀请码：([A-Z0-9]{8})/.exec(r.stdout)?.[1];
+    assert.ok(code, r.stdout);
+    const admin = as(emu, null, { openid: 'o_first_admin' });
+    const bound = await admin.ok('user', 'bind', { code });
+    assert.equal(bound.person.name, '张三');
+    assert.ok(bound.person.roles.includes('parkAdmin'));
+    const overview = await admin.ok('org', 'park.overview', {});
+    assert.equal(overview.park.name, '酒泉工业园区');
+    assert.equal(overview.branches, 1);
+    // The code is spent.
+    const again = await as(emu, null, { openid: 'o_someone_else' }).call('user', 'bind', { code });
+    assert.equal(again.ok, false);
+  });
+
+  test('refuses a park name that exists and bad input, writing nothing', async () => {
+    const before = await Promise.all(['parks', 'branches', 'people', 'invites'].map((c) => count(c)));
+    await assert.rejects(bootstrapPark(emu.app().database(), { parkName: '酒泉工业园区', adminName: '李四', adminPhone: '13912345679' }), /已经有名为“酒泉工业园区”的园区/);
+    await assert.rejects(bootstrapPark(emu.app().database(), { parkName: '宣化园区', adminName: '李四', adminPhone: '12345' }), /手机号/);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bootstrap-park.ts', '--park-name', '宣化园区', '--url', emu.baseUrl], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /用法/);
+    assert.deepEqual(await Promise.all(['parks', 'branches', 'people', 'invites'].map((c) => count(c))), before);
+  });
+});
+
+describe('the demo park', () => {
+  interface DemoPersona { openid: string; name: string; label: string }
+  const personas = JSON.parse(readFileSync(path.join(ROOT, 'miniapp/src/local/personas.json'), 'utf8')) as DemoPersona[];
+
+  test('about 20 enterprises, 8 branches and 150 people; loading it twice writes nothing more', async () => {
+    const first = await seedDemoPark(emu.app().database());
+    assert.equal(first.created, true);
+    assert.ok(first.enterprises >= 18 && first.enterprises <= 22, `${first.enterprises} enterprises`);
+    assert.equal(first.branches, 8);
+    assert.ok(first.people >= 140 && first.people <= 160, `${first.people} people`);
+    const second = await seedDemoPark(emu.app().database());
+    assert.deepEqual({ ...second, created: true }, first);
+    assert.equal(second.created, false);
+  });
+
+  test('every persona offered by the H5 app is a demo person with the role its label says (the unbound one is not on the roster)', async () => {
+    for (const p of personas) {
+      const me = await as(emu, null, { openid: p.openid }).ok('user', 'me', {});
+      if (p.label === '未绑定') {
+        assert.equal(me.bound, false, p.name);
+        continue;
+      }
+      assert.equal(me.person?.name, p.name, p.openid);
+      const want = { 党员: 'member', 预备党员: 'member', 群众: 'masses', 支部书记: 'secretary', 志愿服务组织者: 'organizer', 园区党委: 'parkAdmin' }[p.label];
+      assert.ok(want && me.person.roles.includes(want), `${p.name} (${p.label}) has roles ${me.person.roles}`);
+    }
+  });
+
+  test('members have posts and 责任区 on their cards, and some people wait for an invite code', async () => {
+    const card = await as(emu, null, { openid: 'o_demo_member' }).ok('user', 'card', {});
+    assert.ok(card.posts.length > 0 && card.responsibilityArea, JSON.stringify(card));
+    assert.ok(card.partyYears > 10);
+    const unbound = await count('people', { parkId: (await as(emu, null, { openid: 'o_demo_admin' }).ok('user', 'me', {})).person.park.id, openid: emu.app().database().command.exists(false) });
+    assert.ok(unbound >= 3, `${unbound} unbound demo people`);
+  });
+});
