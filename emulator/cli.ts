@@ -31,7 +31,7 @@ const { values } = parseArgs({
     'max-body-mb': { type: 'string', default: '16' },
     sync: { type: 'string', default: 'normal' },
     static: { type: 'string' },
-    functions: { type: 'string', default: DEFAULT_FUNCTIONS },
+    functions: { type: 'string', multiple: true, default: [DEFAULT_FUNCTIONS] },
     'wx-config': { type: 'string' },
     local: { type: 'boolean', default: false },
     watch: { type: 'boolean', default: false },
@@ -53,7 +53,7 @@ if (values.help) {
   --max-body-mb     larger request bodies are refused                   default 16
   --sync normal|full  SQLite synchronous mode (full also survives power loss) default normal
   --static <dir>    serve this folder (the H5 build) at /
-  --functions <dir> cloud function folders                              default cloudfunctions/
+  --functions <dir> cloud function folders (repeat to add more roots)   default cloudfunctions/
   --wx-config <f>   WeChat openapi stand-in: appid, templates, word lists default cloudfunctions/wx.local.json
   --local           local mode: the H5 gateway POST /functions/<name> is on
   --watch           restart function instances when cloudfunctions/ or shared/ change
@@ -88,7 +88,7 @@ const emulator = new Emulator({
   maxBodyBytes: Number(values['max-body-mb']) * 1024 * 1024,
   synchronous: sync,
   staticDir: values.static ? path.resolve(values.static) : undefined,
-  functionsDir: path.resolve(values.functions),
+  functionsDir: values.functions.map((d) => path.resolve(d)),
   watchDirs: values.watch ? [path.join(ROOT, 'shared')] : undefined,
   local: values.local,
   wx: loadWxConfig(values['wx-config'] ?? (existsSync(DEFAULT_WX) ? DEFAULT_WX : undefined)),

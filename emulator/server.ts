@@ -30,8 +30,8 @@ export interface EmulatorOptions {
   synchronous?: 'NORMAL' | 'FULL';
   /** Serve this folder's files at / (the H5 build). */
   staticDir?: string;
-  /** Cloud function folders (one per function). */
-  functionsDir?: string;
+  /** Where the cloud functions are (one folder per function); several roots are searched in order. */
+  functionsDir?: string | string[];
   /** Restart function instances when these folders (and functionsDir) change. */
   watchDirs?: string[];
   /** Local mode: the /functions gateway for the H5 app is on. */

@@ -51,7 +51,7 @@ export async function bootstrapPark(db: Database, raw: BootstrapInput, now = new
   const park: ParkDoc = { _id: newId('park'), name: parkName, createdAt: now };
   // A new park has no branches yet: its committee's own branch holds the admin and covers no enterprise.
   const branch: BranchDoc = {
-    _id: newId('branch'), parkId: park._id, name: PARK_COMMITTEE_BRANCH, kind: 'attached', enterpriseIds: [], groups: [], createdAt: now, updatedAt: now,
+    _id: newId('branch'), parkId: park._id, name: PARK_COMMITTEE_BRANCH, kind: 'attached', enterpriseIds: [], groups: [], memberCount: 1, createdAt: now, updatedAt: now,
   };
   const person: PersonDoc = {
     _id: newId('person'), parkId: park._id, branchId: branch._id, groupId: null, name: adminName, phone: adminPhone,

@@ -16,6 +16,12 @@ export const C = {
   invites: 'invites',
   transfers: 'transfers',
   audit: 'audit_logs',
+  pointsLedger: 'points_ledger',
+  pointsTotals: 'points_totals',
+  pointsTables: 'points_tables',
+  counterEvents: 'points_counter_events',
+  scoreSettings: 'score_settings',
+  redFlags: 'red_flags',
 } as const;
 
 export { tcb };
@@ -32,11 +38,30 @@ export interface Tx {
 }
 
 /**
- * Run `fn` in a transaction (retried by the SDK on write conflicts). Throwing inside aborts it:
- * nothing it wrote is kept.
+ * Run `fn` in a transaction (retried by the SDK on write conflicts, 3 times by default and at once).
+ * Throwing inside aborts it: nothing it wrote is kept.
  */
-export function runTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.runTransaction(fn as never) as Promise<T>;
+export function runTransaction<T>(fn: (tx: Tx) => Promise<T>, sdkRetries = 3): Promise<T> {
+  return (db.runTransaction as (f: never, times: number) => Promise<T>)(fn as never, sdkRetries);
+}
+
+/** A document by id; null if missing. (Outside a transaction doc().get() answers a list.) */
+export async function getDoc<T>(collection: string, id: string): Promise<T | null> {
+  const { data } = await db.collection(collection).doc(id).get();
+  const d = Array.isArray(data) ? data[0] : data;
+  return (d as T | undefined) ?? null;
+}
+
+/** Inside a transaction doc().get() answers one object or null (outside, a list). */
+export async function txGet<T>(tx: Tx, collection: string, id: string): Promise<T | null> {
+  const { data } = await tx.collection(collection).doc(id).get();
+  const d = Array.isArray(data) ? data[0] : data;
+  return (d as T | undefined) ?? null;
+}
+
+/** Another writer got to a document of this transaction first (after the SDK's own 3 retries). */
+export function isTransactionConflict(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'DATABASE_TRANSACTION_CONFLICT';
 }
 
 /** A unique index said no (at insert, or at commit for a transaction). */

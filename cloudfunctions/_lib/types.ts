@@ -1,5 +1,6 @@
 // Stored document shapes (server-side). Dates are Date objects; calendar days are YYYY-MM-DD strings.
 import type { BranchKind, MemberType, Post } from '../../shared/contract';
+import type { BranchCounters, Measure, PointItem, PointsTable } from '../../shared/points';
 
 export interface ParkDoc {
   _id: string;
@@ -14,6 +15,11 @@ export interface BranchDoc {
   kind: BranchKind;
   enterpriseIds: string[];
   groups: Array<{ id: string; name: string }>;
+  /**
+   * Full + probationary members, kept by every org transaction that adds, moves or re-types a person,
+   * so "per member" leaderboards never scan the roster.
+   */
+  memberCount: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -41,6 +47,8 @@ export interface PersonDoc {
   secretaryOf: string[];
   organizer: boolean;
   parkAdmin: boolean;
+  /** Appears in public individual rankings (only if the park admin also turned them on). Absent = false. */
+  pointsOptIn?: boolean;
   /** Set when the person binds their WeChat; never from a request. */
   openid?: string;
   boundAt?: Date;
@@ -82,4 +90,104 @@ export interface AuditDoc {
   action: string;
   target: string;
   detail: Record<string, unknown>;
+}
+
+// ---- points (issue 5) ----
+
+/** Branch counters other than points, fed by study, volunteering and pledges. */
+export type CounterName = Exclude<keyof BranchCounters, 'points'>;
+export type CounterDelta = Partial<Record<CounterName, number>>;
+
+/** points_ledger: append-only; _id deterministic (see _lib/points.ts), so an event is counted once. */
+export interface LedgerDoc {
+  _id: string;
+  parkId: string;
+  personId: string;
+  /** The branch credited (the person's branch when the event happened). */
+  branchId: string;
+  item: PointItem;
+  kind: 'award' | 'reversal';
+  /** Signed: a reversal is the negative of what it reverses. */
+  points: number;
+  /** Before caps (0 for a reversal). */
+  requested: number;
+  quantity: number;
+  capped: boolean;
+  note: string;
+  sourceId: string;
+  /** Branch counters that came with the event (reversed with it). */
+  counters: CounterDelta;
+  reason: string | null;
+  /** A reversal: the entry it reverses. (An award's reversal is found by its deterministic id, never written back.) */
+  reverses: string | null;
+  /** When it was recorded (a reversal: when it was corrected). */
+  at: Date;
+  /** The periods it counts in (a reversal: those of the entry it reverses). */
+  day: string;
+  month: string;
+  quarter: string;
+  year: string;
+  tableVersion: number;
+  /** Who recorded it: a person id, or the feature ('system'). */
+  by: string;
+}
+
+export type TotalsPeriodKind = 'day' | 'month' | 'quarter' | 'year';
+
+/** points_totals: `P|<personId>|<period>` (day, month, quarter, year) and `B|<branchId>|<period>` (month, quarter, year). */
+export interface TotalsDoc extends BranchCounters {
+  _id: string;
+  parkId: string;
+  scope: 'person' | 'branch';
+  /** The person or the branch. */
+  ownerId: string;
+  /** A person's branch at their last entry in the period; the branch itself for branch totals. */
+  branchId: string;
+  periodKind: TotalsPeriodKind;
+  period: string;
+  /** Points per item (person totals: what the caps read). */
+  byItem: Partial<Record<PointItem, number>>;
+  updatedAt: Date;
+}
+
+/** points_tables: `<parkId>|v<version>`; no document = version 0 = DEFAULT_POINTS_TABLE. */
+export interface PointsTableDoc {
+  _id: string;
+  parkId: string;
+  version: number;
+  table: PointsTable;
+  updatedAt: Date;
+  updatedBy: { id: string; name: string };
+}
+
+/** points_counter_events: one per counted event (`recordBranchCounters`), so a repeat adds nothing. */
+export interface CounterEventDoc {
+  _id: string;
+  parkId: string;
+  branchId: string;
+  sourceId: string;
+  counters: CounterDelta;
+  at: Date;
+  month: string;
+}
+
+/** score_settings: `_id` = parkId. */
+export interface ScoreSettingsDoc {
+  _id: string;
+  individualRanking: boolean;
+  minRankedMembers: number;
+  flagMeasure: Measure;
+  updatedAt?: Date;
+}
+
+/** red_flags: `<parkId>|<month>`, one per park and month. */
+export interface RedFlagDoc {
+  _id: string;
+  parkId: string;
+  month: string;
+  branchId: string;
+  branchName: string;
+  measure: Measure;
+  value: number;
+  awardedAt: Date;
 }

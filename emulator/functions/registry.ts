@@ -48,19 +48,24 @@ export function readFunction(root: string, name: string): FunctionDef | undefine
 export class Registry {
   private defs = new Map<string, FunctionDef>();
   private watchers: FSWatcher[] = [];
+  /** The folders searched, in order: a name found in an earlier folder wins (e.g. product, then test-only functions). */
+  readonly roots: string[];
 
-  constructor(readonly root: string) {
+  constructor(roots: string | string[]) {
+    this.roots = typeof roots === 'string' ? [roots] : roots;
     this.reload();
   }
 
   reload(): void {
     const next = new Map<string, FunctionDef>();
-    if (existsSync(this.root))
-      for (const name of readdirSync(this.root).sort()) {
-        if (name.startsWith('.') || name.startsWith('_') || name === 'node_modules') continue;
-        const def = readFunction(this.root, name);
+    for (const root of this.roots) {
+      if (!existsSync(root)) continue;
+      for (const name of readdirSync(root).sort()) {
+        if (name.startsWith('.') || name.startsWith('_') || name === 'node_modules' || next.has(name)) continue;
+        const def = readFunction(root, name);
         if (def) next.set(name, def);
       }
+    }
     this.defs = next;
   }
 
@@ -96,10 +101,11 @@ export class Registry {
       w.on('error', () => undefined);
       this.watchers.push(w);
     };
-    add(this.root, (file) => {
-      const first = file.split(path.sep)[0]!;
-      return this.defs.has(first) || existsSync(path.join(this.root, first, 'index.ts')) ? first : 'all';
-    });
+    for (const root of this.roots)
+      add(root, (file) => {
+        const first = file.split(path.sep)[0]!;
+        return this.defs.has(first) || existsSync(path.join(root, first, 'index.ts')) ? first : 'all';
+      });
     for (const dir of extraDirs) add(dir, () => 'all');
   }
 

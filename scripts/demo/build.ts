@@ -14,7 +14,7 @@ export interface DemoPark {
 }
 
 /** mulberry32: a tiny PRNG, so the same seed gives the same park on every machine. */
-function rng(seed: number) {
+export function rng(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -63,7 +63,7 @@ export function buildDemoPark(now: Date = new Date()): DemoPark {
   for (const spec of BRANCHES) {
     const bid = branchId(spec.key);
     const groups = spec.groups.map((name, i) => ({ id: `${bid}-g${i + 1}`, name }));
-    branches.push({ _id: bid, parkId: park._id, name: spec.name, kind: spec.kind, enterpriseIds: spec.enterprises.map(enterpriseId), groups, createdAt: now, updatedAt: now });
+    branches.push({ _id: bid, parkId: park._id, name: spec.name, kind: spec.kind, enterpriseIds: spec.enterprises.map(enterpriseId), groups, memberCount: 0, createdAt: now, updatedAt: now });
 
     // Fill the branch up to its numbers with generated people after the hand-written ones.
     const list: FixedPerson[] = [...spec.fixed];
@@ -134,5 +134,7 @@ export function buildDemoPark(now: Date = new Date()): DemoPark {
     p.openid ??= `o_demo_p${pad(i + 1, 3)}`;
     p.boundAt = new Date(now.getTime() - (i % 60) * DAY_MS);
   });
+  // memberCount (full + probationary) is stored on the branch, as the org function keeps it.
+  for (const b of branches) b.memberCount = people.filter((p) => p.branchId === b._id && p.memberType !== 'none').length;
   return { park, enterprises, branches, people };
 }

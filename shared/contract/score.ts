@@ -96,6 +96,8 @@ export const scoreContract = {
       /** Below the minimum size: listed with their value, never ranked. */
       unranked: z.array(branchRow),
       myBranchId: id,
+      /** Branches with fewer members than this are in `unranked`. */
+      minRankedMembers: z.number().int(),
       flag: flag.nullable(),
       /** Only when the park admin enabled it; only members who opted in appear. */
       individuals: z.array(z.object({ rank: z.number().int(), name: z.string(), branchName: z.string(), points: z.number() })).nullable(),

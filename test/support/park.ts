@@ -39,8 +39,8 @@ export async function seedTestPark(emu: EmulatorHandle): Promise<TestPark> {
   );
   const branches = { A: 'branch-a', B: 'branch-b' };
   await db.collection('branches').add([
-    { _id: branches.A, parkId, name: '新能源公司党支部', kind: 'single', enterpriseIds: ['ent-1'], groups: [{ id: 'g-a1', name: '第一党小组' }], createdAt: now, updatedAt: now },
-    { _id: branches.B, parkId, name: '园区联合党支部', kind: 'joint', enterpriseIds: ['ent-2', 'ent-3'], groups: [], createdAt: now, updatedAt: now },
+    { _id: branches.A, parkId, name: '新能源公司党支部', kind: 'single', enterpriseIds: ['ent-1'], groups: [{ id: 'g-a1', name: '第一党小组' }], memberCount: 4, createdAt: now, updatedAt: now },
+    { _id: branches.B, parkId, name: '园区联合党支部', kind: 'joint', enterpriseIds: ['ent-2', 'ent-3'], groups: [], memberCount: 2, createdAt: now, updatedAt: now },
   ]);
   const base = { parkId, groupId: null, posts: [], responsibilityArea: null, secretaryOf: [], organizer: false, parkAdmin: false, createdAt: now, updatedAt: now };
   const people: Array<Record<string, unknown> & { name: Persona }> = [

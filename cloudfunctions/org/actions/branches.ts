@@ -66,7 +66,7 @@ async function create(input: { name: string; kind: BranchKind; enterpriseIds: st
   if (dup.data.length) throw nameTaken(input.name);
   const id = newId();
   await checkEnterprises(me.parkId, input.enterpriseIds, id);
-  const doc: BranchDoc = { _id: id, parkId: me.parkId, name: input.name, kind: input.kind, enterpriseIds: input.enterpriseIds, groups: [], createdAt: now, updatedAt: now };
+  const doc: BranchDoc = { _id: id, parkId: me.parkId, name: input.name, kind: input.kind, enterpriseIds: input.enterpriseIds, groups: [], memberCount: 0, createdAt: now, updatedAt: now };
   try {
     await runTransaction(async (tx) => {
       await claim(tx, id, input.enterpriseIds, []);

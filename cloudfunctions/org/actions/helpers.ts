@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Branch, Enterprise, PersonRow } from '../../../shared/contract/org';
 import { rolesOf } from '../../_lib/caller';
-import { C, _, db, type Tx } from '../../_lib/db';
+import type { MemberType } from '../../../shared/contract';
+import { C, _, db, getDoc, type Tx } from '../../_lib/db';
 import { ActionError } from '../../_lib/dispatcher';
 import type { BranchDoc, EnterpriseDoc, PersonDoc } from '../../_lib/types';
 
@@ -28,19 +29,7 @@ export type EnterpriseWithClaim = EnterpriseDoc & { coveredBy?: string | null };
 
 // ---- loading documents of the caller's park ----
 
-/** A document by id; null if missing. (Outside a transaction doc().get() answers a list.) */
-export async function getDoc<T>(collection: string, id: string): Promise<T | null> {
-  const { data } = await db.collection(collection).doc(id).get();
-  const d = Array.isArray(data) ? data[0] : data;
-  return (d as T | undefined) ?? null;
-}
-
-/** Inside a transaction doc().get() answers one object or null. */
-export async function txGet<T>(tx: Tx, collection: string, id: string): Promise<T | null> {
-  const { data } = await tx.collection(collection).doc(id).get();
-  const d = Array.isArray(data) ? data[0] : data;
-  return (d as T | undefined) ?? null;
-}
+export { getDoc, txGet } from '../../_lib/db';
 
 /** A branch of the caller's park. Another park's branch is "not found": we don't confirm it exists. */
 export async function branchOfPark(me: PersonDoc, branchId: string, message = '没有找到这个支部'): Promise<BranchDoc> {
@@ -59,6 +48,20 @@ export async function enterpriseOfPark(me: PersonDoc, enterpriseId: string): Pro
   const e = await getDoc<EnterpriseWithClaim>(C.enterprises, enterpriseId);
   if (!e || e.parkId !== me.parkId) throw new ActionError('NOT_FOUND', { message: '没有找到这家企业' });
   return e;
+}
+
+// ---- member counts ----
+
+/** Full and probationary members count towards a branch's memberCount; masses do not. */
+export const countsAsMember = (t: MemberType): number => (t === 'none' ? 0 : 1);
+
+/**
+ * Inside the transaction that adds, moves or re-types people: keep the branch's stored memberCount
+ * (read by the leaderboards, which never scan the roster) in step. updatedAt is left alone, so a
+ * concurrent branch edit is not told the branch changed under it.
+ */
+export async function addMembers(tx: Tx, branchId: string, delta: number): Promise<void> {
+  if (delta) await tx.collection(C.branches).doc(branchId).update({ memberCount: _.inc(delta) });
 }
 
 // ---- who manages what ----

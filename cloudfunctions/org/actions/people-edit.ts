@@ -7,7 +7,7 @@ import { audit } from '../../_lib/audit';
 import { C, isDuplicateWrite, runTransaction } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import type { BranchDoc, PersonDoc } from '../../_lib/types';
-import { branchOfPark, getDoc, invalid, newId, personOfPark, requireManages, toPersonRow, txGet } from './helpers';
+import { addMembers, branchOfPark, countsAsMember, getDoc, invalid, newId, personOfPark, requireManages, toPersonRow, txGet } from './helpers';
 import { partyRules, phoneHolders, phoneTakenMessage } from './person-rules';
 
 type H = Handlers<typeof orgContract>;
@@ -81,6 +81,7 @@ export const peopleCreate: H['people.create'] = {
     try {
       await runTransaction(async (tx) => {
         await tx.collection(C.people).add(doc);
+        await addMembers(tx, branch._id, countsAsMember(doc.memberType));
         await audit(me, 'people.create', doc.name, { personId: doc._id, branchId: branch._id, branchName: branch.name, memberType: doc.memberType }, now, tx);
       });
     } catch (e) {
@@ -111,6 +112,7 @@ export const peopleUpdate: H['people.update'] = {
         const { before, after } = changesOf(cur, input, groups, today);
         if (!Object.keys(after).length) return cur;
         await tx.collection(C.people).doc(personId).update({ ...after, updatedAt: now });
+        if (after.memberType) await addMembers(tx, cur.branchId, countsAsMember(after.memberType) - countsAsMember(cur.memberType));
         await audit(me, 'people.update', after.name ?? cur.name, { personId, before, after }, now, tx);
         return { ...cur, ...after, updatedAt: now };
       });

@@ -14,7 +14,7 @@ import { audit } from '../../_lib/audit';
 import { C, isDuplicateWrite, runTransaction } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import type { PersonDoc } from '../../_lib/types';
-import { branchOfPark, requireManages } from './helpers';
+import { addMembers, branchOfPark, countsAsMember, requireManages } from './helpers';
 import { phoneHolders, phoneTakenMessage } from './person-rules';
 import { decodeBase64, FileProblem, readRosterFile } from './roster-file';
 import { type ParsedPerson, checkRoster, fileProblem, sortProblems } from './roster-rows';
@@ -81,6 +81,7 @@ export const rosterImport: H['roster.import'] = {
     try {
       await runTransaction(async (tx) => {
         for (const d of docs) await tx.collection(C.people).add(d);
+        await addMembers(tx, branch._id, docs.reduce((n, d) => n + countsAsMember(d.memberType), 0));
         await audit(me, 'roster.import', branch._id, { fileName: input.fileName, count: docs.length, branchName: branch.name }, now, tx);
       });
     } catch (e) {

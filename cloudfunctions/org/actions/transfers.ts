@@ -7,7 +7,7 @@ import { C, db, runTransaction } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import type { PersonDoc, TransferDoc } from '../../_lib/types';
 import { revokeOpenInvites } from './invites';
-import { branchNames, branchOfPark, personOfPark, requireManages, txGet } from './helpers';
+import { addMembers, branchNames, branchOfPark, countsAsMember, personOfPark, requireManages, txGet } from './helpers';
 
 type H = Handlers<typeof orgContract>;
 
@@ -53,6 +53,9 @@ export const transfersCreate: H['transfers.create'] = {
         secretaryOf: current.secretaryOf.filter((b) => b !== from),
         updatedAt: now,
       });
+      const member = countsAsMember(current.memberType);
+      await addMembers(tx, from, -member);
+      await addMembers(tx, to._id, member);
       // A code handed out by the old branch shouldn't bind someone the new branch hasn't met.
       const revoked = await revokeOpenInvites(tx, [person._id], now);
       const added = await tx.collection(C.transfers).add(doc);

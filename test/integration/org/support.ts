@@ -25,7 +25,7 @@ export async function seedOtherParks(emu: EmulatorHandle): Promise<void> {
     { _id: OTHER.emptyPark, name: '新建园区', createdAt: now },
   ]);
   await db.collection('enterprises').add({ _id: OTHER.enterprise, parkId: OTHER.parkId, name: '宣化钢铁公司', industry: null, employees: null, createdAt: now });
-  await db.collection('branches').add({ _id: OTHER.branch, parkId: OTHER.parkId, name: '宣化钢铁党支部', kind: 'single', enterpriseIds: [OTHER.enterprise], groups: [], createdAt: now, updatedAt: now });
+  await db.collection('branches').add({ _id: OTHER.branch, parkId: OTHER.parkId, name: '宣化钢铁党支部', kind: 'single', enterpriseIds: [OTHER.enterprise], groups: [], memberCount: 3, createdAt: now, updatedAt: now });
   const base = { groupId: null, posts: [], responsibilityArea: null, secretaryOf: [], organizer: false, parkAdmin: false, memberType: 'full', joinedPartyOn: '2000-07-01', createdAt: now, updatedAt: now };
   await db.collection('people').add([
     { ...base, _id: OTHER.admin.id, parkId: OTHER.parkId, branchId: OTHER.branch, name: OTHER.admin.name, phone: '13900000001', parkAdmin: true, openid: OTHER.admin.openid, boundAt: now },
@@ -35,7 +35,10 @@ export async function seedOtherParks(emu: EmulatorHandle): Promise<void> {
   ]);
 }
 
-const COLLECTIONS = ['parks', 'branches', 'enterprises', 'people', 'invites', 'transfers', 'audit_logs'];
+const COLLECTIONS = [
+  'parks', 'branches', 'enterprises', 'people', 'invites', 'transfers', 'audit_logs',
+  'points_ledger', 'points_totals', 'points_tables', 'points_counter_events', 'score_settings', 'red_flags',
+];
 
 /** Every document of every collection, as canonical text: equal snapshots mean nothing was written. */
 export async function snapshot(emu: EmulatorHandle): Promise<string> {
@@ -54,14 +57,17 @@ export function assertError(r: ApiReply<unknown>, code: ErrorCode, message?: Reg
   return r.error;
 }
 
-/** Call, expect the error, and check the database did not change. */
-export async function refused(emu: EmulatorHandle, actor: Actor, action: string, input: unknown, code: ErrorCode, message?: RegExp) {
+/** For a function: call, expect the error, and check the database did not change. */
+export const refusedBy = (fn: string) => async (emu: EmulatorHandle, actor: Actor, action: string, input: unknown, code: ErrorCode, message?: RegExp) => {
   const before = await snapshot(emu);
-  const r = await actor.call('org', action, input);
+  const r = await actor.call(fn, action, input);
   const error = assertError(r, code, message);
-  assert.equal(await snapshot(emu), before, `${action} refused with ${code} but wrote something`);
+  assert.equal(await snapshot(emu), before, `${fn}.${action} refused with ${code} but wrote something`);
   return error;
-}
+};
+
+/** Call an org action, expect the error, and check the database did not change. */
+export const refused = refusedBy('org');
 
 export async function doc<T = any>(emu: EmulatorHandle, collection: string, id: string): Promise<T | undefined> {
   const { data } = await emu.app().database().collection(collection).doc(id).get();
