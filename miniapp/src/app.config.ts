@@ -1,6 +1,7 @@
 // The app's pages, tab bar and subpackages.
 // - Tab pages and the member's pages are in the main package.
-// - Secretary and park-admin pages are subpackages (packages/secretary, packages/admin): downloaded
+// - Secretary and park-admin pages, and the member's points pages (我的积分, 支部排行), are
+//   subpackages (packages/secretary, packages/admin, packages/member): downloaded
 //   only when first opened, so the main package stays small (`npm run size`). Add their pages here.
 // - pages/persona exists only in the H5 build (local mode: choose a demo identity); in WeChat the
 //   identity comes from the platform. Taro evaluates this file at build time with TARO_ENV set.
@@ -29,7 +30,11 @@ const appConfig: RedparkAppConfig = {
     },
     {
       root: 'packages/admin',
-      pages: ['pages/branches/index', 'pages/enterprises/index', 'pages/roles/index', 'pages/audit/index'],
+      pages: ['pages/branches/index', 'pages/enterprises/index', 'pages/roles/index', 'pages/audit/index', 'pages/points-table/index'],
+    },
+    {
+      root: 'packages/member',
+      pages: ['pages/points/index', 'pages/leaderboard/index'],
     },
   ],
   // Icons: scripts/make-tab-icons.ts draws them (81×81 PNG, as WeChat asks).

@@ -1,7 +1,7 @@
 /**
  * Every page's route in one place, and `go()` which picks the right Taro navigation: tab pages
- * can only be reached with switchTab, other pages with navigateTo. Secretary and admin pages live
- * in subpackages (packages/*), loaded when first opened.
+ * can only be reached with switchTab, other pages with navigateTo. Secretary, admin and the member's
+ * points pages live in subpackages (packages/*), loaded when first opened.
  */
 import Taro from '@tarojs/taro';
 
@@ -25,6 +25,12 @@ export const ROUTES = {
   adminEnterprises: '/packages/admin/pages/enterprises/index',
   adminRoles: '/packages/admin/pages/roles/index',
   adminAudit: '/packages/admin/pages/audit/index',
+  /** 积分规则 and 排行设置. */
+  adminPointsTable: '/packages/admin/pages/points-table/index',
+  /** 我的积分 (member subpackage). */
+  memberPoints: '/packages/member/pages/points/index',
+  /** 支部排行 (member subpackage). */
+  memberLeaderboard: '/packages/member/pages/leaderboard/index',
 } as const;
 
 const TABS: readonly string[] = [ROUTES.home, ROUTES.study, ROUTES.volunteer, ROUTES.mine];

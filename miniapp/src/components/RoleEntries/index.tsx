@@ -20,7 +20,7 @@ export function RoleEntries({ person }: { person: PersonSelf }) {
       )}
       {admin && (
         <Button className='rp-btn rp-btn--ghost' onClick={() => go(ROUTES.adminBranches)}>
-          园区管理（支部、企业、角色）
+          园区管理（支部、企业、角色、积分）
         </Button>
       )}
     </View>

@@ -1,5 +1,5 @@
-// 首页: who I am (name and branch), the everyday entries one tap away, and for a WeChat user who is
-// not on the roster yet, the way to bind.
+// 首页: who I am (name and branch), for members 本月积分 · 支部排行, the everyday entries one tap away,
+// and for a WeChat user who is not on the roster yet, the way to bind.
 import { Button, Text, View } from '@tarojs/components';
 import { chinaDateString } from '@shared/time';
 import type { PersonSelf } from '@shared/contract';
@@ -7,9 +7,26 @@ import { PageShell } from '../../components/PageShell';
 import { ErrorState, Loading } from '../../components/States';
 import { RoleEntries } from '../../components/RoleEntries';
 import { useRemote } from '../../hooks/useRemote';
-import { api } from '../../services/api';
+import { api, call } from '../../services/api';
 import { ROUTES, go } from '../../services/nav';
 import './index.scss';
+
+/** 本月积分 N · 支部排行: two taps to either page; the number is left out if it cannot be loaded. */
+function PointsCard() {
+  const { state } = useRemote(() => call('score', 'me.summary', {}));
+  return (
+    <View className='rp-section home-points'>
+      <View className='home-points__part home-points__mine' onClick={() => go(ROUTES.memberPoints)}>
+        <Text className='home-points__label'>本月积分</Text>
+        <Text className='home-points__month'>{state.status === 'ok' ? String(Math.round(state.data.month * 100) / 100) : state.status === 'loading' ? '…' : '查看'}</Text>
+      </View>
+      <View className='home-points__part home-points__lb' onClick={() => go(ROUTES.memberLeaderboard)}>
+        <Text className='home-points__label'>支部排行</Text>
+        <Text className='home-points__go'>各支部比一比 ›</Text>
+      </View>
+    </View>
+  );
+}
 
 function Greeting({ person }: { person: PersonSelf }) {
   const member = person.roles.includes('member');
@@ -20,6 +37,7 @@ function Greeting({ person }: { person: PersonSelf }) {
         <Text className='rp-text'>{person.branch.name}</Text>
         <Text className='rp-muted'>{person.park.name}</Text>
       </View>
+      {member && <PointsCard />}
       <View className='rp-section'>
         {member && (
           <Button className='rp-btn' onClick={() => go(ROUTES.cardShow)}>

@@ -1,5 +1,5 @@
-// 我的: the member's card (亮身份) with 亮码 and 扫码验证, the management areas their roles open, and
-// the large-text switch. Someone not bound yet gets the way to bind instead of a card; a person
+// 我的: the member's card (亮身份) with 亮码 and 扫码验证, 我的积分 and 支部排行, the management areas
+// their roles open, and the large-text switch. Someone not bound yet gets the way to bind instead of a card; a person
 // who is not a Party member (群众) has no card but can still verify others.
 import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
@@ -46,6 +46,21 @@ function NonMember({ person }: { person: PersonSelf }) {
   );
 }
 
+/** 我的积分 and 支部排行, one tap each (the pages are in the member subpackage). */
+function PointsEntries() {
+  return (
+    <View className='rp-section mine-points'>
+      <Text className='rp-title'>积分和排行</Text>
+      <Button className='rp-btn rp-btn--ghost mine-points__points' onClick={() => go(ROUTES.memberPoints)}>
+        我的积分
+      </Button>
+      <Button className='rp-btn rp-btn--ghost mine-points__leaderboard' onClick={() => go(ROUTES.memberLeaderboard)}>
+        支部排行
+      </Button>
+    </View>
+  );
+}
+
 function LargeTextToggle() {
   const [on, setOn] = useState(getLargeText);
   useEffect(() => onLargeTextChange(setOn), []);
@@ -87,6 +102,7 @@ export default function Mine() {
           />
         )}
         {person && (person.roles.includes('member') ? <MemberCard key={round} /> : <NonMember person={person} />)}
+        {person && <PointsEntries />}
         {person && <RoleEntries person={person} />}
         <LargeTextToggle />
       </View>

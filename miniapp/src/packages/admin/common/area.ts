@@ -9,12 +9,14 @@ export const ADMIN = {
   enterprises: '/packages/admin/pages/enterprises/index',
   roles: '/packages/admin/pages/roles/index',
   audit: '/packages/admin/pages/audit/index',
+  pointsTable: '/packages/admin/pages/points-table/index',
 } as const;
 
 export const ADMIN_NAV: NavItem[] = [
   { label: '支部', url: ADMIN.branches },
   { label: '企业', url: ADMIN.enterprises },
   { label: '角色', url: ADMIN.roles },
+  { label: '积分', url: ADMIN.pointsTable },
   { label: '日志', url: ADMIN.audit },
 ];
 
