@@ -1,0 +1,419 @@
+// npm run bench:leaderboard — issue 5, the points engine and branch leaderboards. What it costs to show
+// a member "my rank + top 20 branches" (score: me.summary + leaderboard) and to record one award
+// (awardPoints in cloudfunctions/_lib/points.ts) with THIS design (points_totals kept in the award's
+// transaction, branches carrying memberCount), and, in the same run on the same data, with the NAIVE
+// design (no totals: aggregate points_ledger for the month and count members from people; an award is
+// one ledger insert). Per operation: DB round trips, documents examined and returned (the emulator's
+// counters, zeroed before and read after each operation, which runs alone), latency p50/p99 in ms from
+// the bench process (SDK callFunction → function instance → SDK → emulator, warm instances).
+//
+// Data: a park of ~40 people per branch (a real 支部), everyone bound, with 10 ledger entries per person
+// over the year to date (items weighted, volunteer hours 1–4, caps applied as awardPoints would), and
+// the totals documents computed from exactly those entries. Deterministic (seeded PRNG, the emulator
+// clock set to NOW). Two steps in ONE in-memory emulator (memory is faster than file-backed WAL here):
+//   10k people, 250 branches, 100k entries  →  + 90k people, 2250 branches, 900k entries  =  100k, 2,500, 1M
+// The ledger grows with the people (same activity per person) rather than being seeded twice: the 100k
+// step alone (2.1M documents) takes ~4.5 min on 2 cores, a second 1M seed would double it, and growing
+// both together is what a growing park does (the whole run: ~6 min). Person DAY totals are seeded for the current month only: an old
+// day total is only ever read by that day's caps (points_totals' size does not change an indexed read).
+// The naive design gets its best index, points_ledger {parkId, month, branchId} (bench-only, added to a
+// copy of cloudfunctions/collections.json). Bench-only functions: bench/functions/bench-award (calls
+// awardPoints) and bench/functions/bench-naive; the emulator runs them next to cloudfunctions/.
+// The last line prints every figure as name=value pairs. BENCH_REPS / BENCH_NAIVE_REPS set repetitions,
+// BENCH_STEPS the people per step (default 10000,100000; multiples of 40).
+import tcb from '@cloudbase/node-sdk';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chinaDayStart, chinaPeriods, type Periods } from '../shared/periods';
+import { DEFAULT_POINTS_TABLE, type PointItem, grantedPoints } from '../shared/points';
+import { ROOT, startEmulator } from '../test/support/emulator.js';
+import { fmt, pct, printFigures } from './lib.js';
+
+const NOW = new Date('2026-11-20T14:00:00.000Z'); // 22:00 in China: every seeded entry (08:00–21:00) is in the past
+const PARK = 'park-bench';
+const PER_BRANCH = 40;
+const ENTRIES_PER_PERSON = 10;
+const STEPS = (process.env.BENCH_STEPS ?? '10000,100000').split(',').map(Number); // BENCH_STEPS=400,4000 for a smoke run
+const REPS = Number(process.env.BENCH_REPS ?? 40);
+const NAIVE_REPS = (people: number) => Number(process.env.BENCH_NAIVE_REPS ?? (people <= 10_000 ? 10 : 5));
+const BATCH = 1000; // the admin API's largest insert
+const IN_FLIGHT = 2;
+
+// ---- deterministic data ----
+
+function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = mulberry32(20261120);
+const pick = <T>(weighted: Array<[T, number]>): T => {
+  let r = rand() * weighted.reduce((s, [, w]) => s + w, 0);
+  for (const [v, w] of weighted) if ((r -= w) < 0) return v;
+  return weighted[weighted.length - 1]![0];
+};
+const ITEMS: Array<[PointItem, number]> = [
+  ['topicCompleted', 20], ['quizPassed', 15], ['noteWritten', 15], ['partyDayAttended', 20],
+  ['partyLectureAttended', 5], ['volunteerHours', 15], ['pledgeFulfilled', 5], ['suggestionAdopted', 5],
+];
+const personId = (i: number) => `p${String(i).padStart(6, '0')}`;
+const openidOf = (i: number) => `o_bench_${String(i).padStart(6, '0')}`;
+const branchId = (j: number) => `b${String(j).padStart(5, '0')}`;
+const round2 = (n: number) => Math.round(n * 100) / 100;
+// The engine's deterministic ledger id (cloudfunctions/_lib/points.ts ledgerId), recomputed here so the
+// bench process does not load the functions' SDK instance.
+const ledgerId = (item: string, person: string, sourceId: string) => createHash('sha256').update(`${PARK}|${item}|${person}|${sourceId}`).digest('hex').slice(0, 32);
+
+const NOW_P = chinaPeriods(NOW);
+const YEAR_START = chinaDayStart(`${NOW_P.year}-01-01`).getTime();
+const DAYS = Math.floor((chinaDayStart(NOW_P.day).getTime() - YEAR_START) / 86_400_000) + 1;
+
+type Doc = Record<string, unknown> & { _id: string };
+
+/** Batched inserts, IN_FLIGHT requests at a time, through the admin SDK (the emulator is the bottleneck). */
+class Sink {
+  private bufs = new Map<string, Doc[]>();
+  private pending = new Set<Promise<unknown>>();
+  readonly counts: Record<string, number> = {};
+  constructor(private readonly db: ReturnType<ReturnType<typeof tcb.init>['database']>) {}
+  async add(coll: string, doc: Doc): Promise<void> {
+    const buf = this.bufs.get(coll) ?? [];
+    this.bufs.set(coll, buf);
+    buf.push(doc);
+    if (buf.length >= BATCH) await this.send(coll);
+  }
+  private async send(coll: string): Promise<void> {
+    const docs = this.bufs.get(coll)!;
+    this.bufs.set(coll, []);
+    if (!docs.length) return;
+    while (this.pending.size >= IN_FLIGHT) await Promise.race(this.pending);
+    const p = this.db.collection(coll).add(docs).then(() => {
+      this.counts[coll] = (this.counts[coll] ?? 0) + docs.length;
+      this.pending.delete(p);
+    });
+    this.pending.add(p);
+  }
+  async flush(): Promise<void> {
+    for (const coll of [...this.bufs.keys()]) await this.send(coll);
+    await Promise.all(this.pending);
+  }
+}
+
+interface Totals {
+  points: number;
+  byItem: Record<string, number>;
+  topicsCompleted: number;
+  volunteerHours: number;
+  pledgesFulfilled: number;
+  updatedAt: Date;
+}
+const emptyT = (): Totals => ({ points: 0, byItem: {}, topicsCompleted: 0, volunteerHours: 0, pledgesFulfilled: 0, updatedAt: NOW });
+
+/** People from..to (exclusive) and their branches, ledger and totals. */
+async function seed(sink: Sink, from: number, to: number): Promise<void> {
+  const now = NOW;
+  for (let j = from / PER_BRANCH; j < to / PER_BRANCH; j++) {
+    await sink.add('branches', {
+      _id: branchId(j), parkId: PARK, name: `第${String(j + 1).padStart(4, '0')}党支部`, kind: 'single', enterpriseIds: [],
+      groups: [], memberCount: PER_BRANCH, createdAt: now, updatedAt: now,
+    });
+  }
+  const branchTotals = new Map<string, Totals & { branchId: string; kind: string; period: string }>();
+  for (let i = from; i < to; i++) {
+    const b = branchId(Math.floor(i / PER_BRANCH));
+    const k = i % PER_BRANCH;
+    await sink.add('people', {
+      _id: personId(i), parkId: PARK, name: `党员${i}`, branchId: b, groupId: null, phone: `139${String(i).padStart(8, '0')}`,
+      memberType: k === PER_BRANCH - 1 ? 'probationary' : 'full', joinedPartyOn: `${1980 + (i % 40)}-07-01`, posts: [],
+      responsibilityArea: null, secretaryOf: k === 0 ? [b] : [], organizer: false, parkAdmin: i === 0,
+      openid: openidOf(i), boundAt: now, createdAt: now, updatedAt: now,
+    });
+    // This person's entries over the year to date, in time order, capped as awardPoints caps them.
+    const events = Array.from({ length: ENTRIES_PER_PERSON }, (_, n) => ({
+      n, item: pick(ITEMS), qty: 1 + Math.floor(rand() * 4),
+      at: new Date(YEAR_START + Math.floor(rand() * DAYS) * 86_400_000 + (8 + rand() * 13) * 3_600_000),
+    })).sort((a, b) => a.at.getTime() - b.at.getTime());
+    const mine = new Map<string, Totals & { kind: string; period: string }>();
+    for (const e of events) {
+      const periods: Periods = chinaPeriods(e.at);
+      const quantity = e.item === 'volunteerHours' ? e.qty : 1;
+      const used = (kind: 'day' | 'month' | 'year') => mine.get(periods[kind])?.byItem[e.item] ?? 0;
+      const grant = grantedPoints(DEFAULT_POINTS_TABLE[e.item], quantity, { day: used('day'), month: used('month'), year: used('year') });
+      const counters =
+        e.item === 'topicCompleted' ? { topicsCompleted: 1 } : e.item === 'volunteerHours' ? { volunteerHours: quantity } : e.item === 'pledgeFulfilled' ? { pledgesFulfilled: 1 } : {};
+      const sourceId = `seed-${e.item}-${i}-${e.n}`;
+      await sink.add('points_ledger', {
+        _id: ledgerId(e.item, personId(i), sourceId), parkId: PARK, personId: personId(i), branchId: b, item: e.item, kind: 'award',
+        points: grant.points, requested: grant.requested, quantity, capped: grant.capped, note: `seed ${e.item}`, sourceId, counters,
+        reason: null, reverses: null, at: e.at, ...periods, tableVersion: 0, by: 'system',
+      });
+      for (const kind of ['day', 'month', 'quarter', 'year'] as const) {
+        if (!grant.points) break; // person totals move only with points (as in writeTotals)
+        const t = mine.get(periods[kind]) ?? { ...emptyT(), kind, period: periods[kind] };
+        mine.set(periods[kind], t);
+        t.points = round2(t.points + grant.points);
+        t.byItem[e.item] = round2((t.byItem[e.item] ?? 0) + grant.points);
+        t.updatedAt = e.at;
+      }
+      for (const kind of ['month', 'quarter', 'year'] as const) {
+        const id = `B|${b}|${periods[kind]}`;
+        const t = branchTotals.get(id) ?? { ...emptyT(), branchId: b, kind, period: periods[kind] };
+        branchTotals.set(id, t);
+        t.points = round2(t.points + grant.points);
+        if (grant.points) t.byItem[e.item] = round2((t.byItem[e.item] ?? 0) + grant.points);
+        for (const [c, v] of Object.entries(counters)) (t as unknown as Record<string, number>)[c] += v;
+        t.updatedAt = e.at;
+      }
+    }
+    for (const t of mine.values()) {
+      if (t.kind === 'day' && t.period < `${NOW_P.month}-01`) continue; // see the header: day totals of this month only
+      await sink.add('points_totals', totalsDoc(`P|${personId(i)}|${t.period}`, 'person', personId(i), b, t));
+    }
+  }
+  for (const [id, t] of branchTotals) await sink.add('points_totals', totalsDoc(id, 'branch', t.branchId, t.branchId, t));
+  await sink.flush();
+}
+
+function totalsDoc(id: string, scope: 'person' | 'branch', ownerId: string, branch: string, t: Totals & { kind: string; period: string }): Doc {
+  return {
+    _id: id, parkId: PARK, scope, ownerId, branchId: branch, periodKind: t.kind, period: t.period, points: t.points, byItem: t.byItem,
+    topicsCompleted: t.topicsCompleted, topicsAssigned: 0, volunteerHours: t.volunteerHours, pledgesFulfilled: t.pledgesFulfilled, pledgesDue: 0,
+    updatedAt: t.updatedAt,
+  };
+}
+
+// ---- the run ----
+
+// The product's collections and indexes, plus the naive design's best ledger index.
+const dir = mkdtempSync(path.join(os.tmpdir(), 'redpark-leaderboard-'));
+const spec = JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions/collections.json'), 'utf8')) as { collections: Array<{ name: string; indexes: unknown[] }> };
+const ledgerSpec = spec.collections.find((c) => c.name === 'points_ledger');
+if (!ledgerSpec || !spec.collections.some((c) => c.name === 'points_totals')) throw new Error('cloudfunctions/collections.json has no points_ledger / points_totals yet');
+ledgerSpec.indexes.push({ name: 'bench_naive_parkId_1_month_1_branchId_1', keys: { parkId: 1, month: 1, branchId: 1 } });
+const specFile = path.join(dir, 'leaderboard.collections.json');
+writeFileSync(specFile, JSON.stringify(spec));
+
+const emu = await startEmulator({
+  spec: specFile,
+  args: ['--functions', path.join(ROOT, 'cloudfunctions'), '--functions', path.join(ROOT, 'bench/functions'), '--manual-timers', '--max-instances', '2'],
+});
+const sdk = (headers?: Record<string, string>) =>
+  tcb.init({ env: 'redpark-local', secretId: 'x', secretKey: 'y', serviceUrl: `${emu.baseUrl}/admin`, timeout: 300_000, ...(headers ? { headers } : {}) } as Parameters<typeof tcb.init>[0]);
+const admin = sdk();
+const db = admin.database();
+const figures: Record<string, number> = {};
+
+interface Cost {
+  ms: number;
+  roundTrips: number;
+  examined: number;
+  returned: number;
+  /** Documents examined per collection (from /_emulator/requests). */
+  byColl: Record<string, number>;
+}
+/** One operation, alone: the emulator's counters zeroed before and read after. */
+async function costOf(fn: () => Promise<unknown>): Promise<Cost & { result: unknown }> {
+  await emu.resetStats();
+  const t = performance.now();
+  const result = await fn();
+  const ms = performance.now() - t;
+  const s = await emu.stats();
+  const byColl: Record<string, number> = {};
+  for (const q of (await emu.api('GET', '/_emulator/requests?limit=1000')) as Array<{ collection?: string; docsExamined: number }>)
+    if (q.collection) byColl[q.collection] = (byColl[q.collection] ?? 0) + q.docsExamined;
+  return { ms, roundTrips: s.dbRoundTrips, examined: s.docsExamined, returned: s.docsReturned, byColl, result };
+}
+interface Summary {
+  p50: number;
+  p99: number;
+  roundTrips: number;
+  examined: number;
+  returned: number;
+  byColl: string;
+  n: number;
+}
+/** Latency percentiles; the counters' largest value over the repetitions (they barely vary). */
+function summarise(costs: Cost[]): Summary {
+  const ms = costs.map((c) => c.ms).sort((a, b) => a - b);
+  const max = (k: 'roundTrips' | 'examined' | 'returned') => Math.max(...costs.map((c) => c[k]));
+  const colls = [...new Set(costs.flatMap((c) => Object.keys(c.byColl)))].sort();
+  const byColl = colls.map((k) => `${k} ${Math.max(...costs.map((c) => c.byColl[k] ?? 0))}`).join(', ');
+  return { p50: pct(ms, 50), p99: pct(ms, 99), roundTrips: max('roundTrips'), examined: max('examined'), returned: max('returned'), byColl, n: costs.length };
+}
+
+async function call(app: ReturnType<typeof tcb.init>, name: string, data: unknown): Promise<any> {
+  const r = await app.callFunction({ name, data } as never);
+  const out = (r as { result?: any }).result;
+  if (name === 'score' && !out?.ok) throw new Error(`score ${(data as { action: string }).action}: ${JSON.stringify(out?.error ?? r)}`);
+  if (out?.error) throw new Error(`${name}: ${JSON.stringify(out.error)}`);
+  return name === 'score' ? out.data : out;
+}
+
+const results: Record<string, Record<string, Summary>> = {};
+console.log(`leaderboard bench: ${emu.baseUrl}, in-memory store, clock at ${NOW.toISOString()} (${NOW_P.day} in China), ${REPS} reps per design figure`);
+try {
+  await emu.api('POST', '/_emulator/clock', { set: NOW.toISOString() });
+  await db.collection('parks').add({ _id: PARK, name: '基准测试园区', createdAt: NOW });
+  const sink = new Sink(db);
+  let seeded = 0;
+  let seededDocs = 0;
+  for (const people of STEPS) {
+    const tag = `${people / 1000}k`;
+    const t0 = performance.now();
+    await seed(sink, seeded, people);
+    const secs = (performance.now() - t0) / 1000;
+    const docs = Object.values(sink.counts).reduce((a, b) => a + b, 0) - seededDocs;
+    seededDocs += docs;
+    seeded = people;
+    const branches = people / PER_BRANCH;
+    console.log(
+      `\n${tag}: seeded ${people} people, ${branches} branches, ${sink.counts.points_ledger} ledger entries, ${sink.counts.points_totals} totals ` +
+        `(+${docs} docs in ${secs.toFixed(1)} s, ${Math.round(docs / secs)} docs/s)`,
+    );
+    Object.assign(figures, {
+      [`people_${tag}`]: people, [`branches_${tag}`]: branches, [`ledger_entries_${tag}`]: sink.counts.points_ledger!, [`totals_docs_${tag}`]: sink.counts.points_totals!,
+      [`seed_s_${tag}`]: +secs.toFixed(1), [`seed_docs_per_s_${tag}`]: Math.round(docs / secs),
+    });
+
+    // Members spread over every branch of the park as it is now.
+    const who = (r: number) => (r * 7919 + 13) % people;
+    const apps = new Map<number, ReturnType<typeof tcb.init>>();
+    const as = (i: number) => apps.get(i) ?? apps.set(i, sdk({ 'x-wx-openid': openidOf(i) })).get(i)!;
+    // Warm instances (cold starts are bench:functions' subject, not this one's).
+    await call(as(who(0)), 'score', { action: 'me.summary', input: {} });
+    await call(as(who(0)), 'score', { action: 'leaderboard', input: {} });
+    await call(as(who(0)), 'bench-naive', { action: 'rank' });
+    await call(sdk(), 'bench-award', { input: { parkId: PARK, personId: personId(who(0)), branchId: branchId(Math.floor(who(0) / PER_BRANCH)), item: 'noteWritten', sourceId: `warm-${tag}`, note: 'warm' } });
+
+    // This design: me.summary + leaderboard, as the member's page calls them.
+    const rankD: Cost[] = [];
+    const perAction: Record<string, number[]> = { summary: [], leaderboard: [] };
+    let designAnswer: { summary: any; board: any } | undefined;
+    for (let r = 0; r < REPS; r++) {
+      const app = as(who(r));
+      const c = await costOf(async () => ({
+        summary: await call(app, 'score', { action: 'me.summary', input: {} }),
+        board: await call(app, 'score', { action: 'leaderboard', input: {} }),
+      }));
+      const calls = (await emu.api('GET', '/_emulator/functions/calls?function=score&limit=2')) as Array<{ db: { docsExamined: number } }>;
+      perAction.summary!.push(calls[0]!.db.docsExamined);
+      perAction.leaderboard!.push(calls[1]!.db.docsExamined);
+      if (r === 0) designAnswer = c.result as typeof designAnswer;
+      rankD.push(c);
+    }
+    // The naive design, same members.
+    const rankN: Cost[] = [];
+    let naiveAnswer: any;
+    for (let r = 0; r < NAIVE_REPS(people); r++) {
+      const c = await costOf(() => call(as(who(r)), 'bench-naive', { action: 'rank' }));
+      if (r === 0) naiveAnswer = c.result;
+      rankN.push(c);
+    }
+    // Same answers? (my rank, and the top 20 values: ties may order differently)
+    const listed = designAnswer!.board.ranked.length + designAnswer!.board.unranked.length;
+    const dTop = (designAnswer!.board.ranked as Array<{ value: number | null }>).slice(0, 20).map((x) => x.value ?? 0);
+    const nTop = (naiveAnswer.top as Array<{ value: number }>).map((x) => x.value);
+    const rankSame = JSON.stringify(designAnswer!.summary.branchRank) === JSON.stringify(naiveAnswer.branchRank) && designAnswer!.summary.month === naiveAnswer.myPoints;
+    const topSame = JSON.stringify(dTop) === JSON.stringify(nTop);
+    console.log(
+      `  answers: my rank ${rankSame ? 'agree' : 'DIFFER'} (design ${JSON.stringify(designAnswer!.summary.branchRank)} ${designAnswer!.summary.month} pts, ` +
+        `naive ${JSON.stringify(naiveAnswer.branchRank)} ${naiveAnswer.myPoints} pts); top 20 values ${topSame ? 'agree' : `DIFFER (design ${dTop.slice(0, 5)}… naive ${nTop.slice(0, 5)}…)`}` +
+        `; the leaderboard lists ${listed} of ${branches} branches${listed < branches ? ' — INCOMPLETE' : ''}`,
+    );
+    figures[`answers_agree_${tag}`] = rankSame && topSame ? 1 : 0;
+    figures[`leaderboard_branches_listed_${tag}`] = listed;
+
+    // One award: this design (awardPoints: ledger + 7 totals in one transaction) vs one ledger insert.
+    const awardD: Cost[] = [];
+    const awardN: Cost[] = [];
+    const naiveIds: string[] = [];
+    const awardApp = sdk();
+    for (let r = 0; r < REPS; r++) {
+      const i = who(r + 1000);
+      const input = { parkId: PARK, personId: personId(i), branchId: branchId(Math.floor(i / PER_BRANCH)), item: 'topicCompleted', sourceId: `bench-${tag}-${r}`, note: 'bench' };
+      awardD.push(await costOf(() => call(awardApp, 'bench-award', { input })));
+      const sourceId = `naive-${tag}-${r}`;
+      const entry = {
+        _id: ledgerId('topicCompleted', input.personId, sourceId), parkId: PARK, personId: input.personId, branchId: input.branchId, item: 'topicCompleted',
+        kind: 'award', points: 10, requested: 10, quantity: 1, capped: false, note: 'bench', sourceId, counters: { topicsCompleted: 1 },
+        reason: null, reverses: null, at: NOW.toISOString(), ...NOW_P, tableVersion: 0, by: 'system',
+      };
+      naiveIds.push(entry._id);
+      awardN.push(await costOf(() => call(awardApp, 'bench-naive', { action: 'award', entry })));
+    }
+    // The naive awards touched no totals: take them out so both designs keep reading the same data.
+    await db.collection('points_ledger').where({ _id: db.command.in(naiveIds) }).remove();
+
+    results[tag] = { rankD: summarise(rankD), rankN: summarise(rankN), awardD: summarise(awardD), awardN: summarise(awardN) };
+    const R = results[tag]!;
+    console.log('  operation                        rt   examined  returned   p50 ms   p99 ms   n   examined by collection');
+    const line = (label: string, s: Summary) =>
+      console.log(
+        `  ${label.padEnd(30)} ${String(s.roundTrips).padStart(4)} ${String(s.examined).padStart(10)} ${String(s.returned).padStart(9)} ` +
+          `${fmt(s.p50).padStart(8)} ${fmt(s.p99).padStart(8)} ${String(s.n).padStart(3)}   ${s.byColl || '-'}`,
+      );
+    line('my rank + top 20: design', R.rankD!);
+    line('my rank + top 20: naive', R.rankN!);
+    line('one award: design', R.awardD!);
+    line('one award: naive', R.awardN!);
+    const ratio = (a: number, b: number) => +(a / Math.max(b, 1e-9)).toFixed(2);
+    console.log(
+      `  naive/design, my rank + top 20: ${ratio(R.rankN!.examined, R.rankD!.examined)}x examined, ${ratio(R.rankN!.p50, R.rankD!.p50)}x p50` +
+        ` | one award: ${ratio(R.awardN!.examined, R.awardD!.examined)}x examined, ${ratio(R.awardN!.p50, R.awardD!.p50)}x p50` +
+        ` | design per action examined: me.summary ${Math.max(...perAction.summary!)}, leaderboard ${Math.max(...perAction.leaderboard!)}`,
+    );
+    for (const [op, d, n] of [['rank', R.rankD!, R.rankN!], ['award', R.awardD!, R.awardN!]] as const) {
+      for (const [design, s] of [['design', d], ['naive', n]] as const) {
+        Object.assign(figures, {
+          [`${op}_${design}_roundtrips_${tag}`]: s.roundTrips, [`${op}_${design}_examined_${tag}`]: s.examined, [`${op}_${design}_returned_${tag}`]: s.returned,
+          [`${op}_${design}_p50_ms_${tag}`]: +s.p50.toFixed(2), [`${op}_${design}_p99_ms_${tag}`]: +s.p99.toFixed(2),
+        });
+      }
+      figures[`${op}_naive_over_design_examined_${tag}`] = ratio(n.examined, d.examined);
+      figures[`${op}_naive_over_design_p50_${tag}`] = ratio(n.p50, d.p50);
+    }
+    figures[`summary_design_examined_${tag}`] = Math.max(...perAction.summary!);
+    figures[`leaderboard_design_examined_${tag}`] = Math.max(...perAction.leaderboard!);
+  }
+
+  // Flat = the design's documents examined (and round trips) do not grow as people, branches and
+  // ledger grow tenfold; the naive design's growth is printed next to it.
+  const [a, b] = STEPS.map((s) => results[`${s / 1000}k`]!);
+  console.log(`\nflatness, ${STEPS[0]! / 1000}k → ${STEPS[1]! / 1000}k people (branches and ledger ×${STEPS[1]! / STEPS[0]!}):`);
+  for (const [label, key, figure] of [['my rank + top 20', 'rankD', 'rank'], ['one award', 'awardD', 'award']] as const) {
+    const d0 = a![key]!;
+    const d1 = b![key]!;
+    const n0 = a![key === 'rankD' ? 'rankN' : 'awardN']!;
+    const n1 = b![key === 'rankD' ? 'rankN' : 'awardN']!;
+    const flat = d1.examined <= d0.examined * 1.1 && d1.roundTrips <= d0.roundTrips;
+    console.log(
+      `  ${flat ? 'FLAT    ' : 'NOT FLAT'} design ${label}: examined ${d0.examined} → ${d1.examined} (×${(d1.examined / Math.max(1, d0.examined)).toFixed(2)}), ` +
+        `round trips ${d0.roundTrips} → ${d1.roundTrips}, p50 ${fmt(d0.p50)} → ${fmt(d1.p50)} ms` +
+        ` | naive: examined ${n0.examined} → ${n1.examined} (×${(n1.examined / Math.max(1, n0.examined)).toFixed(2)}), p50 ${fmt(n0.p50)} → ${fmt(n1.p50)} ms`,
+    );
+    figures[`${figure}_design_flat`] = flat ? 1 : 0;
+  }
+  // The two reads apart: me.summary should not grow at all; the leaderboard reads every branch of the park.
+  for (const action of ['summary', 'leaderboard'] as const) {
+    const e0 = figures[`${action}_design_examined_${STEPS[0]! / 1000}k`]!;
+    const e1 = figures[`${action}_design_examined_${STEPS[1]! / 1000}k`]!;
+    // My rank counts the members of my branch ahead of me: bounded by a branch's size, not by the data.
+    const flat = e1 <= e0 * 1.1 || (action === 'summary' && e1 - e0 <= PER_BRANCH);
+    console.log(
+      `  ${flat ? 'FLAT    ' : 'NOT FLAT'} design ${action === 'summary' ? 'me.summary' : 'leaderboard'} alone: examined ${e0} → ${e1} (×${(e1 / Math.max(1, e0)).toFixed(2)})` +
+        (action === 'summary' ? ` (flat = within one branch's ${PER_BRANCH} members)` : ''),
+    );
+    figures[`${action}_design_flat`] = flat ? 1 : 0;
+  }
+} finally {
+  await emu.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+printFigures(figures);
