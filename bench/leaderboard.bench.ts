@@ -286,11 +286,16 @@ try {
     const who = (r: number) => (r * 7919 + 13) % people;
     const apps = new Map<number, ReturnType<typeof tcb.init>>();
     const as = (i: number) => apps.get(i) ?? apps.set(i, sdk({ 'x-wx-openid': openidOf(i) })).get(i)!;
-    // Warm instances (cold starts are bench:functions' subject, not this one's).
-    await call(as(who(0)), 'score', { action: 'me.summary', input: {} });
-    await call(as(who(0)), 'score', { action: 'leaderboard', input: {} });
-    await call(as(who(0)), 'bench-naive', { action: 'rank' });
+    // Warm instances (cold starts are bench:functions' subject, not this one's). The award comes first and
+    // the clock moves on 11 s, so the views below see a park at rest: the first view computes the period's
+    // leaderboard snapshot (measured apart: what a view right after an award costs), the others read it.
     await call(sdk(), 'bench-award', { input: { parkId: PARK, personId: personId(who(0)), branchId: branchId(Math.floor(who(0) / PER_BRANCH)), item: 'noteWritten', sourceId: `warm-${tag}`, note: 'warm' } });
+    await call(as(who(0)), 'score', { action: 'me.summary', input: {} });
+    await call(as(who(0)), 'bench-naive', { action: 'rank' });
+    await emu.api('POST', '/_emulator/clock', { advance: 11_000 });
+    const recompute = await costOf(() => call(as(who(0)), 'score', { action: 'leaderboard', input: {} }));
+    console.log(`  leaderboard view that recomputes the snapshot (after a write): ${recompute.roundTrips} round trips, ${recompute.examined} examined, ${fmt(recompute.ms)} ms`);
+    Object.assign(figures, { [`recompute_roundtrips_${tag}`]: recompute.roundTrips, [`recompute_examined_${tag}`]: recompute.examined, [`recompute_ms_${tag}`]: +recompute.ms.toFixed(2) });
 
     // This design: me.summary + leaderboard, as the member's page calls them.
     const rankD: Cost[] = [];
@@ -392,7 +397,9 @@ try {
     const d1 = b![key]!;
     const n0 = a![key === 'rankD' ? 'rankN' : 'awardN']!;
     const n1 = b![key === 'rankD' ? 'rankN' : 'awardN']!;
-    const flat = d1.examined <= d0.examined * 1.1 && d1.roundTrips <= d0.roundTrips;
+    // "My rank" counts inside the member's own branch, so it may vary by up to one branch's members.
+    const slack = key === 'rankD' ? PER_BRANCH : 0;
+    const flat = d1.examined <= d0.examined * 1.1 + slack && d1.roundTrips <= d0.roundTrips;
     console.log(
       `  ${flat ? 'FLAT    ' : 'NOT FLAT'} design ${label}: examined ${d0.examined} → ${d1.examined} (×${(d1.examined / Math.max(1, d0.examined)).toFixed(2)}), ` +
         `round trips ${d0.roundTrips} → ${d1.roundTrips}, p50 ${fmt(d0.p50)} → ${fmt(d1.p50)} ms` +
@@ -400,7 +407,7 @@ try {
     );
     figures[`${figure}_design_flat`] = flat ? 1 : 0;
   }
-  // The two reads apart: me.summary should not grow at all; the leaderboard reads every branch of the park.
+  // The two reads apart: me.summary stays within one branch; the leaderboard reads the period's snapshot.
   for (const action of ['summary', 'leaderboard'] as const) {
     const e0 = figures[`${action}_design_examined_${STEPS[0]! / 1000}k`]!;
     const e1 = figures[`${action}_design_examined_${STEPS[1]! / 1000}k`]!;

@@ -22,6 +22,7 @@ export const C = {
   counterEvents: 'points_counter_events',
   scoreSettings: 'score_settings',
   redFlags: 'red_flags',
+  leaderboardSnapshots: 'leaderboard_snapshots',
 } as const;
 
 export { tcb };

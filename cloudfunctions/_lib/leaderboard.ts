@@ -3,11 +3,11 @@
 // the park's branches with their stored memberCount (one indexed query): never the ledger, never the
 // roster, so its cost does not grow with people or points.
 import { competitionRanks, DEFAULT_MIN_RANKED_MEMBERS, type BranchCounters, type Measure, measureValue } from '../../shared/points';
-import { C, db, getDoc } from './db';
+import { C, _, db, getDoc } from './db';
 import type { BranchDoc, ScoreSettingsDoc, TotalsDoc } from './types';
 
-/** Enough for every branch of a park (tens in practice). */
-const MAX_BRANCHES = 1000;
+/** One page of branches or totals (the most a CloudBase get returns); parks with more are read page by page. */
+const PAGE = 1000;
 
 export type ScoreSettings = Omit<ScoreSettingsDoc, '_id' | 'updatedAt'>;
 export const DEFAULT_SETTINGS: ScoreSettings = { individualRanking: false, minRankedMembers: DEFAULT_MIN_RANKED_MEMBERS, flagMeasure: 'pointsPerMember' };
@@ -42,14 +42,34 @@ export interface BranchTotals {
   counters: BranchCounters;
 }
 
-/** Every branch of the park with its totals for `period` (a month, quarter or year key): two indexed reads. */
+/**
+ * Every document of a park-scoped query, page by page in _id order. Each page starts after the last _id
+ * seen (not skip(), which re-reads every skipped document). A park has tens of branches; the bench, thousands.
+ */
+async function readAll<T extends { _id: string }>(collection: string, where: Record<string, unknown>, fields: Record<string, boolean>): Promise<T[]> {
+  const out: T[] = [];
+  for (let after: string | null = null; ; ) {
+    const q: Record<string, unknown> = after === null ? where : { ...where, _id: _.gt(after) };
+    const { data }: { data: unknown[] } = await db.collection(collection).where(q).field(fields).orderBy('_id', 'asc').limit(PAGE).get();
+    out.push(...(data as T[]));
+    if (data.length < PAGE) return out;
+    after = (data[data.length - 1] as T)._id;
+  }
+}
+
+/**
+ * Every branch of the park with its totals for `period` (a month, quarter or year key): the branches
+ * (with their stored memberCount) and the period's branch totals, by index, never the ledger or the
+ * roster. Views go through the snapshot (leaderboard-snapshot.ts); the flag timer reads this directly.
+ */
 export async function loadBranchTotals(parkId: string, period: string): Promise<BranchTotals[]> {
+  const counters = { points: true, topicsCompleted: true, topicsAssigned: true, volunteerHours: true, pledgesFulfilled: true, pledgesDue: true, ownerId: true };
   const [branches, totals] = await Promise.all([
-    db.collection(C.branches).where({ parkId }).field({ name: true, memberCount: true }).limit(MAX_BRANCHES).get(),
-    db.collection(C.pointsTotals).where({ parkId, scope: 'branch', period }).limit(MAX_BRANCHES).get(),
+    readAll<Pick<BranchDoc, '_id' | 'name' | 'memberCount'>>(C.branches, { parkId }, { name: true, memberCount: true }),
+    readAll<TotalsDoc>(C.pointsTotals, { parkId, scope: 'branch', period }, counters),
   ]);
-  const byBranch = new Map((totals.data as TotalsDoc[]).map((t) => [t.ownerId, t]));
-  return (branches.data as Array<Pick<BranchDoc, '_id' | 'name' | 'memberCount'>>).map((b) => {
+  const byBranch = new Map(totals.map((t) => [t.ownerId, t]));
+  return branches.map((b) => {
     const t = byBranch.get(b._id);
     return { branch: { id: b._id, name: b.name }, members: b.memberCount ?? 0, counters: t ? pickCounters(t) : ZERO };
   });

@@ -1,12 +1,13 @@
-// leaderboard and flags.list: any bound person of the park. Branch rows come from the totals only
-// (_lib/leaderboard.ts). Individuals appear only when the park admin turned individual rankings on,
+// leaderboard and flags.list: any bound person of the park. Branch rows come from the totals only,
+// through the period's snapshot (_lib/leaderboard-snapshot.ts). Individuals appear only when the park admin turned individual rankings on,
 // and then only those who opted in: their ids by the parkId+pointsOptIn index, their totals by _id.
 import type { scoreContract } from '../../../shared/contract/score';
 import { competitionRanks } from '../../../shared/points';
 import { chinaPeriods } from '../../../shared/periods';
 import { C, _, db } from '../../_lib/db';
 import type { Handlers } from '../../_lib/dispatcher';
-import { loadBranchTotals, loadSettings, rankBranches } from '../../_lib/leaderboard';
+import { loadSettings, rankBranches } from '../../_lib/leaderboard';
+import { branchTotalsFor } from '../../_lib/leaderboard-snapshot';
 import { personTotalId } from '../../_lib/points';
 import type { PersonDoc, RedFlagDoc, TotalsDoc } from '../../_lib/types';
 
@@ -44,7 +45,7 @@ export const boardHandlers: Pick<H, 'leaderboard' | 'flags.list'> = {
       const period = asked ?? chinaPeriods(now)[periodKind];
       const [settings, rows, flags] = await Promise.all([
         loadSettings(me.parkId),
-        loadBranchTotals(me.parkId, period),
+        branchTotalsFor(me.parkId, period, now).then((r) => r.rows),
         db.collection(C.redFlags).where({ parkId: me.parkId }).orderBy('month', 'desc').limit(1).get(),
       ]);
       const board = rankBranches(rows, measure, settings.minRankedMembers);

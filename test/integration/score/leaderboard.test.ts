@@ -108,20 +108,44 @@ describe('leaderboards and the 流动红旗', { timeout: 120_000 }, () => {
     await as(emu, park, '周涛').ok('score', 'settings.update', { minRankedMembers: 3 });
   });
 
-  test('a leaderboard reads only branches and totals, through indexes, never the ledger or the roster', async () => {
+  test('a view reads the period snapshot: recomputed after a write or a minute, otherwise a fixed few reads; never the ledger or the roster', async () => {
     const wang = as(emu, park, '王芳');
-    await wang.ok('score', 'leaderboard', { measure: 'studyRate', periodKind: 'year', period: '2026' });
-    const calls = await emu.api('GET', '/_emulator/functions/calls?function=score&limit=1');
-    const id = calls[0].requestId;
-    const reqs = (await emu.api('GET', '/_emulator/requests?limit=200')).filter((r: any) => r.from?.endsWith(id));
-    const byColl = reqs.map((r: any) => `${r.collection}:${r.plan ?? ''}`);
-    assert.ok(!byColl.some((x: string) => x.startsWith('points_ledger')), byColl.join(' '));
-    assert.deepEqual(byColl.filter((x: string) => x.startsWith('people')), ['people:IXSCAN openid_1'], 'only the caller is looked up');
-    assert.ok(reqs.every((r: any) => /^(IXSCAN|IDS)/.test(r.plan ?? 'IDS')), byColl.join(' '));
-    assert.ok(reqs.length <= 5, `${reqs.length} round trips`);
-    const totalsRead = reqs.find((r: any) => r.collection === 'points_totals');
-    assert.equal(totalsRead.plan, 'IXSCAN parkId_1_scope_1_period_1_points_-1');
-    assert.ok(totalsRead.docsExamined <= 9, 'one totals document per branch');
+    const q = { measure: 'pointsPerMember', periodKind: 'year', period: '2026' };
+    const lastCall = async () => {
+      const calls = await emu.api('GET', '/_emulator/functions/calls?function=score&limit=1');
+      const reqs = (await emu.api('GET', '/_emulator/requests?limit=200')).filter((r: any) => r.from?.endsWith(calls[0].requestId));
+      const byColl: string[] = reqs.map((r: any) => `${r.collection}:${r.plan ?? ''}`);
+      assert.ok(!byColl.some((x) => x.startsWith('points_ledger')), byColl.join(' '));
+      assert.deepEqual(byColl.filter((x) => x.startsWith('people')), ['people:IXSCAN openid_1'], 'only the caller is looked up');
+      assert.ok(reqs.every((r: any) => /^(IXSCAN|IDS)/.test(r.plan ?? 'IDS')), byColl.join(' '));
+      return { reqs, byColl, examined: reqs.reduce((n: number, r: any) => n + (r.docsExamined ?? 0), 0) };
+    };
+    // Ten seconds after every write so far: the first view computes the snapshot from branches and totals.
+    await setClock(emu, '2027-06-01T02:00:00Z');
+    const first = await wang.ok('score', 'leaderboard', q);
+    const computed = await lastCall();
+    assert.ok(computed.byColl.some((x) => x.startsWith('branches:')), computed.byColl.join(' '));
+    const totalsRead = computed.reqs.find((r: any) => r.collection === 'points_totals' && r.docsReturned > 1);
+    assert.ok(totalsRead.docsExamined <= branches.length + 2, 'one totals document per branch');
+    // The next view, seconds later, reads the snapshot and one index entry: no branch, no totals page.
+    await emu.api('POST', '/_emulator/clock', { advance: 5_000 });
+    const second = await wang.ok('score', 'leaderboard', q);
+    assert.deepEqual(second.ranked, first.ranked);
+    const cached = await lastCall();
+    assert.ok(!cached.byColl.some((x) => x.startsWith('branches:')), cached.byColl.join(' '));
+    assert.ok(cached.reqs.length <= 6 && cached.examined <= 6, `${cached.reqs.length} round trips, ${cached.examined} examined`);
+    // An award: the very next view is exact again.
+    const b = branches.find((x) => x.members >= 3)!;
+    const before = first.ranked.find((r: any) => r.branch.id === b.id).value as number;
+    await award(emu, { parkId: park.parkId, personId: b.people[0]!, branchId: b.id, item: 'suggestionAdopted', sourceId: 'snapshot-check', at: '2026-08-01T10:00:00+08:00' });
+    const third = await wang.ok('score', 'leaderboard', q);
+    const after = third.ranked.find((r: any) => r.branch.id === b.id).value as number;
+    assert.equal(Math.round((after - before) * b.members), 10, 'the new 10 points count at once');
+    assert.ok((await lastCall()).byColl.some((x) => x.startsWith('branches:')), 'recomputed');
+    // A minute later a snapshot is recomputed anyway (member counts and names change without totals).
+    await emu.api('POST', '/_emulator/clock', { advance: 61_000 });
+    await wang.ok('score', 'leaderboard', q);
+    assert.ok((await lastCall()).byColl.some((x) => x.startsWith('branches:')), 'recomputed after a minute');
   });
 
   test('ties share a rank and the next rank is skipped', async () => {
