@@ -3,7 +3,7 @@
 // the personas the H5 app offers (miniapp/src/local/personas.json).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type EmulatorHandle, ROOT, startEmulator } from '../../support/emulator.js';
@@ -84,5 +84,36 @@ describe('the demo park', () => {
     assert.ok(card.partyYears > 10);
     const unbound = await count('people', { parkId: (await as(emu, null, { openid: 'o_demo_admin' }).ok('user', 'me', {})).person.park.id, openid: emu.app().database().command.exists(false) });
     assert.ok(unbound >= 3, `${unbound} unbound demo people`);
+  });
+
+  test('demo activity (npm start runs it): points through the real awardPoints, leaderboards with values, past flags; a rerun awards nothing', async () => {
+    // Asynchronously: a blocked event loop would let the SDK's idle keep-alive sockets go stale.
+    const run = () => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo/points.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, TENCENTCLOUD: 'true', SILENCE: 'true', TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'y', TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${emu.baseUrl}/admin` }) },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('exit', (status) => resolve({ status, stdout, stderr }));
+    });
+    const first = await run();
+    assert.equal(first.status, 0, first.stderr);
+    const awarded = Number(/(\d+) events awarded/.exec(first.stdout)?.[1]);
+    assert.ok(awarded > 300, first.stdout);
+    const member = as(emu, null, { openid: 'o_demo_member' });
+    const summary = await member.ok('score', 'me.summary', {});
+    assert.ok(summary.year > 0 && summary.branchRank, JSON.stringify(summary));
+    const board = await member.ok('score', 'leaderboard', { periodKind: 'quarter' });
+    assert.ok(board.ranked.length >= 6 && board.ranked.every((r: any) => r.value > 0), JSON.stringify(board.ranked));
+    const flags = await member.ok('score', 'flags.list', {});
+    assert.ok(flags.flags.length >= 1, 'a flag for a finished month');
+    const ledger = await count('points_ledger');
+    const second = await run();
+    assert.equal(second.status, 0, second.stderr);
+    assert.match(second.stdout, / 0 events awarded/);
+    assert.equal(await count('points_ledger'), ledger);
   });
 });
