@@ -23,6 +23,12 @@ export const C = {
   scoreSettings: 'score_settings',
   redFlags: 'red_flags',
   leaderboardSnapshots: 'leaderboard_snapshots',
+  topics: 'topics',
+  topicProgress: 'topic_progress',
+  notes: 'notes',
+  inbox: 'inbox',
+  meetings: 'meetings',
+  attendance: 'attendance',
 } as const;
 
 export { tcb };

@@ -191,3 +191,104 @@ export interface RedFlagDoc {
   value: number;
   awardedAt: Date;
 }
+
+// ---- study (issue 6) ----
+
+export interface QuizQuestionDoc {
+  text: string;
+  kind: 'single' | 'multiple';
+  choices: string[];
+  /** Correct choice indexes: never sent to a client before its attempt. */
+  answer: number[];
+}
+
+/** topics: a monthly study topic, park-wide (branchId null) or for one branch. */
+export interface TopicDoc {
+  _id: string;
+  parkId: string;
+  scope: 'park' | 'branch';
+  branchId: string | null;
+  month: string;
+  title: string;
+  /** Last day, China time ('YYYY-MM-DD', until 23:59:59 that day). */
+  deadline: string;
+  materials: Array<{ kind: 'heading' | 'paragraph' | 'image' | 'link'; text: string; url?: string }>;
+  noteMinLength: number;
+  quiz: { questions: QuizQuestionDoc[]; passMark: number; maxAttempts: number } | null;
+  /** Members counted as assigned per branch at publication (topicsAssigned). */
+  assigned: Record<string, number>;
+  createdBy: { id: string; name: string };
+  createdAt: Date;
+}
+
+export type NoteStatus = 'accepted' | 'pending' | 'rejected';
+
+/** One member's document about one topic: `_id` = `<topicId>|<personId>`; name and branch at the time. */
+interface MemberTopicDoc {
+  _id: string;
+  topicId: string;
+  parkId: string;
+  branchId: string;
+  personId: string;
+  name: string;
+}
+
+/** topic_progress. */
+export interface ProgressDoc extends MemberTopicDoc {
+  month: string;
+  readAt: Date | null;
+  note: NoteStatus | null;
+  quizAttempts: number;
+  quizBest: number;
+  quizPassed: boolean;
+  completedAt: Date | null;
+  updatedAt: Date;
+}
+
+/** notes: a self-study note. */
+export interface NoteDoc extends MemberTopicDoc {
+  text: string;
+  status: NoteStatus;
+  reply: string | null;
+  reviewedBy: { id: string; name: string } | null;
+  submittedAt: Date;
+  updatedAt: Date;
+}
+
+/** inbox: a message to one person. */
+export interface InboxDoc {
+  _id: string;
+  parkId: string;
+  personId: string;
+  kind: 'studyReminder';
+  title: string;
+  body: string;
+  topicId: string | null;
+  at: Date;
+  read: boolean;
+}
+
+/** meetings: a 主题党日 or 大党课 of a branch. */
+export interface MeetingDoc {
+  _id: string;
+  parkId: string;
+  branchId: string;
+  kind: 'partyDay' | 'partyLecture';
+  title: string;
+  date: string;
+  place: string;
+  attendees: number;
+  createdBy: { id: string; name: string };
+  createdAt: Date;
+}
+
+/** attendance: `<meetingId>|<personId>`. */
+export interface AttendanceDoc {
+  _id: string;
+  meetingId: string;
+  parkId: string;
+  branchId: string;
+  personId: string;
+  name: string;
+  at: Date;
+}

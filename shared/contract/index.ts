@@ -3,10 +3,11 @@
 // appear in inputs.
 import { orgContract } from './org';
 import { scoreContract } from './score';
+import { studyContract } from './study';
 import { userContract } from './user';
 import type { z } from './zod';
 
-export const contract = { user: userContract, org: orgContract, score: scoreContract } as const;
+export const contract = { user: userContract, org: orgContract, score: scoreContract, study: studyContract } as const;
 
 export type Contract = typeof contract;
 export type FunctionName = keyof Contract;
@@ -28,3 +29,4 @@ export { card, personSelf } from './user';
 export type { Card, PersonSelf } from './user';
 export type { Branch, Enterprise, PersonRow, RosterProblem, RosterRow } from './org';
 export type { LedgerEntry } from './score';
+export type { Block } from './study';

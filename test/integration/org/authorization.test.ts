@@ -6,22 +6,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { contract } from '../../../shared/contract';
 import type { EmulatorHandle } from '../../support/emulator.js';
-import { type Actor, as, type TestPark } from '../../support/park.js';
+import { type Row, WHO, badInputProblems, matrixActor, matrixProblems, outcomes } from '../../support/matrix.js';
+import type { TestPark } from '../../support/park.js';
 import { csvText, utf8Base64 } from './roster-files.js';
 import { OTHER, addPerson, snapshot, startSeeded } from './support.js';
 
-const WHO = ['member', 'probationary', 'masses', 'secA', 'secB', 'organizer', 'admin', 'stranger', 'otherAdmin'] as const;
-type Who = (typeof WHO)[number];
-type Outcome = 'ok' | 'FORBIDDEN' | 'NOT_BOUND' | 'NOT_FOUND' | 'ALREADY_BOUND' | 'INVALID_INPUT';
-interface Row {
-  /** A valid input for this caller (may create fresh target data first). */
-  input: (who: Who) => unknown;
-  expect: Record<Who, Outcome>;
-}
-
-/** Everyone bound gets `rest` unless named; an unbound WeChat user is NOT_BOUND unless named. */
-const outcomes = (named: Partial<Record<Who, Outcome>>, rest: Outcome = 'FORBIDDEN'): Record<Who, Outcome> =>
-  Object.fromEntries(WHO.map((w) => [w, named[w] ?? (w === 'stranger' ? 'NOT_BOUND' : rest)])) as Record<Who, Outcome>;
 /** Branch A's secretary and the park admin; B's secretary is refused; another park's admin finds nothing. */
 const MANAGERS_OF_A = outcomes({ secA: 'ok', admin: 'ok', otherAdmin: 'NOT_FOUND' });
 const SECRETARIES_AND_ADMINS = outcomes({ secA: 'ok', secB: 'ok', admin: 'ok', otherAdmin: 'ok' });
@@ -37,19 +26,7 @@ describe('authorization matrix and bad inputs', { timeout: 180_000 }, () => {
   const fresh = () => ++n;
   const A = () => park.branches.A;
 
-  const actor = (who: Who): Actor => {
-    switch (who) {
-      case 'member': return as(emu, park, '王芳');
-      case 'probationary': return as(emu, park, '赵敏');
-      case 'masses': return as(emu, park, '陈静');
-      case 'secA': return as(emu, park, '李强');
-      case 'secB': return as(emu, park, '张伟');
-      case 'organizer': return as(emu, park, '刘洋');
-      case 'admin': return as(emu, park, '周涛');
-      case 'stranger': return as(emu, null, { openid: `o_matrix_stranger_${fresh()}` }); // never bound, even after a bind cell
-      case 'otherAdmin': return as(emu, null, { openid: OTHER.admin.openid });
-    }
-  };
+  const actor = (who: (typeof WHO)[number]) => matrixActor(emu, park, who, OTHER.admin.openid);
   const personInA = () => addPerson(emu, park.parkId, A(), { name: `矩阵${fresh()}` });
   const db = () => emu.app().database();
 
@@ -119,20 +96,7 @@ describe('authorization matrix and bad inputs', { timeout: 180_000 }, () => {
 
   for (const fn of ['user', 'org'] as const) {
     test(`${fn}: each action × each caller gives the expected outcome; refusals write nothing`, async () => {
-      const wrong: string[] = [];
-      for (const action of Object.keys(contract[fn])) {
-        const row = rows[fn]![action];
-        if (!row) continue; // reported by the test above
-        for (const who of WHO) {
-          const input = await row.input(who);
-          const before = await snapshot(emu);
-          const r = await actor(who).call(fn, action, input);
-          const got = r.ok ? 'ok' : r.error.code;
-          if (got !== row.expect[who]) wrong.push(`${fn}.${action} as ${who}: expected ${row.expect[who]}, got ${got}${r.ok ? '' : ` (${r.error.message})`}`);
-          if (!r.ok && (await snapshot(emu)) !== before) wrong.push(`${fn}.${action} as ${who}: refused with ${got} but wrote something`);
-        }
-      }
-      assert.deepEqual(wrong, []);
+      assert.deepEqual(await matrixProblems(emu, snapshot, fn, Object.keys(contract[fn]), rows[fn]!, actor), []);
     });
   }
 
@@ -183,22 +147,7 @@ describe('authorization matrix and bad inputs', { timeout: 180_000 }, () => {
   for (const fn of ['user', 'org'] as const) {
     test(`${fn}: bad inputs to every action are INVALID_INPUT naming the field; nothing written`, async () => {
       const caller = (action: string) => (fn === 'user' ? (action === 'bind' ? actor('stranger') : actor('member')) : actor('admin'));
-      const wrong: string[] = [];
-      for (const action of Object.keys(contract[fn])) {
-        const cases = BAD[fn]![action];
-        if (!cases?.length) { wrong.push(`${fn}.${action}: no bad-input case`); continue; }
-        for (const [input, field] of cases) {
-          const before = await snapshot(emu);
-          const r = await caller(action).call(fn, action, input);
-          const what = `${fn}.${action} ${JSON.stringify(input).slice(0, 80)}`;
-          if (r.ok || r.error.code !== 'INVALID_INPUT') { wrong.push(`${what}: expected INVALID_INPUT, got ${r.ok ? 'ok' : r.error.code}`); continue; }
-          if (!r.error.fields?.[field]?.length) wrong.push(`${what}: no message for ${field}: ${JSON.stringify(r.error)}`);
-          const messages = [r.error.message, ...(r.error.fields?.[field] ?? [])];
-          if (!messages.every((m) => /[\u4e00-\u9fff]/.test(m))) wrong.push(`${what}: a message not in Chinese: ${JSON.stringify(messages)}`);
-          if ((await snapshot(emu)) !== before) wrong.push(`${what}: wrote something`);
-        }
-      }
-      assert.deepEqual(wrong, []);
+      assert.deepEqual(await badInputProblems(emu, snapshot, fn, Object.keys(contract[fn]), BAD[fn]!, caller), []);
     });
   }
 });

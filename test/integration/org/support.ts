@@ -38,6 +38,7 @@ export async function seedOtherParks(emu: EmulatorHandle): Promise<void> {
 const COLLECTIONS = [
   'parks', 'branches', 'enterprises', 'people', 'invites', 'transfers', 'audit_logs',
   'points_ledger', 'points_totals', 'points_tables', 'points_counter_events', 'score_settings', 'red_flags',
+  'topics', 'topic_progress', 'notes', 'inbox', 'meetings', 'attendance',
 ];
 
 /** Every document of every collection, as canonical text: equal snapshots mean nothing was written. */

@@ -1,0 +1,109 @@
+// The secretary's view of a topic in their branch: completion, who has not finished, reminders, notes.
+import type { studyContract } from '../../../shared/contract/study';
+import { chinaDateString } from '../../../shared/time';
+import { C, db, getDoc, txGet } from '../../_lib/db';
+import { ActionError, type Handlers } from '../../_lib/dispatcher';
+import { withConflictRetry } from '../../_lib/points';
+import type { InboxDoc, NoteDoc, PersonDoc, ProgressDoc, TopicDoc } from '../../_lib/types';
+import {
+  MAX_READ, appliesToBranch, branchMembers, branchOfPark, byOf, changeProgress, noteRow, requireManages, requireOpen, secCheck, topicOfPark,
+} from './helpers';
+
+type H = Handlers<typeof studyContract>;
+const MANAGERS = ['secretary', 'parkAdmin'] as const;
+
+/** The topic and branch, if the caller manages the branch and the topic is for it. */
+async function managedTopic(me: PersonDoc, topicId: string, branchId: string): Promise<TopicDoc> {
+  const b = await branchOfPark(me, branchId);
+  requireManages(me, b._id, '只能查看本支部的学习情况');
+  const t = await topicOfPark(me, topicId);
+  if (!appliesToBranch(t, b._id)) throw new ActionError('NOT_FOUND', { message: '这个专题不是本支部的' });
+  return t;
+}
+
+async function branchProgress(t: TopicDoc, branchId: string) {
+  const [members, progress] = await Promise.all([
+    branchMembers(branchId),
+    db.collection(C.topicProgress).where({ topicId: t._id, branchId }).limit(MAX_READ).get(),
+  ]);
+  const byPerson = new Map((progress.data as ProgressDoc[]).map((p) => [p.personId, p]));
+  const rows = members.map((m) => {
+    const p = byPerson.get(m._id);
+    return { personId: m._id, name: m.name, read: !!p?.readAt, note: p?.note ?? null, quizPassed: !!p?.quizPassed, completed: !!p?.completedAt };
+  });
+  return { members: rows.length, finished: rows.filter((r) => r.completed), notFinished: rows.filter((r) => !r.completed) };
+}
+
+export const branchHandlers: Pick<H, 'topics.progress' | 'topics.remind' | 'notes.list' | 'notes.review'> = {
+  'topics.progress': {
+    access: MANAGERS,
+    handler: async ({ topicId, branchId }, { person: me }) => {
+      const t = await managedTopic(me, topicId, branchId);
+      const r = await branchProgress(t, branchId);
+      const rate = r.members ? Math.round((r.finished.length / r.members) * 10000) / 10000 : 0;
+      return { members: r.members, completed: r.finished.length, rate, notFinished: r.notFinished, finished: r.finished };
+    },
+  },
+
+  'topics.remind': {
+    access: MANAGERS,
+    handler: async ({ topicId, branchId }, { person: me, now }) => {
+      const t = await managedTopic(me, topicId, branchId);
+      requireOpen(t, now);
+      const { notFinished } = await branchProgress(t, branchId);
+      const day = chinaDateString(now);
+      // One message per topic, person and China day: deterministic ids, all written in one transaction.
+      return withConflictRetry(async (tx) => {
+        let reminded = 0;
+        const existing = await Promise.all(notFinished.map((r) => txGet<InboxDoc>(tx, C.inbox, `${t._id}|${r.personId}|${day}`)));
+        for (const [i, r] of notFinished.entries()) {
+          if (existing[i]) continue;
+          const msg: InboxDoc = {
+            _id: `${t._id}|${r.personId}|${day}`, parkId: me.parkId, personId: r.personId, kind: 'studyReminder', title: `学习提醒：${t.title}`,
+            body: `${me.name}提醒您在 ${t.deadline} 前完成本月专题学习。`, topicId: t._id, at: now, read: false,
+          };
+          await tx.collection(C.inbox).add(msg);
+          reminded++;
+        }
+        return { reminded, alreadyToday: notFinished.length - reminded };
+      });
+    },
+  },
+
+  'notes.list': {
+    access: MANAGERS,
+    handler: async ({ topicId, branchId }, { person: me }) => {
+      const t = await managedTopic(me, topicId, branchId);
+      const { data } = await db.collection(C.notes).where({ topicId: t._id, branchId }).limit(MAX_READ).get();
+      const order = { pending: 0, accepted: 1, rejected: 2 } as const;
+      const notes = (data as NoteDoc[]).sort((a, b) => order[a.status] - order[b.status] || +new Date(a.submittedAt) - +new Date(b.submittedAt) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      return { notes: notes.map(noteRow) };
+    },
+  },
+
+  'notes.review': {
+    access: MANAGERS,
+    handler: async ({ noteId, decision, reply }, { person: me, caller, now }) => {
+      const note = await getDoc<NoteDoc>(C.notes, noteId);
+      if (!note || note.parkId !== me.parkId) throw new ActionError('NOT_FOUND', { message: '没有找到这篇心得' });
+      requireManages(me, note.branchId, '只能审阅本支部的心得');
+      if (decision && note.status !== 'pending') throw new ActionError('CONFLICT', { message: '这篇心得不在待审状态' });
+      if (reply !== undefined && (await secCheck(caller.openid, reply)) !== 'pass') throw new ActionError('CONTENT_RISKY', { message: '回复内容未通过内容安全检查，请修改' });
+      const t = await topicOfPark(me, note.topicId);
+      const member = { _id: note.personId, name: note.name, branchId: note.branchId };
+      const { result } = await changeProgress(t, member, now, async (p, tx) => {
+        const cur = await txGet<NoteDoc>(tx, C.notes, noteId);
+        if (!cur) throw new ActionError('NOT_FOUND', { message: '没有找到这篇心得' });
+        if (decision && cur.status !== 'pending') throw new ActionError('CONFLICT', { message: '这篇心得不在待审状态' });
+        const status = decision ? (decision === 'approve' ? 'accepted' : 'rejected') : cur.status;
+        const next: NoteDoc = { ...cur, _id: noteId, status, reply: reply ?? cur.reply, reviewedBy: byOf(me), updatedAt: now };
+        const { _id, ...rest } = next;
+        // Written whole: update() would flatten reviewedBy into dot paths under a null.
+        await tx.collection(C.notes).doc(_id).set(rest);
+        p.note = status;
+        return next;
+      }, me._id);
+      return { note: noteRow(result) };
+    },
+  },
+};

@@ -1,0 +1,159 @@
+// Shared pieces of the study actions: loading a topic or meeting of the caller's park, who a topic
+// applies to, deadlines in China time, the content check (msgSecCheck), the member's progress
+// transaction and the points that follow from it (awarded exactly once through the engine).
+import { chinaDayStart, chinaPeriods } from '../../../shared/periods';
+import { C, app, db, _, getDoc, txGet, type Tx } from '../../_lib/db';
+import { ActionError } from '../../_lib/dispatcher';
+import { awardPoints, withConflictRetry } from '../../_lib/points';
+import type { PointItem } from '../../../shared/points';
+import type { CounterDelta, MeetingDoc, NoteDoc, PersonDoc, ProgressDoc, TopicDoc } from '../../_lib/types';
+import { managesBranch } from '../../org/actions/helpers';
+
+export { branchOfPark, invalid, managesBranch, newId, requireManages } from '../../org/actions/helpers';
+
+export const MAX_READ = 1000;
+const DAY_MS = 86_400_000;
+export const progressId = (topicId: string, personId: string) => `${topicId}|${personId}`;
+export const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+export const byOf = (p: PersonDoc) => ({ id: p._id, name: p.name });
+
+/** A deadline 'YYYY-MM-DD' lasts until 23:59:59.999 China time that day. */
+export const isClosed = (deadline: string, now: Date) => now.getTime() >= chinaDayStart(deadline).getTime() + DAY_MS;
+
+export function requireOpen(topic: TopicDoc, now: Date): void {
+  if (isClosed(topic.deadline, now)) throw new ActionError('DEADLINE_PASSED', { message: `已过截止时间（${topic.deadline}），不能再提交` });
+}
+
+/** The topic is for this person: park-wide or their branch's, and they are a Party member. */
+export const appliesTo = (t: TopicDoc, p: PersonDoc) =>
+  t.parkId === p.parkId && p.memberType !== 'none' && (t.scope === 'park' || t.branchId === p.branchId);
+
+/** The topic is for this branch (of the same park). */
+export const appliesToBranch = (t: TopicDoc, branchId: string) => t.scope === 'park' || t.branchId === branchId;
+
+/** Who may manage a topic's results: park-wide → secretaries and park admins; a branch's → its managers. */
+export const managesTopic = (t: TopicDoc, p: PersonDoc) =>
+  t.parkId === p.parkId && (t.scope === 'park' ? p.parkAdmin || p.secretaryOf.length > 0 : managesBranch(p, t.branchId!));
+
+export async function topicOfPark(me: PersonDoc, topicId: string): Promise<TopicDoc> {
+  const t = await getDoc<TopicDoc>(C.topics, topicId);
+  if (!t || t.parkId !== me.parkId) throw new ActionError('NOT_FOUND', { message: '没有找到这个专题' });
+  return t;
+}
+
+/** A topic the caller studies (members only see topics meant for them). */
+export async function myTopic(me: PersonDoc, topicId: string): Promise<TopicDoc> {
+  const t = await topicOfPark(me, topicId);
+  if (!appliesTo(t, me)) throw new ActionError('NOT_FOUND', { message: '没有找到这个专题' });
+  return t;
+}
+
+export async function meetingOfPark(me: PersonDoc, meetingId: string): Promise<MeetingDoc> {
+  const m = await getDoc<MeetingDoc>(C.meetings, meetingId);
+  if (!m || m.parkId !== me.parkId) throw new ActionError('NOT_FOUND', { message: '没有找到这次活动' });
+  return m;
+}
+
+/** Full and probationary members of a branch, by name. */
+export async function branchMembers(branchId: string): Promise<PersonDoc[]> {
+  const { data } = await db.collection(C.people).where({ branchId, memberType: _.in(['full', 'probationary']) }).orderBy('name', 'asc').limit(MAX_READ).get();
+  return data as PersonDoc[];
+}
+
+// ---- content check (FACTS.md §3) ----
+
+export type Suggest = 'pass' | 'review' | 'risky';
+
+/** WeChat's msgSecCheck 2.0 for text the caller wrote. A failed call fails closed (nothing is stored). */
+export async function secCheck(openid: string, content: string): Promise<Suggest> {
+  const res = await app.callWxOpenApi({ apiName: 'security.msgSecCheck', requestData: { content, version: 2, scene: 2, openid } });
+  const r = (typeof res.result === 'string' ? JSON.parse(res.result) : res.result) as { errcode?: number; result?: { suggest?: string } } | undefined;
+  const suggest = r?.result?.suggest;
+  if (r?.errcode !== 0 || (suggest !== 'pass' && suggest !== 'review' && suggest !== 'risky')) {
+    console.error('msgSecCheck failed:', JSON.stringify(r));
+    throw new ActionError('INTERNAL', { message: '内容检查暂时不可用，请稍后再试' });
+  }
+  return suggest;
+}
+
+// ---- progress ----
+
+const isComplete = (t: TopicDoc, p: ProgressDoc) => p.readAt !== null && p.note === 'accepted' && (t.quiz === null || p.quizPassed);
+
+function emptyProgress(t: TopicDoc, person: Pick<PersonDoc, '_id' | 'name' | 'branchId'>, now: Date): ProgressDoc {
+  return {
+    _id: progressId(t._id, person._id), topicId: t._id, parkId: t.parkId, branchId: person.branchId, personId: person._id, name: person.name,
+    month: t.month, readAt: null, note: null, quizAttempts: 0, quizBest: 0, quizPassed: false, completedAt: null, updatedAt: now,
+  };
+}
+
+/**
+ * Change a member's progress in one transaction (retried on conflicts): `change` may refuse (throw),
+ * edit the progress and write other documents through `tx`; completion is set here. Then the points
+ * that follow are awarded (each exactly once, so a replay or a retry after a crash adds nothing).
+ */
+export async function changeProgress<R>(
+  t: TopicDoc,
+  person: Pick<PersonDoc, '_id' | 'name' | 'branchId'>,
+  now: Date,
+  change: (p: ProgressDoc, tx: Tx) => Promise<R> | R,
+  by = 'system',
+): Promise<{ progress: ProgressDoc; result: R; pointsAwarded: string[] }> {
+  const { progress, result } = await withConflictRetry(async (tx) => {
+    const id = progressId(t._id, person._id);
+    const p = (await txGet<ProgressDoc>(tx, C.topicProgress, id)) ?? emptyProgress(t, person, now);
+    const result = await change(p, tx);
+    if (!p.completedAt && isComplete(t, p)) p.completedAt = now;
+    p.updatedAt = now;
+    const { _id, ...rest } = p;
+    await tx.collection(C.topicProgress).doc(_id).set(rest);
+    return { progress: { ...p, _id: id }, result };
+  });
+  return { progress, result, pointsAwarded: await awardFor(t, progress, by, now) };
+}
+
+/** The instant an award counts at: now, kept inside the topic's month (so studyRate compares like with like). */
+function awardAt(t: TopicDoc, now: Date): Date {
+  const month = chinaPeriods(now).month;
+  if (month === t.month) return now;
+  if (month < t.month) return chinaDayStart(`${t.month}-01`);
+  const [y, m] = t.month.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return new Date(chinaDayStart(`${next}-01`).getTime() - 1);
+}
+
+/** Award what the progress has earned (the engine makes repeats no-ops); returns the items newly awarded. */
+export async function awardFor(t: TopicDoc, p: ProgressDoc, by: string, now: Date): Promise<string[]> {
+  const base = { parkId: p.parkId, personId: p.personId, branchId: p.branchId, sourceId: `topic:${t._id}`, note: t.title, at: awardAt(t, now), by };
+  const earned: Array<[PointItem, boolean, CounterDelta]> = [
+    ['noteWritten', p.note === 'accepted', {}],
+    ['quizPassed', p.quizPassed, {}],
+    ['topicCompleted', p.completedAt !== null, { topicsCompleted: 1 }],
+  ];
+  const done = await Promise.all(
+    earned.filter(([, yes]) => yes).map(async ([item, , counters]) => ((await awardPoints({ ...base, item, counters })).status === 'awarded' ? item : null)),
+  );
+  return done.filter((x): x is PointItem => x !== null);
+}
+
+/** The member's progress as the client sees it. */
+export function progressView(t: TopicDoc, p: ProgressDoc | null, note: NoteDoc | null) {
+  return {
+    read: !!p?.readAt,
+    note: note ? noteView(note) : null,
+    quiz: t.quiz
+      ? { attempts: p?.quizAttempts ?? 0, attemptsLeft: Math.max(0, t.quiz.maxAttempts - (p?.quizAttempts ?? 0)), passed: !!p?.quizPassed, bestScore: p?.quizBest ?? 0 }
+      : null,
+    completed: !!p?.completedAt,
+  };
+}
+
+export const noteView = (n: NoteDoc) => ({ id: n._id, text: n.text, status: n.status, reply: n.reply, submittedAt: new Date(n.submittedAt).toISOString() });
+export const noteRow = (n: NoteDoc) => ({ ...noteView(n), personId: n.personId, name: n.name });
+
+export function topicSummary(t: TopicDoc, now: Date, mine: ProgressDoc | null | undefined, applies: boolean) {
+  return {
+    id: t._id, scope: t.scope, branchId: t.branchId, month: t.month, title: t.title, deadline: t.deadline,
+    closed: isClosed(t.deadline, now), hasQuiz: t.quiz !== null, completed: applies ? !!mine?.completedAt : null,
+  };
+}

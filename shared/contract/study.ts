@@ -1,0 +1,194 @@
+// The `study` function: 一月一专题 (monthly study topics with materials, a self-study note and an
+// optional quiz), the secretary's view of their branch, the in-app inbox, and 主题党日 / 大党课 meetings
+// with a rotating check-in code. Quiz answers never appear in an output before the member submits;
+// progress, points and attendance are written by the server only. No reading-time tracking and no
+// compulsory check-in of anything but the meeting itself (FACTS.md §4).
+import { PERIOD_PATTERNS } from '../periods';
+import { dateString, id, page, shortText } from './common';
+import { z } from './zod';
+
+export const month = z.string().regex(PERIOD_PATTERNS.month, '月份格式应为 2026-11');
+
+export const BLOCK_KINDS = ['heading', 'paragraph', 'image', 'link'] as const;
+const httpsUrl = z.string().trim().max(500).regex(/^https:\/\/\S+$/, '链接应以 https:// 开头');
+/** One block of a topic's materials: a heading, a paragraph, an image (url) or a link (text + url). */
+export const block = z
+  .object({ kind: z.enum(BLOCK_KINDS), text: z.string().trim().max(5000, '一段最多 5000 字'), url: httpsUrl.optional() })
+  .strict()
+  .refine((b) => (b.kind === 'image' || b.kind === 'link' ? b.url !== undefined : b.url === undefined), { message: '图片和链接需要地址，标题和段落不需要', path: ['url'] })
+  .refine((b) => b.kind === 'image' || b.text.length > 0, { message: '请填写内容', path: ['text'] });
+export type Block = z.infer<typeof block>;
+
+export const QUESTION_KINDS = ['single', 'multiple'] as const;
+const question = z
+  .object({
+    text: shortText(500, '题目'),
+    kind: z.enum(QUESTION_KINDS),
+    choices: z.array(shortText(200, '选项')).min(2, '至少 2 个选项').max(8, '最多 8 个选项'),
+    /** Indexes of the correct choices (server-side only; never in an output). */
+    answer: z.array(z.number().int().min(0)).min(1, '请选择正确答案'),
+  })
+  .strict()
+  .refine((q) => q.answer.every((a) => a < q.choices.length) && new Set(q.answer).size === q.answer.length, { message: '正确答案不在选项里', path: ['answer'] })
+  .refine((q) => q.kind === 'multiple' || q.answer.length === 1, { message: '单选题只能有一个正确答案', path: ['answer'] });
+
+const quizInput = z
+  .object({
+    questions: z.array(question).min(1, '至少 1 道题').max(50, '最多 50 道题'),
+    /** How many questions must be right to pass. */
+    passMark: z.number().int().min(1),
+    /** Attempts a member has (1 = no retry). */
+    maxAttempts: z.number().int().min(1).max(10),
+  })
+  .strict()
+  .refine((q) => q.passMark <= q.questions.length, { message: '合格题数不能超过题目数', path: ['passMark'] });
+
+export const topicInput = z
+  .object({
+    /** park: every branch of the park (park admin); branch: one branch (its secretary or a park admin). */
+    scope: z.enum(['park', 'branch']),
+    branchId: id.optional(),
+    month,
+    title: shortText(60, '专题名称'),
+    /** Last day to study, in China time (until 23:59:59 that day). */
+    deadline: dateString,
+    materials: z.array(block).min(1, '请添加学习材料').max(100, '材料最多 100 段'),
+    /** Characters the self-study note needs at least. */
+    noteMinLength: z.number().int().min(10, '心得至少要求 10 字').max(2000),
+    quiz: quizInput.nullable(),
+  })
+  .strict()
+  .refine((t) => (t.scope === 'branch') === (t.branchId !== undefined), { message: '支部专题需要选择支部，全园区专题不需要', path: ['branchId'] })
+  .refine((t) => t.deadline.slice(0, 7) >= t.month, { message: '截止日期不能早于专题所在月份', path: ['deadline'] });
+
+export const NOTE_STATUSES = ['accepted', 'pending', 'rejected'] as const;
+const note = z.object({
+  id,
+  text: z.string(),
+  /** accepted: passed the content check or approved; pending: held for the secretary; rejected. */
+  status: z.enum(NOTE_STATUSES),
+  reply: z.string().nullable(),
+  submittedAt: z.string(),
+});
+
+const topicSummary = z.object({
+  id,
+  scope: z.enum(['park', 'branch']),
+  branchId: id.nullable(),
+  month: z.string(),
+  title: z.string(),
+  deadline: z.string(),
+  /** The deadline has passed (China time). */
+  closed: z.boolean(),
+  hasQuiz: z.boolean(),
+  /** The caller's own progress (null when the topic does not apply to them). */
+  completed: z.boolean().nullable(),
+});
+
+const myProgress = z.object({
+  read: z.boolean(),
+  note: note.nullable(),
+  quiz: z.object({ attempts: z.number().int(), attemptsLeft: z.number().int(), passed: z.boolean(), bestScore: z.number().int() }).nullable(),
+  completed: z.boolean(),
+});
+
+const questionResult = z.object({
+  correct: z.boolean(),
+  /** The correct choices: only once the quiz is over for this member (passed or no attempts left). */
+  correctChoices: z.array(z.number().int()).nullable(),
+});
+
+const memberRow = z.object({ personId: id, name: z.string(), read: z.boolean(), note: z.enum(NOTE_STATUSES).nullable(), quizPassed: z.boolean(), completed: z.boolean() });
+
+const inboxMessage = z.object({ id, kind: z.enum(['studyReminder']), title: z.string(), body: z.string(), topicId: id.nullable(), at: z.string(), read: z.boolean() });
+
+export const MEETING_KINDS = ['partyDay', 'partyLecture'] as const;
+export const MEETING_KIND_LABELS: Record<(typeof MEETING_KINDS)[number], string> = { partyDay: '主题党日', partyLecture: '大党课' };
+const meeting = z.object({
+  id,
+  branchId: id,
+  kind: z.enum(MEETING_KINDS),
+  title: z.string(),
+  date: z.string(),
+  place: z.string(),
+  attendees: z.number().int(),
+  /** Whether the caller checked in. */
+  attended: z.boolean(),
+});
+
+const topicRef = z.object({ topicId: id, branchId: id }).strict();
+const progressReply = z.object({ progress: myProgress, pointsAwarded: z.array(z.string()) });
+
+export const studyContract = {
+  /** Publish a topic: park-wide (park admin) or for one branch (its secretary or a park admin). */
+  'topics.create': { input: topicInput, output: z.object({ topic: topicSummary, assignedMembers: z.number().int() }) },
+  /** Topics that apply to me (park-wide + my branch), or to a branch I manage; newest month first. */
+  'topics.list': {
+    input: z.object({ month: month.optional(), branchId: id.optional() }).strict(),
+    output: z.object({ topics: z.array(topicSummary) }),
+  },
+  /** A topic's materials, tasks (quiz questions without answers) and my progress. */
+  'topics.get': {
+    input: z.object({ topicId: id }).strict(),
+    output: z.object({
+      topic: topicSummary,
+      materials: z.array(z.object({ kind: z.enum(BLOCK_KINDS), text: z.string(), url: z.string().optional() })),
+      noteMinLength: z.number().int(),
+      quiz: z
+        .object({
+          questions: z.array(z.object({ text: z.string(), kind: z.enum(QUESTION_KINDS), choices: z.array(z.string()) })),
+          passMark: z.number().int(),
+          maxAttempts: z.number().int(),
+        })
+        .nullable(),
+      progress: myProgress.nullable(),
+    }),
+  },
+  /** I have read the materials (one tap; no reading time is measured). */
+  'topics.markRead': { input: z.object({ topicId: id }).strict(), output: progressReply },
+  /** My self-study note: checked by msgSecCheck; risky is refused, review is held for the secretary. */
+  'notes.submit': { input: z.object({ topicId: id, text: z.string().trim().min(1, '请填写学习心得').max(2000, '心得最多 2000 字') }).strict(), output: progressReply.extend({ held: z.boolean() }) },
+  /** One quiz attempt: for each question, the chosen indexes. */
+  'quiz.submit': {
+    input: z.object({ topicId: id, answers: z.array(z.array(z.number().int().min(0).max(7)).max(8)).min(1).max(50) }).strict(),
+    output: progressReply.extend({ score: z.number().int(), passed: z.boolean(), results: z.array(questionResult) }),
+  },
+  /** A branch's completion of a topic: the rate, who has finished and who has not (by name). */
+  'topics.progress': {
+    input: topicRef,
+    output: z.object({ members: z.number().int(), completed: z.number().int(), rate: z.number(), notFinished: z.array(memberRow), finished: z.array(memberRow) }),
+  },
+  /** Remind everyone of the branch who has not finished (an inbox message, at most one per person per topic per day). */
+  'topics.remind': { input: topicRef, output: z.object({ reminded: z.number().int(), alreadyToday: z.number().int() }) },
+  /** The branch's notes for a topic (pending first), for the secretary to read. */
+  'notes.list': {
+    input: topicRef,
+    output: z.object({ notes: z.array(note.extend({ personId: id, name: z.string() })) }),
+  },
+  /** Approve or reject a held note, and/or reply to a note. */
+  'notes.review': {
+    input: z
+      .object({ noteId: id, decision: z.enum(['approve', 'reject']).optional(), reply: shortText(500, '回复').optional() })
+      .strict()
+      .refine((v) => v.decision !== undefined || v.reply !== undefined, { message: '请选择通过、退回或填写回复', path: ['decision'] }),
+    output: z.object({ note: note.extend({ personId: id, name: z.string() }) }),
+  },
+  'inbox.list': { input: page.extend({ unreadOnly: z.boolean().default(false) }).strict(), output: z.object({ messages: z.array(inboxMessage), unread: z.number().int() }) },
+  'inbox.markRead': { input: z.object({ ids: z.array(id).min(1).max(100) }).strict(), output: z.object({ marked: z.number().int() }) },
+  /** Schedule a 主题党日 or 大党课 for a branch (its secretary or a park admin). */
+  'meetings.create': {
+    input: z.object({ branchId: id, kind: z.enum(MEETING_KINDS), title: shortText(60, '主题'), date: dateString, place: shortText(60, '地点') }).strict(),
+    output: z.object({ meeting }),
+  },
+  /** My branch's meetings (or a branch I manage), newest first. */
+  'meetings.list': { input: z.object({ branchId: id.optional() }).strict(), output: z.object({ meetings: z.array(meeting) }) },
+  /** The rotating check-in code to show at the meeting (valid 60 s; fetch a new one at refreshAt). */
+  'meetings.code': { input: z.object({ meetingId: id }).strict(), output: z.object({ code: z.string(), expiresAt: z.string(), refreshAt: z.string() }) },
+  /** Check in with the code shown at the meeting (members of its branch, once). */
+  'meetings.checkIn': { input: z.object({ code: z.string().trim().min(1, '请扫描签到码').max(500) }).strict(), output: z.object({ meeting, alreadyCheckedIn: z.boolean() }) },
+  /** Who came and who did not. */
+  'meetings.attendance': {
+    input: z.object({ meetingId: id }).strict(),
+    output: z.object({ meeting, present: z.array(z.object({ personId: id, name: z.string(), at: z.string() })), absent: z.array(z.object({ personId: id, name: z.string() })) }),
+  },
+} as const;
