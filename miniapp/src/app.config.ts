@@ -26,7 +26,18 @@ const appConfig: RedparkAppConfig = {
   subPackages: [
     {
       root: 'packages/secretary',
-      pages: ['pages/roster/index', 'pages/import/index', 'pages/invites/index', 'pages/transfer/index', 'pages/person/index'],
+      pages: [
+        'pages/roster/index',
+        'pages/import/index',
+        'pages/invites/index',
+        'pages/transfer/index',
+        'pages/person/index',
+        'pages/topics/index',
+        'pages/topic-new/index',
+        'pages/progress/index',
+        'pages/notes/index',
+        'pages/meetings/index',
+      ],
     },
     {
       root: 'packages/admin',
@@ -35,6 +46,10 @@ const appConfig: RedparkAppConfig = {
     {
       root: 'packages/member',
       pages: ['pages/points/index', 'pages/leaderboard/index'],
+    },
+    {
+      root: 'packages/study',
+      pages: ['pages/topic/index', 'pages/quiz/index', 'pages/history/index', 'pages/checkin/index'],
     },
   ],
   // Icons: scripts/make-tab-icons.ts draws them (81×81 PNG, as WeChat asks).

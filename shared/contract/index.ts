@@ -30,3 +30,4 @@ export type { Card, PersonSelf } from './user';
 export type { Branch, Enterprise, PersonRow, RosterProblem, RosterRow } from './org';
 export type { LedgerEntry } from './score';
 export type { Block } from './study';
+export { MEETING_KINDS, MEETING_KIND_LABELS } from './study';

@@ -7,11 +7,22 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../support/emulator.js';
 import { type LocalApp, pageAs, shot, startLocalApp } from '../support/h5.js';
-import type { Persona } from '../support/park.js';
+import { as, type Persona } from '../support/park.js';
+import { chinaPeriods } from '../../shared/periods.js';
 
 let app: LocalApp;
+let topicId = '';
 before(async () => {
   app = await startLocalApp();
+  // A study topic for the pages that show one (opened from lists with ?topicId=).
+  const month = chinaPeriods(new Date()).month;
+  const lastDay = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+  const { topic } = await as(app.emu, app.park, '李强').ok('study', 'topics.create', {
+    scope: 'branch', branchId: app.park.branches.A, month, title: '本月专题', deadline: `${month}-${lastDay}`,
+    materials: [{ kind: 'paragraph', text: '学习材料' }], noteMinLength: 10,
+    quiz: { questions: [{ text: '题目', kind: 'single', choices: ['甲', '乙'], answer: [0] }], passMark: 1, maxAttempts: 2 },
+  });
+  topicId = topic.id;
 });
 after(async () => {
   await app?.stop();
@@ -35,6 +46,8 @@ function visitor(page: string): Persona {
 
 /** Pages opened from a list get the item they show in their query (as 名册 opens 修改人员信息). */
 function query(page: string): string {
+  const topic = `?topicId=${topicId}&branchId=${app.park.branches.A}`;
+  if (/^packages\/(study|secretary)\/pages\/(topic|quiz|progress|notes)\/index$/.test(page)) return topic;
   if (page === 'packages/secretary/pages/person/index') return `?personId=${app.park.ids.王芳}&branchId=${app.park.branches.A}&name=${encodeURIComponent('王芳')}`;
   return '';
 }

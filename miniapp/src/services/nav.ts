@@ -31,6 +31,14 @@ export const ROUTES = {
   memberPoints: '/packages/member/pages/points/index',
   /** 支部排行 (member subpackage). */
   memberLeaderboard: '/packages/member/pages/leaderboard/index',
+  /** 一月一专题 (study subpackage): ?topicId= */
+  studyTopic: '/packages/study/pages/topic/index',
+  /** ?topicId= */
+  studyQuiz: '/packages/study/pages/quiz/index',
+  /** 往期专题. */
+  studyHistory: '/packages/study/pages/history/index',
+  /** 会议签到 (scan the meeting's check-in code). */
+  studyCheckin: '/packages/study/pages/checkin/index',
 } as const;
 
 const TABS: readonly string[] = [ROUTES.home, ROUTES.study, ROUTES.volunteer, ROUTES.mine];

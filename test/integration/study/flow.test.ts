@@ -92,7 +92,10 @@ describe('study: topics, notes, quiz, the secretary, meetings', { timeout: 120_0
     const zhaoNote = await zhao().ok('study', 'notes.submit', { topicId, text: GOOD_NOTE });
     assert.equal(zhaoNote.progress.note.status, 'accepted');
     const notes = await li().ok('study', 'notes.list', { topicId, branchId: A() });
-    assert.deepEqual(notes.notes.map((n: any) => [n.name, n.status]), [['李强', 'pending'], ['王芳', 'accepted'], ['赵敏', 'accepted']]);
+    // Held notes first (what the secretary must act on); the accepted ones follow in submission order.
+    const rows = notes.notes.map((n: any) => [n.name, n.status]);
+    assert.deepEqual(rows[0], ['李强', 'pending']);
+    assert.deepEqual(rows.slice(1).sort(), [['王芳', 'accepted'], ['赵敏', 'accepted']]);
     // Another branch's secretary may not approve it; the park admin may.
     await refused(emu, as(emu, park, '张伟'), 'notes.review', { noteId: notes.notes[0].id, decision: 'approve' }, 'FORBIDDEN');
     const ok = await as(emu, park, '周涛').ok('study', 'notes.review', { noteId: notes.notes[0].id, decision: 'approve' });
@@ -100,10 +103,11 @@ describe('study: topics, notes, quiz, the secretary, meetings', { timeout: 120_0
     assert.equal((await ledger(emu, park.ids.李强, 'noteWritten')).length, 1, 'points when approved');
     await refused(emu, li(), 'notes.review', { noteId: notes.notes[0].id, decision: 'reject' }, 'CONFLICT');
     // A reply to a member's note.
-    const reply = await li().ok('study', 'notes.review', { noteId: notes.notes[1].id, reply: '写得很好，继续保持！' });
+    const wangNote = notes.notes.find((n: any) => n.name === '王芳');
+    const reply = await li().ok('study', 'notes.review', { noteId: wangNote.id, reply: '写得很好，继续保持！' });
     assert.equal(reply.note.reply, '写得很好，继续保持！');
     assert.equal((await wang().ok('study', 'topics.get', { topicId })).progress.note.reply, '写得很好，继续保持！');
-    await refused(emu, li(), 'notes.review', { noteId: notes.notes[1].id, reply: '加我微信聊' }, 'CONTENT_RISKY');
+    await refused(emu, li(), 'notes.review', { noteId: wangNote.id, reply: '加我微信聊' }, 'CONTENT_RISKY');
   });
 
   test('a rejected note can be written again', async () => {

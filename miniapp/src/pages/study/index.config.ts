@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '学习',
+  enablePullDownRefresh: true,
 });

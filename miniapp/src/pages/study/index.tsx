@@ -1,20 +1,162 @@
-// 学习 tab: an honest placeholder until 一月一专题 (monthly study topics) is built.
-import { Text, View } from '@tarojs/components';
+// 学习 tab: this month's 一月一专题 for me, each with my progress (阅读 / 心得 / 测验 / 完成) and its
+// deadline, one big button to open it; my unread reminders; links to 往期专题 and 会议签到.
+// The topic, quiz, history and check-in pages are in the study subpackage (packages/study), so this
+// page stays light. Nothing here is compulsory and no reading time is measured (FACTS.md §4).
+import { useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import type { ActionOutput, ApiReply } from '@shared/contract';
+import { chinaPeriods } from '@shared/periods';
 import { PageShell } from '../../components/PageShell';
-import { Empty } from '../../components/States';
+import { BusyButton } from '../../components/BusyButton';
+import { Empty, ErrorState, Loading } from '../../components/States';
+import { useRemote } from '../../hooks/useRemote';
+import { call } from '../../services/api';
+import { ROUTES, go } from '../../services/nav';
+import './index.scss';
+
+type Summary = ActionOutput<'study', 'topics.list'>['topics'][number];
+type Detail = ActionOutput<'study', 'topics.get'>;
+type Message = ActionOutput<'study', 'inbox.list'>['messages'][number];
+interface Data {
+  month: string;
+  topics: Array<{ topic: Summary; detail: Detail | null }>;
+  messages: Message[];
+}
+
+/** This month's topics (each with my progress, fetched in parallel) and my unread reminders. */
+async function load(): Promise<ApiReply<Data>> {
+  const month = chinaPeriods(new Date()).month;
+  const [list, inbox] = await Promise.all([
+    call('study', 'topics.list', { month }),
+    call('study', 'inbox.list', { offset: 0, limit: 20, unreadOnly: true }),
+  ]);
+  if (!list.ok) return list;
+  const details = await Promise.all(list.data.topics.map((t) => call('study', 'topics.get', { topicId: t.id })));
+  return {
+    ok: true,
+    data: {
+      month,
+      topics: list.data.topics.map((topic, i) => {
+        const d = details[i];
+        return { topic, detail: d && d.ok ? d.data : null };
+      }),
+      messages: inbox.ok ? inbox.data.messages : [],
+    },
+  };
+}
+
+/** "11月30日" from 2026-11-30. */
+function dayLabel(date: string): string {
+  const [, m, d] = date.split('-');
+  return m && d ? `${Number(m)}月${Number(d)}日` : date;
+}
+
+function Step({ label, state, done }: { label: string; state: string; done: boolean }) {
+  return (
+    <View className={`study-step${done ? ' study-step--done' : ''}`}>
+      <Text className='study-step__mark'>{done ? '✓' : '○'}</Text>
+      <Text className='study-step__label'>{label}</Text>
+      <Text className='study-step__state'>{state}</Text>
+    </View>
+  );
+}
+
+const NOTE_STATE = { accepted: '已提交', pending: '审核中', rejected: '被退回，可重写' } as const;
+
+function TopicCard({ topic, detail }: { topic: Summary; detail: Detail | null }) {
+  const p = detail?.progress ?? null;
+  const done = topic.completed === true || p?.completed === true;
+  const open = () => go(`${ROUTES.studyTopic}?topicId=${encodeURIComponent(topic.id)}`);
+  return (
+    <View className={`rp-section study-topic${done ? ' study-topic--done' : ''}`} data-topic-id={topic.id}>
+      <Text className='study-topic__scope'>{topic.scope === 'park' ? '园区党委专题' : '本支部专题'}</Text>
+      <Text className='study-topic__title'>{topic.title}</Text>
+      <Text className={`study-topic__deadline${topic.closed ? ' study-topic__deadline--closed' : ''}`}>
+        {topic.closed ? `已于 ${dayLabel(topic.deadline)} 截止` : `截止：${dayLabel(topic.deadline)}（北京时间）`}
+      </Text>
+      {p && (
+        <View className='study-topic__steps'>
+          <Step label='阅读材料' state={p.read ? '已阅读' : '未阅读'} done={p.read} />
+          <Step label='学习心得' state={p.note ? NOTE_STATE[p.note.status] : '未写'} done={p.note?.status === 'accepted'} />
+          {detail?.quiz && (
+            <Step
+              label='小测验'
+              state={p.quiz?.passed ? '已合格' : p.quiz && p.quiz.attempts > 0 ? `未合格（还可答 ${p.quiz.attemptsLeft} 次）` : '未参加'}
+              done={p.quiz?.passed === true}
+            />
+          )}
+        </View>
+      )}
+      {done && <Text className='study-topic__done'>✓ 本专题已完成</Text>}
+      <Button className={`rp-btn${done ? ' rp-btn--ghost' : ''} study-topic__open`} onClick={open}>
+        {done ? '再看一看' : p?.read ? '继续学习' : '开始学习'}
+      </Button>
+    </View>
+  );
+}
+
+function Inbox({ messages }: { messages: Message[] }) {
+  const [hidden, setHidden] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const shown = messages.filter((m) => !hidden.includes(m.id));
+  if (shown.length === 0) return null;
+  const markAll = async () => {
+    setBusy(true);
+    const r = await call('study', 'inbox.markRead', { ids: shown.map((m) => m.id) });
+    setBusy(false);
+    if (r.ok) setHidden((h) => [...h, ...shown.map((m) => m.id)]);
+  };
+  return (
+    <View className='rp-section study-inbox'>
+      <Text className='rp-title'>提醒（{shown.length}）</Text>
+      {shown.map((m) => (
+        <View
+          key={m.id}
+          className='study-inbox__item'
+          onClick={() => {
+            if (m.topicId) go(`${ROUTES.studyTopic}?topicId=${encodeURIComponent(m.topicId)}`);
+          }}
+        >
+          <Text className='study-inbox__title'>{m.title}</Text>
+          <Text className='rp-muted'>{m.body}</Text>
+        </View>
+      ))}
+      <BusyButton className='rp-btn rp-btn--ghost study-inbox__read' busy={busy} busyText='正在处理…' onClick={markAll}>
+        知道了
+      </BusyButton>
+    </View>
+  );
+}
 
 export default function Study() {
+  const { state, reload } = useRemote(load);
   return (
-    <PageShell>
-      <View className='rp-body'>
-        <Empty title='一月一专题 即将上线' hint='园区党委和支部每月发布一个学习专题。' />
-        <View className='rp-section'>
-          <Text className='rp-title'>上线后您可以：</Text>
-          <Text className='rp-text'>· 阅读本月专题的学习材料</Text>
-          <Text className='rp-text'>· 写下学习心得，参加小测验</Text>
-          <Text className='rp-text'>· 看到自己完成了哪些学习任务</Text>
-          <Text className='rp-muted'>学习记录只用于帮助您学习，不用于考核，也不统计在线时长。</Text>
+    <PageShell onRefresh={reload}>
+      <View className='rp-body study-page'>
+        {state.status === 'loading' && <Loading />}
+        {state.status === 'error' && <ErrorState message={state.error.message} onRetry={() => void reload()} />}
+        {state.status === 'ok' && (
+          <>
+            <Inbox key={state.data.messages.map((m) => m.id).join()} messages={state.data.messages} />
+            <Text className='study-page__month'>{Number(state.data.month.slice(5))}月学习专题</Text>
+            {state.data.topics.length === 0 ? (
+              <View className='rp-section'>
+                <Empty title='本月还没有发布学习专题' hint='园区党委或支部发布后会显示在这里。' />
+              </View>
+            ) : (
+              state.data.topics.map(({ topic, detail }) => <TopicCard key={topic.id} topic={topic} detail={detail} />)
+            )}
+          </>
+        )}
+        <View className='study-links'>
+          <Button className='rp-btn rp-btn--ghost study-links__history' onClick={() => go(ROUTES.studyHistory)}>
+            往期专题
+          </Button>
+          <Button className='rp-btn rp-btn--ghost study-links__checkin' onClick={() => go(ROUTES.studyCheckin)}>
+            会议签到（扫码）
+          </Button>
         </View>
+        <Text className='rp-muted study-page__note'>学习记录只用于帮助您学习，不统计在线时长。</Text>
       </View>
     </PageShell>
   );

@@ -22,6 +22,16 @@ export const SEC = {
   transfer: '/packages/secretary/pages/transfer/index',
   /** One person's entry (?personId=&branchId=&name=), opened from 名册; not a tab. */
   person: '/packages/secretary/pages/person/index',
+  /** 学习专题: the branch's topics with their completion rate. */
+  topics: '/packages/secretary/pages/topics/index',
+  /** Publish a topic (?branchId=); opened from 学习专题, not a tab. */
+  topicNew: '/packages/secretary/pages/topic-new/index',
+  /** One topic's completion (?topicId=&branchId=&title=&quiz=1); not a tab. */
+  progress: '/packages/secretary/pages/progress/index',
+  /** One topic's notes (?topicId=&branchId=&title=); not a tab. */
+  notes: '/packages/secretary/pages/notes/index',
+  /** 主题党日 / 大党课: schedule, check-in code, attendance. */
+  meetings: '/packages/secretary/pages/meetings/index',
 } as const;
 
 export const SEC_NAV: NavItem[] = [
@@ -29,6 +39,8 @@ export const SEC_NAV: NavItem[] = [
   { label: '导入', url: SEC.import },
   { label: '邀请码', url: SEC.invites },
   { label: '转接', url: SEC.transfer },
+  { label: '学习', url: SEC.topics },
+  { label: '会议', url: SEC.meetings },
 ];
 
 const BRANCH_KEY = 'redpark.secretary.branch';

@@ -1,0 +1,41 @@
+// Small helpers shared by the secretary's study pages.
+import Taro from '@tarojs/taro';
+import { chinaDateString } from '@shared/time';
+
+/** This month in China time, "2026-11". */
+export const thisMonth = (): string => chinaDateString(new Date()).slice(0, 7);
+
+/** The last day of a "2026-11" month, "2026-11-30" (the default deadline). */
+export function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  if (!y || !m) return '';
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${month}-${String(last).padStart(2, '0')}`;
+}
+
+/** "60%" from a 0–1 rate. */
+export const percent = (rate: number): string => `${Math.round(rate * 100)}%`;
+
+/** A page URL with its query (values encoded). */
+export function withQuery(url: string, q: Record<string, string | undefined>): string {
+  const parts = Object.entries(q)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(v as string)}`);
+  return parts.length ? `${url}?${parts.join('&')}` : url;
+}
+
+/** Back to the list: the page below when there is one, else a fresh `url`. */
+export function backTo(url: string): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+  else void Taro.redirectTo({ url });
+}
+
+/** A query value as given by useRouter (Taro may leave it encoded). */
+export function param(v: string | undefined): string {
+  if (!v) return '';
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '完成情况',
+  enablePullDownRefresh: true,
+});

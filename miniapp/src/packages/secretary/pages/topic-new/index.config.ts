@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '发布专题',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,88 @@
+// 学习专题: the branch's topics (park-wide ones too) with each one's completion rate, a 发布新专题
+// entry, and per topic 完成情况 and 心得 — every action within two taps of the tab.
+import Taro from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import type { ActionOutput, ApiReply, Branch } from '@shared/contract';
+import { type RefreshSlot, SecretaryFrame, useRefreshSlot } from '../../common/frame';
+import { Empty, ErrorState, Loading } from '../../../../components/States';
+import { useRemote } from '../../../../hooks/useRemote';
+import { call } from '../../../../services/api';
+import { Tag } from '../../../ui';
+import { SEC } from '../../common/area';
+import { percent, withQuery } from '../../common/study';
+import '../../common/study.scss';
+
+type Topic = ActionOutput<'study', 'topics.list'>['topics'][number];
+interface Row {
+  topic: Topic;
+  /** null when the progress could not be loaded. */
+  progress: { members: number; completed: number; rate: number } | null;
+}
+
+async function load(branchId: string): Promise<ApiReply<Row[]>> {
+  const list = await call('study', 'topics.list', { branchId });
+  if (!list.ok) return list;
+  const rows = await Promise.all(
+    list.data.topics.map(async (topic): Promise<Row> => {
+      const p = await call('study', 'topics.progress', { topicId: topic.id, branchId });
+      return { topic, progress: p.ok ? { members: p.data.members, completed: p.data.completed, rate: p.data.rate } : null };
+    }),
+  );
+  return { ok: true, data: rows };
+}
+
+function TopicItem({ row, branch }: { row: Row; branch: Branch }) {
+  const { topic, progress } = row;
+  const q = { topicId: topic.id, branchId: branch.id, title: topic.title };
+  return (
+    <View className='rp-section topics-item' data-topic-id={topic.id}>
+      <View className='st-head'>
+        <View className='rp-item__body'>
+          <Text className='rp-item__name'>{topic.title}</Text>
+          <Text className='rp-item__line'>
+            {topic.month} · 截止 {topic.deadline}
+            {topic.hasQuiz ? ' · 有测验' : ''}
+          </Text>
+          <View>
+            {topic.scope === 'park' ? <Tag tone='gold'>全园区</Tag> : <Tag tone='red'>本支部</Tag>}
+            {topic.closed ? <Tag tone='gray'>已截止</Tag> : <Tag tone='green'>进行中</Tag>}
+          </View>
+        </View>
+        <View className='st-rate topics-item__rate'>
+          <Text>{progress ? percent(progress.rate) : '—'}</Text>
+        </View>
+      </View>
+      <Text className='rp-muted'>{progress ? `已完成 ${progress.completed} / ${progress.members} 人` : '完成情况暂时读不到，下拉刷新重试'}</Text>
+      <View className='rp-row-actions st-actions'>
+        <Button className='rp-btn topics-item__progress' onClick={() => Taro.navigateTo({ url: withQuery(SEC.progress, { ...q, quiz: topic.hasQuiz ? '1' : '' }) })}>
+          完成情况
+        </Button>
+        <Button className='rp-btn rp-btn--ghost topics-item__notes' onClick={() => Taro.navigateTo({ url: withQuery(SEC.notes, q) })}>
+          心得
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+function Topics({ branch, slot }: { branch: Branch; slot: RefreshSlot }) {
+  const { state, reload } = useRemote(() => load(branch.id));
+  slot.current = reload;
+  const publish = () => Taro.navigateTo({ url: withQuery(SEC.topicNew, { branchId: branch.id }) });
+  return (
+    <>
+      <Button className='rp-btn topics-new' onClick={publish}>
+        发布新专题
+      </Button>
+      {state.status === 'loading' && <Loading />}
+      {state.status === 'error' && <ErrorState message={state.error.message} onRetry={reload} />}
+      {state.status === 'ok' && state.data.length === 0 && <Empty title='还没有学习专题' hint='点上面的“发布新专题”，一月一个专题。' />}
+      {state.status === 'ok' && state.data.map((row) => <TopicItem key={row.topic.id} row={row} branch={branch} />)}
+    </>
+  );
+}
+
+export default function TopicsPage() {
+  const slot = useRefreshSlot();
+  return <SecretaryFrame current={SEC.topics} slot={slot}>{({ branch }) => <Topics branch={branch} slot={slot} />}</SecretaryFrame>;
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '往期专题',
+  enablePullDownRefresh: true,
+});
