@@ -1,76 +1,23 @@
 // 亮码 (show mode): big name, branch and posts, and a QR code of a signed card code that the
 // function issues. A code lives about a minute, so the page fetches a new one before it is due
 // (`refreshAt`) and counts down; someone scanning a photo of an old screen gets "expired".
-import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import { useEffect } from 'react';
+import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import type { ApiError } from '@shared/contract';
 import { PageShell } from '../../components/PageShell';
 import { CardHead } from '../../components/CardView';
 import { QrCode } from '../../components/QrCode';
 import { ErrorState, Loading } from '../../components/States';
 import { useRemote } from '../../hooks/useRemote';
-import { api, type Reply } from '../../services/api';
+import { useRotatingCode } from '../../hooks/useRotatingCode';
+import { api } from '../../services/api';
 import { ROUTES, go } from '../../services/nav';
 import { isLocalMode } from '../../services/persona';
 import './index.scss';
 
-type Issued = Extract<Reply<'user', 'cardCode'>, { ok: true }>['data'];
-
-/**
- * When to fetch the next code, in ms from now. The server's refreshAt is in the server's clock; a
- * phone's clock may be minutes off. If refreshAt is not within the next minute the clocks disagree,
- * so assume the code was issued just now: it lives at most 60 s ("rotates at least every minute")
- * and the server wants it replaced (expiresAt − refreshAt) before the end.
- */
-export function refreshDelayMs(c: Issued, nowMs: number): number {
-  const byClock = Date.parse(c.refreshAt) - nowMs;
-  if (byClock > 0 && byClock <= 60_000) return byClock;
-  const margin = Date.parse(c.expiresAt) - Date.parse(c.refreshAt);
-  return Math.max(5_000, 60_000 - (Number.isFinite(margin) ? margin : 15_000));
-}
-
-function useRotatingCode() {
-  const [code, setCode] = useState<(Issued & { dueAt: number }) | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [now, setNow] = useState(Date.now());
-  const [visible, setVisible] = useState(true);
-  const fetching = useRef(false);
-
-  const fetchCode = useCallback(async () => {
-    if (fetching.current) return;
-    fetching.current = true;
-    const r = await api.user.cardCode();
-    fetching.current = false;
-    if (r.ok) {
-      setError(null);
-      setCode({ ...r.data, dueAt: Date.now() + refreshDelayMs(r.data, Date.now()) });
-    } else {
-      setError(r.error);
-      setCode(null);
-    }
-  }, []);
-
-  useEffect(() => void fetchCode(), [fetchCode]);
-  useDidShow(() => setVisible(true));
-  useDidHide(() => setVisible(false));
-
-  // One tick a second while the page is on screen: the countdown, and the refresh when due.
-  useEffect(() => {
-    if (!visible) return;
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, [visible]);
-  useEffect(() => {
-    if (visible && code && now >= code.dueAt) void fetchCode();
-  }, [visible, code, now, fetchCode]);
-
-  return { code, error, secondsLeft: code ? Math.max(0, Math.ceil((code.dueAt - now) / 1000)) : 0, retry: fetchCode };
-}
-
 export default function CardShow() {
   const card = useRemote(api.user.card);
-  const { code, error, secondsLeft, retry } = useRotatingCode();
+  const { code, error, secondsLeft, retry } = useRotatingCode(api.user.cardCode);
 
   useEffect(() => {
     // Keep the screen on while someone scans it (WeChat only; a browser has no such switch).

@@ -1,15 +1,16 @@
 // 会议: the branch's 主题党日 and 大党课 (meetings.list), scheduling one (meetings.create), and per
 // meeting the rotating check-in code as a QR (meetings.code, fetched again before it expires, like
 // 亮码) — its text too in local mode, so a browser can check in — and who came (meetings.attendance).
-import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import type { ActionInput, ActionOutput, ApiError, Branch } from '@shared/contract';
+import type { ActionInput, ActionOutput, Branch } from '@shared/contract';
 import { MEETING_KINDS, MEETING_KIND_LABELS } from '@shared/contract';
 import { chinaDateString } from '@shared/time';
 // Stylesheet order as on 亮码 (PageShell, QrCode, States), so the weapp CSS chunks agree.
 import '../../../../components/PageShell';
 import { QrCode } from '../../../../components/QrCode';
+import { useRotatingCode } from '../../../../hooks/useRotatingCode';
 import { type RefreshSlot, SecretaryFrame, useRefreshSlot } from '../../common/frame';
 import { BusyButton } from '../../../../components/BusyButton';
 import { Empty, ErrorState, Loading } from '../../../../components/States';
@@ -22,52 +23,13 @@ import { SEC } from '../../common/area';
 import '../../common/study.scss';
 
 type Meeting = ActionOutput<'study', 'meetings.list'>['meetings'][number];
-type Issued = ActionOutput<'study', 'meetings.code'>;
 type Kind = Meeting['kind'];
 
-/** When to fetch the next code (ms from now); as 亮码: trust refreshAt only if within the next minute. */
-function refreshDelayMs(c: Issued, nowMs: number): number {
-  const byClock = Date.parse(c.refreshAt) - nowMs;
-  if (byClock > 0 && byClock <= 60_000) return byClock;
-  const margin = Date.parse(c.expiresAt) - Date.parse(c.refreshAt);
-  return Math.max(5_000, 60_000 - (Number.isFinite(margin) ? margin : 15_000));
-}
-
 function CheckInCode({ meetingId }: { meetingId: string }) {
-  const [code, setCode] = useState<(Issued & { dueAt: number }) | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [now, setNow] = useState(Date.now());
-  const [visible, setVisible] = useState(true);
-  const fetching = useRef(false);
-
-  const fetchCode = useCallback(async () => {
-    if (fetching.current) return;
-    fetching.current = true;
-    const r = await call('study', 'meetings.code', { meetingId });
-    fetching.current = false;
-    if (r.ok) {
-      setError(null);
-      setCode({ ...r.data, dueAt: Date.now() + refreshDelayMs(r.data, Date.now()) });
-    } else {
-      setError(r.error);
-      setCode(null);
-    }
-  }, [meetingId]);
-
+  const { code, error, secondsLeft, retry: fetchCode } = useRotatingCode(useCallback(() => call('study', 'meetings.code', { meetingId }), [meetingId]));
   useEffect(() => {
-    void fetchCode();
     if (process.env.TARO_ENV === 'weapp') void Taro.setKeepScreenOn({ keepScreenOn: true });
-  }, [fetchCode]);
-  useDidShow(() => setVisible(true));
-  useDidHide(() => setVisible(false));
-  useEffect(() => {
-    if (!visible) return;
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, [visible]);
-  useEffect(() => {
-    if (visible && code && now >= code.dueAt) void fetchCode();
-  }, [visible, code, now, fetchCode]);
+  }, []);
 
   if (error?.code === 'MEETING_NOT_TODAY') return <Text className='rp-text meeting-not-today'>{error.message}。会议当天再点“签到码”。</Text>;
   if (error) return <ErrorState message={error.message} onRetry={fetchCode} />;
@@ -75,7 +37,7 @@ function CheckInCode({ meetingId }: { meetingId: string }) {
   return (
     <View className='st-qr meeting-qr'>
       <QrCode text={code.code} size={520} />
-      <Text className='rp-text'>签到码 {Math.max(0, Math.ceil((code.dueAt - now) / 1000))} 秒后刷新</Text>
+      <Text className='rp-text'>签到码 {secondsLeft} 秒后刷新</Text>
       <Text className='rp-muted st-center'>请党员打开红色园区小程序扫码签到。截图无效。</Text>
       {isLocalMode() && (
         <View className='meeting-local'>
