@@ -217,8 +217,17 @@ export interface TopicDoc {
   quiz: { questions: QuizQuestionDoc[]; passMark: number; maxAttempts: number } | null;
   /** Members counted as assigned per branch at publication (topicsAssigned). */
   assigned: Record<string, number>;
+  /**
+   * Branches whose topicsAssigned counters are not yet recorded. Written with the topic in one
+   * transaction, emptied once every branch's counter landed; the study timer finishes any left over.
+   */
+  countersPending?: string[];
+  /** false while countersPending is not empty (absent on topics from before: done). */
+  countersDone?: boolean;
   createdBy: { id: string; name: string };
   createdAt: Date;
+  editedBy?: { id: string; name: string } | null;
+  editedAt?: Date | null;
 }
 
 export type NoteStatus = 'accepted' | 'pending' | 'rejected';
@@ -260,10 +269,11 @@ export interface InboxDoc {
   _id: string;
   parkId: string;
   personId: string;
-  kind: 'studyReminder';
+  kind: 'studyReminder' | 'meetingChanged' | 'meetingCancelled';
   title: string;
   body: string;
   topicId: string | null;
+  meetingId?: string | null;
   at: Date;
   read: boolean;
 }
@@ -278,8 +288,15 @@ export interface MeetingDoc {
   date: string;
   place: string;
   attendees: number;
+  /** Scheduled together every month / quarter (absent on meetings from before series existed). */
+  seriesId?: string | null;
+  repeat?: 'once' | 'monthly' | 'quarterly';
+  cancelled?: boolean;
+  cancelReason?: string | null;
+  cancelledBy?: { id: string; name: string } | null;
   createdBy: { id: string; name: string };
   createdAt: Date;
+  editedAt?: Date | null;
 }
 
 /** attendance: `<meetingId>|<personId>`. */

@@ -18,6 +18,7 @@ export const ERROR_MESSAGES = {
   CHECKIN_CODE_INVALID: '这不是有效的签到码',
   CHECKIN_CODE_EXPIRED: '签到码已过期，请扫描屏幕上的新码',
   MEETING_NOT_TODAY: '只能在活动当天签到',
+  MEETING_CANCELLED: '这次活动已取消',
   ROSTER_INVALID: '名册里有错误，没有导入任何数据，请按报告修改后重新导入',
   UNKNOWN_ACTION: '小程序版本过旧，请更新后再试',
   INTERNAL: '系统繁忙，请稍后再试',

@@ -30,4 +30,4 @@ export type { Card, PersonSelf } from './user';
 export type { Branch, Enterprise, PersonRow, RosterProblem, RosterRow } from './org';
 export type { LedgerEntry } from './score';
 export type { Block } from './study';
-export { MEETING_KINDS, MEETING_KIND_LABELS } from './study';
+export { INBOX_KINDS, MEETING_KINDS, MEETING_KIND_LABELS, MEETING_REPEATS, MEETING_REPEAT_LABELS } from './study';

@@ -43,23 +43,31 @@ const quizInput = z
   .strict()
   .refine((q) => q.passMark <= q.questions.length, { message: '合格题数不能超过题目数', path: ['passMark'] });
 
+/** What a publisher may change after publishing (scope and month stay: they decide who is counted). */
+const topicContent = {
+  title: shortText(60, '专题名称'),
+  /** Last day to study, in China time (until 23:59:59 that day). */
+  deadline: dateString,
+  materials: z.array(block).min(1, '请添加学习材料').max(100, '材料最多 100 段'),
+  /** Characters the self-study note needs at least. */
+  noteMinLength: z.number().int().min(10, '心得至少要求 10 字').max(2000),
+  quiz: quizInput.nullable(),
+};
+
 export const topicInput = z
   .object({
     /** park: every branch of the park (park admin); branch: one branch (its secretary or a park admin). */
     scope: z.enum(['park', 'branch']),
     branchId: id.optional(),
     month,
-    title: shortText(60, '专题名称'),
-    /** Last day to study, in China time (until 23:59:59 that day). */
-    deadline: dateString,
-    materials: z.array(block).min(1, '请添加学习材料').max(100, '材料最多 100 段'),
-    /** Characters the self-study note needs at least. */
-    noteMinLength: z.number().int().min(10, '心得至少要求 10 字').max(2000),
-    quiz: quizInput.nullable(),
+    ...topicContent,
   })
   .strict()
   .refine((t) => (t.scope === 'branch') === (t.branchId !== undefined), { message: '支部专题需要选择支部，全园区专题不需要', path: ['branchId'] })
   .refine((t) => t.deadline.slice(0, 7) >= t.month, { message: '截止日期不能早于专题所在月份', path: ['deadline'] });
+
+/** A published topic's new content (the whole of it: the form sends every field). */
+export const topicUpdateInput = z.object({ topicId: id, ...topicContent }).strict();
 
 export const NOTE_STATUSES = ['accepted', 'pending', 'rejected'] as const;
 const note = z.object({
@@ -83,6 +91,8 @@ const topicSummary = z.object({
   hasQuiz: z.boolean(),
   /** The caller's own progress (null when the topic does not apply to them). */
   completed: z.boolean().nullable(),
+  /** When the publisher last changed it (null: never). */
+  editedAt: z.string().nullable(),
 });
 
 const myProgress = z.object({
@@ -100,10 +110,23 @@ const questionResult = z.object({
 
 const memberRow = z.object({ personId: id, name: z.string(), read: z.boolean(), note: z.enum(NOTE_STATUSES).nullable(), quizPassed: z.boolean(), completed: z.boolean() });
 
-const inboxMessage = z.object({ id, kind: z.enum(['studyReminder']), title: z.string(), body: z.string(), topicId: id.nullable(), at: z.string(), read: z.boolean() });
+export const INBOX_KINDS = ['studyReminder', 'meetingChanged', 'meetingCancelled'] as const;
+const inboxMessage = z.object({
+  id,
+  kind: z.enum(INBOX_KINDS),
+  title: z.string(),
+  body: z.string(),
+  topicId: id.nullable(),
+  meetingId: id.nullable(),
+  at: z.string(),
+  read: z.boolean(),
+});
 
 export const MEETING_KINDS = ['partyDay', 'partyLecture'] as const;
 export const MEETING_KIND_LABELS: Record<(typeof MEETING_KINDS)[number], string> = { partyDay: '主题党日', partyLecture: '大党课' };
+/** How a meeting repeats: the same day of the month, every month or every quarter (clamped to a short month's end). */
+export const MEETING_REPEATS = ['once', 'monthly', 'quarterly'] as const;
+export const MEETING_REPEAT_LABELS: Record<(typeof MEETING_REPEATS)[number], string> = { once: '只这一次', monthly: '每月', quarterly: '每季度' };
 const meeting = z.object({
   id,
   branchId: id,
@@ -114,7 +137,15 @@ const meeting = z.object({
   attendees: z.number().int(),
   /** Whether the caller checked in. */
   attended: z.boolean(),
+  /** A cancelled meeting stays listed, with the reason, so members are not left wondering. */
+  cancelled: z.boolean(),
+  cancelReason: z.string().nullable(),
+  /** Meetings scheduled together (every month / quarter) share a series id; null for a one-off. */
+  seriesId: id.nullable(),
+  repeat: z.enum(MEETING_REPEATS),
 });
+
+const meetingFields = { title: shortText(60, '主题'), date: dateString, place: shortText(60, '地点') };
 
 const topicRef = z.object({ topicId: id, branchId: id }).strict();
 const progressReply = z.object({ progress: myProgress, pointsAwarded: z.array(z.string()) });
@@ -122,6 +153,33 @@ const progressReply = z.object({ progress: myProgress, pointsAwarded: z.array(z.
 export const studyContract = {
   /** Publish a topic: park-wide (park admin) or for one branch (its secretary or a park admin). */
   'topics.create': { input: topicInput, output: z.object({ topic: topicSummary, assignedMembers: z.number().int() }) },
+  /** A topic as its publisher wrote it (quiz answers included), to edit it: those who may publish it only. */
+  'topics.draft': {
+    input: z.object({ topicId: id }).strict(),
+    output: z.object({
+      topic: topicSummary,
+      content: z.object({
+        title: z.string(),
+        deadline: z.string(),
+        materials: z.array(z.object({ kind: z.enum(BLOCK_KINDS), text: z.string(), url: z.string().optional() })),
+        noteMinLength: z.number().int(),
+        quiz: z
+          .object({
+            questions: z.array(z.object({ text: z.string(), kind: z.enum(QUESTION_KINDS), choices: z.array(z.string()), answer: z.array(z.number().int()) })),
+            passMark: z.number().int(),
+            maxAttempts: z.number().int(),
+          })
+          .nullable(),
+      }),
+      /** Someone has answered the quiz: its questions and answers can no longer change (their scores would). */
+      quizLocked: z.boolean(),
+    }),
+  },
+  /**
+   * Correct a published topic: title, deadline (not before today unless unchanged), materials, the
+   * note's minimum length, and the quiz until someone has answered it. Month and scope stay.
+   */
+  'topics.update': { input: topicUpdateInput, output: z.object({ topic: topicSummary }) },
   /** Topics that apply to me (park-wide + my branch), or to a branch I manage; newest month first. */
   'topics.list': {
     input: z.object({ month: month.optional(), branchId: id.optional() }).strict(),
@@ -175,10 +233,29 @@ export const studyContract = {
   },
   'inbox.list': { input: page.extend({ unreadOnly: z.boolean().default(false) }).strict(), output: z.object({ messages: z.array(inboxMessage), unread: z.number().int() }) },
   'inbox.markRead': { input: z.object({ ids: z.array(id).min(1).max(100) }).strict(), output: z.object({ marked: z.number().int() }) },
-  /** Schedule a 主题党日 or 大党课 for a branch (its secretary or a park admin). */
+  /**
+   * Schedule a 主题党日 or 大党课 for a branch (its secretary or a park admin): once, or on the same day
+   * every month / quarter for `times` meetings in all (the first on `date`; a day a month lacks becomes its last day).
+   */
   'meetings.create': {
-    input: z.object({ branchId: id, kind: z.enum(MEETING_KINDS), title: shortText(60, '主题'), date: dateString, place: shortText(60, '地点') }).strict(),
-    output: z.object({ meeting }),
+    input: z
+      .object({
+        branchId: id,
+        kind: z.enum(MEETING_KINDS),
+        ...meetingFields,
+        repeat: z.enum(MEETING_REPEATS).default('once'),
+        times: z.number().int().min(1).max(12, '一次最多安排 12 次').default(1),
+      })
+      .strict()
+      .refine((m) => (m.repeat === 'once') === (m.times === 1), { message: '重复安排请选择 2–12 次；只安排一次时次数为 1', path: ['times'] }),
+    output: z.object({ meeting, meetings: z.array(meeting) }),
+  },
+  /** Change a meeting's topic, date or place (not once someone checked in to it); the branch is told by inbox. */
+  'meetings.update': { input: z.object({ meetingId: id, ...meetingFields }).strict(), output: z.object({ meeting, notified: z.number().int() }) },
+  /** Cancel a meeting (and, with `following`, the later ones of its series); the branch is told by inbox. */
+  'meetings.cancel': {
+    input: z.object({ meetingId: id, following: z.boolean().default(false), reason: shortText(100, '取消原因') }).strict(),
+    output: z.object({ cancelled: z.array(meeting), notified: z.number().int() }),
   },
   /** My branch's meetings (or a branch I manage), newest first. */
   'meetings.list': { input: z.object({ branchId: id.optional() }).strict(), output: z.object({ meetings: z.array(meeting) }) },

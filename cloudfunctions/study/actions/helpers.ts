@@ -7,7 +7,7 @@ import { ActionError } from '../../_lib/dispatcher';
 import { awardPoints, withConflictRetry } from '../../_lib/points';
 import type { PointItem } from '../../../shared/points';
 import type { CounterDelta, MeetingDoc, NoteDoc, PersonDoc, ProgressDoc, TopicDoc } from '../../_lib/types';
-import { managesBranch } from '../../org/actions/helpers';
+import { managesBranch, requireManages } from '../../org/actions/helpers';
 
 export { branchOfPark, invalid, managesBranch, newId, requireManages } from '../../org/actions/helpers';
 
@@ -53,6 +53,23 @@ export async function meetingOfPark(me: PersonDoc, meetingId: string): Promise<M
   if (!m || m.parkId !== me.parkId) throw new ActionError('NOT_FOUND', { message: '没有找到这次活动' });
   return m;
 }
+
+/** A meeting of a branch the caller manages. */
+export async function managedMeeting(me: PersonDoc, meetingId: string): Promise<MeetingDoc> {
+  const m = await meetingOfPark(me, meetingId);
+  requireManages(me, m.branchId, '只能管理本支部的活动');
+  return m;
+}
+
+export function requireNotCancelled(m: MeetingDoc): void {
+  if (m.cancelled) throw new ActionError('MEETING_CANCELLED', { message: `这次活动已取消${m.cancelReason ? `：${m.cancelReason}` : ''}` });
+}
+
+/** A meeting as the client sees it (fields absent on meetings from before series existed get their defaults). */
+export const meetingView = (m: MeetingDoc, attended: boolean) => ({
+  id: m._id, branchId: m.branchId, kind: m.kind, title: m.title, date: m.date, place: m.place, attendees: m.attendees, attended,
+  cancelled: m.cancelled ?? false, cancelReason: m.cancelReason ?? null, seriesId: m.seriesId ?? null, repeat: m.repeat ?? 'once',
+});
 
 /** Full and probationary members of a branch, by name. */
 export async function branchMembers(branchId: string): Promise<PersonDoc[]> {
@@ -154,6 +171,6 @@ export const noteRow = (n: NoteDoc) => ({ ...noteView(n), personId: n.personId, 
 export function topicSummary(t: TopicDoc, now: Date, mine: ProgressDoc | null | undefined, applies: boolean) {
   return {
     id: t._id, scope: t.scope, branchId: t.branchId, month: t.month, title: t.title, deadline: t.deadline,
-    closed: isClosed(t.deadline, now), hasQuiz: t.quiz !== null, completed: applies ? !!mine?.completedAt : null,
+    closed: isClosed(t.deadline, now), hasQuiz: t.quiz !== null, completed: applies ? !!mine?.completedAt : null, editedAt: iso(t.editedAt),
   };
 }

@@ -1,50 +1,65 @@
-// 主题党日 and 大党课: a secretary schedules one, shows a rotating signed check-in code on the day,
-// members of the branch check in once (points through the engine), and the attendance list.
-// Nothing else is checked in, and no time is measured (FACTS.md §4).
-import type { studyContract } from '../../../shared/contract/study';
+// Scheduling 主题党日 and 大党课: once, or on a fixed day every month / quarter (a series, written in
+// one transaction); listing them; moving one or changing its place; cancelling one or the rest of its
+// series. A meeting someone has checked in to keeps its date and cannot be cancelled. Members of the
+// branch get an inbox message when a meeting they may have planned for moves or is cancelled.
+import { MEETING_KIND_LABELS, type studyContract } from '../../../shared/contract/study';
+import { meetingDates } from '../../../shared/schedule';
 import { chinaDateString } from '../../../shared/time';
-import { C, _, db, txGet } from '../../_lib/db';
+import { audit } from '../../_lib/audit';
+import { C, _, db, runTransaction, txGet, type Tx } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
-import { awardPoints, withConflictRetry } from '../../_lib/points';
-import { codeSigner } from '../../_lib/signed-code';
-import type { AttendanceDoc, MeetingDoc, PersonDoc } from '../../_lib/types';
-import { MAX_READ, branchMembers, branchOfPark, byOf, meetingOfPark, newId, requireManages } from './helpers';
+import type { AttendanceDoc, InboxDoc, MeetingDoc, PersonDoc } from '../../_lib/types';
+import {
+  branchMembers, branchOfPark, byOf, invalid, managedMeeting, meetingView as view, newId, requireManages, requireNotCancelled,
+} from './helpers';
 
 type H = Handlers<typeof studyContract>;
 const MANAGERS = ['secretary', 'parkAdmin'] as const;
 
-const checkin = codeSigner({ prefix: 'RM1', secretEnv: 'REDPARK_CHECKIN_SECRET', ttlS: 60, refreshS: 45 });
-const attendanceId = (meetingId: string, personId: string) => `${meetingId}|${personId}`;
+const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
-const view = (m: MeetingDoc, attended: boolean) => ({
-  id: m._id, branchId: m.branchId, kind: m.kind, title: m.title, date: m.date, place: m.place, attendees: m.attendees, attended,
-});
-
-function requireToday(m: MeetingDoc, now: Date): void {
-  if (chinaDateString(now) !== m.date) throw new ActionError('MEETING_NOT_TODAY', { message: `只能在活动当天（${m.date}）签到` });
+/** Refuse a date that already has a meeting of this kind in the branch (a double tap, or a clash). */
+async function requireFree(branchId: string, kind: MeetingDoc['kind'], dates: string[], except?: string): Promise<void> {
+  const { data } = await db.collection(C.meetings).where({ branchId, date: _.in(dates) }).limit(100).get();
+  const clash = (data as MeetingDoc[]).find((m) => m.kind === kind && !m.cancelled && m._id !== except);
+  if (clash) throw invalid('date', `${clash.date} 已经安排了${MEETING_KIND_LABELS[kind]}“${clash.title}”`);
 }
 
-async function managedMeeting(me: PersonDoc, meetingId: string): Promise<MeetingDoc> {
-  const m = await meetingOfPark(me, meetingId);
-  requireManages(me, m.branchId, '只能管理本支部的活动');
-  return m;
+/** One inbox message to every member of the branch, written through the caller's transaction. */
+async function tellBranch(tx: Tx, members: PersonDoc[], m: MeetingDoc, kind: InboxDoc['kind'], title: string, body: string, now: Date): Promise<number> {
+  for (const p of members) {
+    const msg: InboxDoc = { _id: `${m._id}|${p._id}|${now.getTime()}`, parkId: m.parkId, personId: p._id, kind, title, body, topicId: null, meetingId: m._id, at: now, read: false };
+    await tx.collection(C.inbox).add(msg);
+  }
+  return members.length;
 }
 
-export const meetingHandlers: Pick<H, 'meetings.create' | 'meetings.list' | 'meetings.code' | 'meetings.checkIn' | 'meetings.attendance'> = {
+export const meetingHandlers: Pick<H, 'meetings.create' | 'meetings.list' | 'meetings.update' | 'meetings.cancel'> = {
   'meetings.create': {
     access: MANAGERS,
     handler: async (input, { person: me, now }) => {
       const b = await branchOfPark(me, input.branchId);
       requireManages(me, b._id, '只能为本支部安排活动');
-      const m: MeetingDoc = { _id: newId(), parkId: me.parkId, branchId: b._id, kind: input.kind, title: input.title, date: input.date, place: input.place, attendees: 0, createdBy: byOf(me), createdAt: now };
-      await db.collection(C.meetings).add(m);
-      return { meeting: view(m, false) };
+      if (input.date < chinaDateString(now)) throw invalid('date', '日期不能早于今天');
+      const dates = meetingDates(input.date, input.repeat, input.times);
+      await requireFree(b._id, input.kind, dates);
+      const seriesId = input.repeat === 'once' ? null : newId();
+      const meetings: MeetingDoc[] = dates.map((date) => ({
+        _id: newId(), parkId: me.parkId, branchId: b._id, kind: input.kind, title: input.title, date, place: input.place, attendees: 0,
+        seriesId, repeat: input.repeat, cancelled: false, cancelReason: null, cancelledBy: null, createdBy: byOf(me), createdAt: now, editedAt: null,
+      }));
+      await runTransaction(async (tx) => {
+        for (const { _id, ...rest } of meetings) await tx.collection(C.meetings).doc(_id).set(rest);
+        await audit(me, 'meetings.create', seriesId ?? meetings[0]!._id, { kind: input.kind, title: input.title, dates, place: input.place }, now, tx);
+      });
+      const views = meetings.map((m) => view(m, false));
+      return { meeting: views[0]!, meetings: views };
     },
   },
 
   'meetings.list': {
     access: 'bound',
-    handler: async ({ branchId }, { person: me }) => {
+    handler: async ({ branchId }, { person: me, now }) => {
       let branch = me.branchId;
       if (branchId !== undefined && branchId !== me.branchId) {
         const b = await branchOfPark(me, branchId);
@@ -53,65 +68,81 @@ export const meetingHandlers: Pick<H, 'meetings.create' | 'meetings.list' | 'mee
       }
       const { data } = await db.collection(C.meetings).where({ branchId: branch }).orderBy('date', 'desc').limit(100).get();
       const meetings = (data as MeetingDoc[]).filter((m) => m.parkId === me.parkId);
-      const ids = meetings.map((m) => attendanceId(m._id, me._id));
+      // Coming ones first, soonest first; then past ones, latest first.
+      const today = chinaDateString(now);
+      const coming = meetings.filter((m) => m.date >= today).reverse();
+      const past = meetings.filter((m) => m.date < today);
+      const ids = meetings.map((m) => `${m._id}|${me._id}`);
       const mine = ids.length ? ((await db.collection(C.attendance).where({ _id: _.in(ids) }).limit(ids.length).get()).data as AttendanceDoc[]) : [];
       const attended = new Set(mine.map((a) => a.meetingId));
-      return { meetings: meetings.map((m) => view(m, attended.has(m._id))) };
+      return { meetings: [...coming, ...past].map((m) => view(m, attended.has(m._id))) };
     },
   },
 
-  'meetings.code': {
+  'meetings.update': {
     access: MANAGERS,
-    handler: async ({ meetingId }, { person: me, now }) => {
+    handler: async ({ meetingId, title, date, place }, { person: me, now }) => {
       const m = await managedMeeting(me, meetingId);
-      requireToday(m, now);
-      const c = checkin.issue(m._id, now.getTime());
-      return { code: c.code, expiresAt: c.expiresAt.toISOString(), refreshAt: c.refreshAt.toISOString() };
+      requireNotCancelled(m);
+      const moved = date !== m.date;
+      if (moved && m.attendees > 0) throw new ActionError('CONFLICT', { message: `已有 ${m.attendees} 人签到，不能再改日期` });
+      if (moved && date < chinaDateString(now)) throw invalid('date', '新的日期不能早于今天');
+      if (moved) await requireFree(m.branchId, m.kind, [date], m._id);
+      if (!moved && title === m.title && place === m.place) return { meeting: view(m, false), notified: 0 };
+      const members = moved || place !== m.place ? await branchMembers(m.branchId) : [];
+      const label = MEETING_KIND_LABELS[m.kind];
+      return runTransaction(async (tx) => {
+        const cur = await txGet<MeetingDoc>(tx, C.meetings, m._id);
+        if (!cur) throw new ActionError('NOT_FOUND', { message: '没有找到这次活动' });
+        requireNotCancelled(cur);
+        if (moved && cur.attendees > 0) throw new ActionError('CONFLICT', { message: `已有 ${cur.attendees} 人签到，不能再改日期` });
+        const next: MeetingDoc = { ...cur, _id: m._id, title, date, place, editedAt: now };
+        await tx.collection(C.meetings).doc(m._id).update({ title, date, place, editedAt: now });
+        const what = moved ? `改到 ${monthDay(date)}（原 ${monthDay(m.date)}）` : '地点有变化';
+        const notified = await tellBranch(tx, members, next, 'meetingChanged', `${label}${moved ? '改期' : '变更'}：${title}`, `${what}，地点：${place}。`, now);
+        await audit(me, 'meetings.update', m._id, { title, date, place, was: { title: m.title, date: m.date, place: m.place } }, now, tx);
+        return { meeting: view(next, false), notified };
+      });
     },
   },
 
-  'meetings.checkIn': {
-    access: ['member'],
-    handler: async ({ code }, { person: me, now }) => {
-      const check = checkin.check(code, now.getTime());
-      if (!check.ok) throw new ActionError(check.reason === 'expired' ? 'CHECKIN_CODE_EXPIRED' : 'CHECKIN_CODE_INVALID');
-      const m = await meetingOfPark(me, check.subject);
-      if (m.branchId !== me.branchId) throw new ActionError('FORBIDDEN', { message: '这是其他支部的活动，只有本支部党员可以签到' });
-      requireToday(m, now);
-      const id = attendanceId(m._id, me._id);
-      const { already, meeting } = await withConflictRetry(async (tx) => {
-        const [cur, found] = await Promise.all([txGet<MeetingDoc>(tx, C.meetings, m._id), txGet<AttendanceDoc>(tx, C.attendance, id)]);
-        const meeting = { ...(cur ?? m), _id: m._id };
-        if (found) return { already: true, meeting };
-        const a: AttendanceDoc = { _id: id, meetingId: m._id, parkId: m.parkId, branchId: m.branchId, personId: me._id, name: me.name, at: now };
-        await tx.collection(C.attendance).add(a);
-        await tx.collection(C.meetings).doc(m._id).update({ attendees: _.inc(1) });
-        return { already: false, meeting: { ...meeting, attendees: meeting.attendees + 1 } };
-      });
-      // Exactly once per meeting and person (a replay after a crash still lands it once).
-      await awardPoints({
-        parkId: me.parkId, personId: me._id, branchId: me.branchId, item: m.kind === 'partyDay' ? 'partyDayAttended' : 'partyLectureAttended',
-        sourceId: `meeting:${m._id}`, note: m.title,
-      });
-      return { meeting: view(meeting, true), alreadyCheckedIn: already };
-    },
-  },
-
-  'meetings.attendance': {
+  'meetings.cancel': {
     access: MANAGERS,
-    handler: async ({ meetingId }, { person: me }) => {
+    handler: async ({ meetingId, following, reason }, { person: me, now }) => {
       const m = await managedMeeting(me, meetingId);
-      const [present, members] = await Promise.all([
-        db.collection(C.attendance).where({ meetingId: m._id }).orderBy('at', 'asc').limit(MAX_READ).get(),
-        branchMembers(m.branchId),
-      ]);
-      const rows = present.data as AttendanceDoc[];
-      const came = new Set(rows.map((a) => a.personId));
-      return {
-        meeting: view(m, came.has(me._id)),
-        present: rows.map((a) => ({ personId: a.personId, name: a.name, at: new Date(a.at).toISOString() })),
-        absent: members.filter((p) => !came.has(p._id)).map((p) => ({ personId: p._id, name: p.name })),
-      };
+      requireNotCancelled(m);
+      if (m.attendees > 0) throw new ActionError('CONFLICT', { message: `已有 ${m.attendees} 人签到，这次活动不能取消` });
+      let later: MeetingDoc[] = [];
+      if (following && m.seriesId) {
+        const { data } = await db.collection(C.meetings).where({ seriesId: m.seriesId, date: _.gt(m.date) }).orderBy('date', 'asc').limit(100).get();
+        // One that already took place (someone checked in) stays.
+        later = (data as MeetingDoc[]).filter((x) => !x.cancelled && x.attendees === 0 && x.parkId === me.parkId);
+      }
+      const today = chinaDateString(now);
+      const targets = [m, ...later];
+      const members = targets.some((x) => x.date >= today) ? await branchMembers(m.branchId) : [];
+      return runTransaction(async (tx) => {
+        const cancelled: MeetingDoc[] = [];
+        for (const t of targets) {
+          const cur = await txGet<MeetingDoc>(tx, C.meetings, t._id);
+          if (!cur || cur.cancelled || cur.attendees > 0) {
+            if (t._id === m._id) throw new ActionError('CONFLICT', { message: '这次活动刚有人签到或已被取消，请刷新后再试' });
+            continue;
+          }
+          const next: MeetingDoc = { ...cur, _id: t._id, cancelled: true, cancelReason: reason, cancelledBy: byOf(me), editedAt: now };
+          const { _id, ...rest } = next;
+          // Written whole: update() would flatten cancelledBy into dot paths under a null.
+          await tx.collection(C.meetings).doc(_id).set(rest);
+          cancelled.push(next);
+        }
+        const label = MEETING_KIND_LABELS[m.kind];
+        const dates = cancelled.filter((x) => x.date >= today).map((x) => monthDay(x.date));
+        const notified = dates.length
+          ? await tellBranch(tx, members, m, 'meetingCancelled', `${label}取消：${m.title}`, `${dates.join('、')}的${label}取消。原因：${reason}`, now)
+          : 0;
+        await audit(me, 'meetings.cancel', m._id, { title: m.title, dates: cancelled.map((x) => x.date), reason }, now, tx);
+        return { cancelled: cancelled.map((x) => view(x, false)), notified };
+      });
     },
   },
 };

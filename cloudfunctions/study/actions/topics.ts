@@ -1,53 +1,14 @@
-// Publishing topics (park admin: park-wide; secretary or park admin: one branch) and reading them.
+// Reading topics: the ones that apply to me or to a branch I manage, and one topic's materials.
 import type { studyContract } from '../../../shared/contract/study';
-import { chinaDayStart } from '../../../shared/periods';
-import { audit } from '../../_lib/audit';
 import { C, _, db, getDoc } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
-import { recordBranchCounters } from '../../_lib/points';
-import { runTransaction } from '../../_lib/db';
-import type { BranchDoc, NoteDoc, ProgressDoc, TopicDoc } from '../../_lib/types';
-import {
-  MAX_READ, appliesTo, branchOfPark, byOf, managesTopic, newId, progressId, progressView, requireManages, topicOfPark, topicSummary,
-} from './helpers';
+import type { NoteDoc, ProgressDoc, TopicDoc } from '../../_lib/types';
+import { appliesTo, branchOfPark, managesTopic, progressId, progressView, requireManages, topicOfPark, topicSummary } from './helpers';
 
 type H = Handlers<typeof studyContract>;
-const MANAGERS = ['secretary', 'parkAdmin'] as const;
 const READERS = ['member', 'secretary', 'parkAdmin'] as const;
 
-export const topicHandlers: Pick<H, 'topics.create' | 'topics.list' | 'topics.get'> = {
-  'topics.create': {
-    access: MANAGERS,
-    handler: async (input, { person: me, now }) => {
-      let branches: BranchDoc[];
-      if (input.scope === 'park') {
-        if (!me.parkAdmin) throw new ActionError('FORBIDDEN', { message: '全园区专题由园区党委管理员发布' });
-        branches = (await db.collection(C.branches).where({ parkId: me.parkId }).limit(MAX_READ).get()).data as BranchDoc[];
-      } else {
-        const b = await branchOfPark(me, input.branchId!);
-        requireManages(me, b._id, '只能为本支部发布专题');
-        branches = [b];
-      }
-      const assigned = Object.fromEntries(branches.filter((b) => b.memberCount > 0).map((b) => [b._id, b.memberCount]));
-      const topic: TopicDoc = {
-        _id: newId(), parkId: me.parkId, scope: input.scope, branchId: input.branchId ?? null, month: input.month, title: input.title,
-        deadline: input.deadline, materials: input.materials, noteMinLength: input.noteMinLength, quiz: input.quiz, assigned,
-        createdBy: byOf(me), createdAt: now,
-      };
-      await runTransaction(async (tx) => {
-        const { _id, ...rest } = topic;
-        await tx.collection(C.topics).doc(_id).set(rest);
-        await audit(me, 'topics.create', _id, { title: topic.title, scope: topic.scope, branchId: topic.branchId, month: topic.month }, now, tx);
-      });
-      // topicsAssigned: once per member the topic applies to, in the topic's month (each branch exactly once).
-      const at = chinaDayStart(`${topic.month}-01`);
-      await Promise.all(
-        Object.entries(assigned).map(([branchId, n]) => recordBranchCounters({ parkId: me.parkId, branchId, sourceId: `topic:${topic._id}`, counters: { topicsAssigned: n }, at })),
-      );
-      return { topic: topicSummary(topic, now, null, false), assignedMembers: Object.values(assigned).reduce((a, b) => a + b, 0) };
-    },
-  },
-
+export const topicHandlers: Pick<H, 'topics.list' | 'topics.get'> = {
   'topics.list': {
     access: READERS,
     handler: async ({ month, branchId }, { person: me, now }) => {

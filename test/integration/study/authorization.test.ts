@@ -50,10 +50,28 @@ describe('study: authorization matrix and bad inputs', { timeout: 120_000 }, () 
   };
   const ref = () => ({ topicId: parkTopic, branchId: A() });
   const meetingInput = () => ({ branchId: 'branch-a', kind: 'partyDay', title: '主题党日', date: '2026-11-10', place: '会议室' });
+  /** Each scheduling call a new day (a second 主题党日 on one day is refused as a clash). */
+  let day = 0;
+  const nextDay = () => new Date(Date.UTC(2026, 10, 11 + day++)).toISOString().slice(0, 10);
+  /** A fresh meeting of branch A straight in the database (each caller cancels its own). */
+  const freshMeeting = async (): Promise<string> => {
+    const _id = `meeting-matrix-${++n}`;
+    await db().collection('meetings').add({
+      _id, parkId: park.parkId, branchId: A(), kind: 'partyLecture', title: `大党课${n}`, date: '2026-12-01', place: '报告厅', attendees: 0,
+      seriesId: null, repeat: 'once', cancelled: false, cancelReason: null, cancelledBy: null, createdBy: { id: park.ids.李强, name: '李强' }, createdAt: new Date(),
+    });
+    return _id;
+  };
+  const content = (over: Record<string, unknown> = {}) => {
+    const { scope: _s, month: _m, ...rest } = topicInput();
+    return { ...rest, ...over };
+  };
 
   const rows: Record<string, Row> = {
     'topics.create': { input: () => topicInput({ scope: 'branch', branchId: A(), title: `甲支部专题${++n}` }), expect: MANAGERS_OF_A },
     'topics.list': { input: () => ({}), expect: outcomes({ member: 'ok', probationary: 'ok', secA: 'ok', secB: 'ok', admin: 'ok', otherAdmin: 'ok' }) },
+    'topics.draft': { input: () => ({ topicId: topicA }), expect: MANAGERS_OF_A },
+    'topics.update': { input: () => ({ topicId: topicA, ...content({ title: `改过的专题${++n}` }) }), expect: MANAGERS_OF_A },
     'topics.get': { input: () => ({ topicId: topicA }), expect: { ...MEMBERS_OF_A, admin: 'ok' } },
     'topics.markRead': { input: () => ({ topicId: topicA }), expect: MEMBERS_OF_A },
     'notes.submit': { input: async () => ({ topicId: await freshTopic(), text: GOOD_NOTE }), expect: PARK_MEMBERS },
@@ -64,7 +82,9 @@ describe('study: authorization matrix and bad inputs', { timeout: 120_000 }, () 
     'notes.review': { input: async () => ({ noteId: await pendingNote(), decision: 'approve' }), expect: MANAGERS_OF_A },
     'inbox.list': { input: () => ({}), expect: EVERYONE_BOUND },
     'inbox.markRead': { input: () => ({ ids: ['no-such-message'] }), expect: EVERYONE_BOUND },
-    'meetings.create': { input: meetingInput, expect: MANAGERS_OF_A },
+    'meetings.create': { input: () => ({ ...meetingInput(), date: nextDay() }), expect: MANAGERS_OF_A },
+    'meetings.update': { input: () => ({ meetingId: meetingA, title: '主题党日', date: '2026-11-10', place: `会议室${++n}` }), expect: MANAGERS_OF_A },
+    'meetings.cancel': { input: async () => ({ meetingId: await freshMeeting(), reason: '与全园区大会冲突' }), expect: MANAGERS_OF_A },
     'meetings.list': { input: () => ({}), expect: EVERYONE_BOUND },
     'meetings.code': { input: () => ({ meetingId: meetingA }), expect: MANAGERS_OF_A },
     'meetings.checkIn': {
@@ -124,6 +144,28 @@ describe('study: authorization matrix and bad inputs', { timeout: 120_000 }, () 
       [{ ...meetingInput(), kind: 'dinner' }, 'kind'],
       [{ ...meetingInput(), date: '2026-02-30' }, 'date'],
       [{ ...meetingInput(), place: '' }, 'place'],
+      [{ ...meetingInput(), repeat: 'weekly', times: 4 }, 'repeat'],
+      [{ ...meetingInput(), repeat: 'monthly', times: 1 }, 'times'],
+      [{ ...meetingInput(), repeat: 'monthly', times: 13 }, 'times'],
+      [{ ...meetingInput(), seriesId: 'mine' }, 'seriesId'],
+    ],
+    'meetings.update': [
+      [{ meetingId: 'x', title: '', date: '2026-11-12', place: '会议室' }, 'title'],
+      [{ meetingId: 'x', title: '主题党日', date: '11月12日', place: '会议室' }, 'date'],
+      [{ meetingId: 'x', title: '主题党日', date: '2026-11-12', place: '会议室', attendees: 50 }, 'attendees'],
+    ],
+    'meetings.cancel': [
+      [{ meetingId: 'x', reason: '' }, 'reason'],
+      [{ meetingId: 'x', reason: '改期', following: 'yes' }, 'following'],
+      [{ meetingId: 'x' }, 'reason'],
+    ],
+    'topics.draft': [[{}, 'topicId']],
+    'topics.update': [
+      [{ topicId: 'x', ...content({ noteMinLength: 1 }) }, 'noteMinLength'],
+      [{ topicId: 'x', ...content({ deadline: '2026-11-31' }) }, 'deadline'],
+      [{ topicId: 'x', ...content({ month: '2026-12' }) }, 'month'],
+      [{ topicId: 'x', ...content({ scope: 'branch' }) }, 'scope'],
+      [{ topicId: 'x', ...content({ materials: [] }) }, 'materials'],
     ],
     'meetings.list': [[{ branchId: '' }, 'branchId']],
     'meetings.code': [[{}, 'meetingId']],
