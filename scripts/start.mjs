@@ -46,9 +46,19 @@ emulator.stdout.on('data', (chunk) => {
     if (code !== 0) return;
     // Then a few months of demo activity through the real awardPoints (the SDK inside the functions' library
     // finds the emulator through TCB_CONTEXT_CNFG, as in a function instance); a rerun awards nothing new.
-    spawn(process.execPath, ['--import', 'tsx', 'scripts/demo/points.ts'], {
-      stdio: 'inherit',
-      env: { ...process.env, TENCENTCLOUD: 'true', SILENCE: 'true', TENCENTCLOUD_SECRETID: 'local', TENCENTCLOUD_SECRETKEY: 'local', TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${m[1]}/admin` }) },
+    const env = { ...process.env, TENCENTCLOUD: 'true', SILENCE: 'true', TENCENTCLOUD_SECRETID: 'local', TENCENTCLOUD_SECRETKEY: 'local', TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${m[1]}/admin` }) };
+    const points = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo/points.ts'], { stdio: 'inherit', env });
+    points.on('exit', (pointsCode) => {
+      if (pointsCode !== 0) {
+        console.error('[start] the demo points could not be awarded; the app runs without them (see above).');
+        return;
+      }
+      // Then this month's 一月一专题, the secretaries' 主题党日 / 大党课 and some progress, through the real
+      // `study` function as the demo personas; a rerun creates nothing new.
+      const study = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo/study.ts'], { stdio: 'inherit', env });
+      study.on('exit', (studyCode) => {
+        if (studyCode !== 0) console.error('[start] the demo study topic and meetings could not be loaded; the app runs without them (see above).');
+      });
     });
   });
 });

@@ -1,6 +1,6 @@
 // Demo activity for the demo park, so 我的积分, 支部排行 and the 流动红旗 have something to show in
-// `npm start`: each bound demo person gets a few events in the last three months (topics, quizzes,
-// notes, 主题党日, volunteer hours), awarded through the real awardPoints, and the flags of the finished
+// `npm start`: each bound demo person gets a few events in the last three months (the two past months'
+// topics, quizzes and notes; 主题党日, volunteer hours), awarded through the real awardPoints, and the flags of the finished
 // months are given as the red-flag timer would. Deterministic source ids: a second run awards nothing.
 //   TCB_CONTEXT_CNFG='{"URL":"http://127.0.0.1:8787/admin"}' npx tsx scripts/demo/points.ts
 // (scripts/start.mjs runs it with that environment; the SDK inside cloudfunctions/_lib reads it when loaded.)
@@ -38,9 +38,10 @@ export async function seedDemoPoints(now = new Date()): Promise<{ awarded: numbe
   const day = (month: string, d: number) => new Date(chinaDayStart(`${month}-${String(d).padStart(2, '0')}`).getTime() + 10 * 3600_000);
   const today = Number(chinaPeriods(now).day.slice(8, 10));
 
-  // Each topic is assigned to every member of every branch (what publishing a topic will record).
+  // Each past month's topic is assigned to every member of every branch (what publishing records). This
+  // month's topic is a real one, published and partly completed through the study function (demo/study.ts).
   for (const b of branches as BranchDoc[])
-    for (const m of months)
+    for (const m of months.slice(0, -1))
       await recordBranchCounters({ parkId, branchId: b._id, sourceId: `demo-topic-${m}`, counters: { topicsAssigned: b.memberCount ?? 0 }, at: day(m, 1) });
 
   const awards: Award[] = [];
@@ -50,7 +51,7 @@ export async function seedDemoPoints(now = new Date()): Promise<{ awarded: numbe
       const current = i === months.length - 1;
       const r = h(`${p._id}|${m}`);
       const d = (n: number) => day(m, current ? Math.max(1, Math.min(today, n)) : n);
-      if (member && r % 5 !== 0) {
+      if (member && !current && r % 5 !== 0) {
         awards.push({ personId: p._id, branchId: p.branchId, item: 'topicCompleted', sourceId: `demo-topic-${m}`, at: d(12), note: `${m} 月度专题`, counters: { topicsCompleted: 1 } });
         if (r % 3 !== 0) awards.push({ personId: p._id, branchId: p.branchId, item: 'quizPassed', sourceId: `demo-quiz-${m}`, at: d(12), note: `${m} 专题测验` });
         awards.push({ personId: p._id, branchId: p.branchId, item: 'noteWritten', sourceId: `demo-note-${m}`, at: d(13), note: `${m} 学习心得` });

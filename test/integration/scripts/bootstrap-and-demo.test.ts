@@ -10,6 +10,9 @@ import { type EmulatorHandle, ROOT, startEmulator } from '../../support/emulator
 import { PRODUCT, as } from '../../support/park.js';
 import { bootstrapPark } from '../../../scripts/bootstrap-park';
 import { seedDemoPark } from '../../../scripts/seed-demo';
+import { DEMO_STUDY_FINISHERS, DEMO_TOPIC_TITLE, SECRETARY_PERSONAS } from '../../../scripts/demo/study';
+import { chinaPeriods } from '../../../shared/periods';
+import { meetingDates } from '../../../shared/schedule';
 
 let emu: EmulatorHandle;
 before(async () => {
@@ -115,5 +118,85 @@ describe('the demo park', () => {
     assert.equal(second.status, 0, second.stderr);
     assert.match(second.stdout, / 0 events awarded/);
     assert.equal(await count('points_ledger'), ledger);
+  });
+
+  test('demo study (npm start runs it after the points): this month’s topic, each secretary’s meetings and some progress, through the study function; a rerun creates nothing', async () => {
+    const run = () => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo/study.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, TENCENTCLOUD: 'true', SILENCE: 'true', TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'y', TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${emu.baseUrl}/admin` }) },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('exit', (status) => resolve({ status, stdout, stderr }));
+    });
+    const db = emu.app().database();
+    const parkId = 'park-demo';
+    // Today as the functions see it (the emulator's clock), in China time.
+    const { day: today, month } = chinaPeriods(new Date((await emu.api('GET', '/_emulator/clock')).now));
+    const next = (day: number) => {
+      const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+      const [yy, mm] = Number(today.slice(8, 10)) <= day ? [y, m] : m === 12 ? [y + 1, 1] : [y, m + 1];
+      return `${yy}-${String(mm).padStart(2, '0')}-${day}`;
+    };
+
+    const first = await run();
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stdout, /\[seed\] demo study: .*published/, first.stdout);
+
+    // Exactly one park-wide topic for the month, by the park admin, with its quiz and deadline.
+    const { data: topics } = await db.collection('topics').where({ parkId, month }).get();
+    assert.equal(topics.length, 1, JSON.stringify(topics.map((t: any) => t.title)));
+    const topic = topics[0] as any;
+    assert.equal(topic.scope, 'park');
+    assert.equal(topic.title, DEMO_TOPIC_TITLE);
+    assert.equal(topic.createdBy.name, '魏国庆');
+    assert.equal(topic.noteMinLength, 30);
+    assert.equal(topic.quiz.questions.length, 3);
+    assert.deepEqual([topic.quiz.passMark, topic.quiz.maxAttempts], [2, 3]);
+    assert.deepEqual(new Set(topic.quiz.questions.map((q: any) => q.kind)), new Set(['single', 'multiple']));
+    assert.ok(topic.materials.some((b: any) => b.kind === 'link' && b.url === 'https://www.12371.cn/'));
+    const lastDay = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+    assert.equal(topic.deadline, `${month}-${lastDay}`, 'the deadline is the month\'s last day');
+
+    // Each branch with a secretary persona: a monthly 主题党日 series from the next 15th, a quarterly 大党课
+    // from the next 25th, and today's 主题党日 in the first one (unless the series starts today).
+    assert.deepEqual(SECRETARY_PERSONAS, ['o_demo_secretary', 'o_demo_secretary2']);
+    for (const [i, openid] of SECRETARY_PERSONAS.entries()) {
+      const branchId = (await as(emu, null, { openid }).ok('user', 'me', {})).person.secretaryOf[0];
+      const { data } = await db.collection('meetings').where({ branchId }).limit(100).get();
+      const dates = (kind: string, repeat: string) => (data as any[]).filter((m) => m.kind === kind && m.repeat === repeat).map((m) => m.date).sort();
+      assert.deepEqual(dates('partyDay', 'monthly'), meetingDates(next(15), 'monthly', 6), openid);
+      assert.deepEqual(dates('partyLecture', 'quarterly'), meetingDates(next(25), 'quarterly', 4), openid);
+      assert.deepEqual(dates('partyDay', 'once'), i === 0 && next(15) !== today ? [today] : [], openid);
+      assert.equal(new Set((data as any[]).filter((m) => m.repeat === 'monthly').map((m) => m.seriesId)).size, 1);
+      assert.ok((data as any[]).every((m) => !m.cancelled && m.attendees === 0 && m.parkId === parkId));
+    }
+    // The first branch's members see today's meeting first, so the check-in can be tried.
+    const maList = await as(emu, null, { openid: 'o_demo_member' }).ok('study', 'meetings.list', {});
+    assert.equal(maList.meetings[0].date, today);
+
+    // Progress: the finishers completed (read, an accepted note, the quiz passed); 马秀兰 has not started.
+    const personOf = async (openid: string) => ((await db.collection('people').where({ openid }).get()).data[0] as any)._id as string;
+    for (const openid of DEMO_STUDY_FINISHERS) {
+      const p = (await db.collection('topic_progress').doc(`${topic._id}|${await personOf(openid)}`).get()).data[0] as any;
+      assert.ok(p?.completedAt && p.readAt && p.quizPassed && p.note === 'accepted', `${openid}: ${JSON.stringify(p)}`);
+    }
+    assert.equal((await db.collection('topic_progress').doc(`${topic._id}|${await personOf('o_demo_member')}`).get()).data.length, 0);
+    const ma = await as(emu, null, { openid: 'o_demo_member' }).ok('study', 'topics.list', { month });
+    assert.deepEqual(ma.topics.map((t: any) => [t.title, t.completed]), [[DEMO_TOPIC_TITLE, false]]);
+    const wind = await as(emu, null, { openid: 'o_demo_secretary' }).ok('study', 'topics.progress', { topicId: topic._id, branchId: (await as(emu, null, { openid: 'o_demo_secretary' }).ok('user', 'me', {})).person.secretaryOf[0] });
+    assert.deepEqual(wind.finished.map((r: any) => r.name), ['杨建华']);
+    assert.ok(wind.notFinished.some((r: any) => r.name === '马秀兰'));
+
+    // A second run creates nothing.
+    const collections = ['topics', 'meetings', 'topic_progress', 'notes', 'points_ledger', 'audit_logs', 'inbox'];
+    const before = await Promise.all(collections.map((c) => count(c)));
+    const second = await run();
+    assert.equal(second.status, 0, second.stderr);
+    assert.match(second.stdout, /\[seed\] demo study: nothing new/, second.stdout);
+    assert.deepEqual(await Promise.all(collections.map((c) => count(c))), before);
   });
 });

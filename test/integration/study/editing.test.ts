@@ -109,7 +109,7 @@ describe('study: correcting a published topic', { timeout: 120_000 }, () => {
     // And one whose counters landed but whose "done" mark did not.
     await db.collection('topics').doc(topicId).update({ countersPending: [A(), park.branches.B], countersDone: false });
     // A client posing as the timer reaches the router, not the repair.
-    const spoof = (await emu.appAs(park.openids.王芳).callFunction({ name: 'study', data: { Type: 'Timer' } })).result as any;
+    const spoof = (await emu.appAs(park.openids.王芳!).callFunction({ name: 'study', data: { Type: 'Timer' } })).result as any;
     assert.equal(spoof.ok, false);
     assert.equal((await doc(emu, 'topics', 'topic-half-published')).countersDone, false);
 
