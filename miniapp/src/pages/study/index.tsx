@@ -1,11 +1,15 @@
 // 学习 tab: this month's 一月一专题 for me, each with my progress (阅读 / 心得 / 测验 / 完成) and its
-// deadline, one big button to open it; my unread reminders; links to 往期专题 and 会议签到.
+// deadline, one big button to open it; my unread reminders (study reminders, meetings moved or
+// cancelled); the branch's coming 主题党日 / 大党课 (cancelled ones with the reason); links to 往期专题
+// and 会议签到.
 // The topic, quiz, history and check-in pages are in the study subpackage (packages/study), so this
 // page stays light. Nothing here is compulsory and no reading time is measured (FACTS.md §4).
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type { ActionOutput, ApiReply } from '@shared/contract';
+import { MEETING_KIND_LABELS } from '@shared/contract';
 import { chinaPeriods } from '@shared/periods';
+import { chinaDateString } from '@shared/time';
 import { PageShell } from '../../components/PageShell';
 import { BusyButton } from '../../components/BusyButton';
 import { Empty, ErrorState, Loading } from '../../components/States';
@@ -17,18 +21,24 @@ import './index.scss';
 type Summary = ActionOutput<'study', 'topics.list'>['topics'][number];
 type Detail = ActionOutput<'study', 'topics.get'>;
 type Message = ActionOutput<'study', 'inbox.list'>['messages'][number];
+type Meeting = ActionOutput<'study', 'meetings.list'>['meetings'][number];
 interface Data {
   month: string;
   topics: Array<{ topic: Summary; detail: Detail | null }>;
   messages: Message[];
+  /** My branch's next meetings (today on), at most 3, cancelled ones included. */
+  meetings: Meeting[];
 }
 
-/** This month's topics (each with my progress, fetched in parallel) and my unread reminders. */
+/** This month's topics (each with my progress, fetched in parallel), my unread reminders and my branch's coming meetings. */
 async function load(): Promise<ApiReply<Data>> {
-  const month = chinaPeriods(new Date()).month;
-  const [list, inbox] = await Promise.all([
+  const now = new Date();
+  const month = chinaPeriods(now).month;
+  const today = chinaDateString(now);
+  const [list, inbox, meetings] = await Promise.all([
     call('study', 'topics.list', { month }),
     call('study', 'inbox.list', { offset: 0, limit: 20, unreadOnly: true }),
+    call('study', 'meetings.list', {}),
   ]);
   if (!list.ok) return list;
   const details = await Promise.all(list.data.topics.map((t) => call('study', 'topics.get', { topicId: t.id })));
@@ -41,6 +51,8 @@ async function load(): Promise<ApiReply<Data>> {
         return { topic, detail: d && d.ok ? d.data : null };
       }),
       messages: inbox.ok ? inbox.data.messages : [],
+      // Coming ones are listed first, soonest first.
+      meetings: meetings.ok ? meetings.data.meetings.filter((m) => m.date >= today).slice(0, 3) : [],
     },
   };
 }
@@ -60,6 +72,8 @@ function Step({ label, state, done }: { label: string; state: string; done: bool
     </View>
   );
 }
+
+const INBOX_KIND: Record<Message['kind'], string> = { studyReminder: '学习提醒', meetingChanged: '活动变更', meetingCancelled: '活动取消' };
 
 const NOTE_STATE = { accepted: '已提交', pending: '审核中', rejected: '被退回，可重写' } as const;
 
@@ -112,11 +126,12 @@ function Inbox({ messages }: { messages: Message[] }) {
       {shown.map((m) => (
         <View
           key={m.id}
-          className='study-inbox__item'
+          className={`study-inbox__item study-inbox__item--${m.kind}`}
           onClick={() => {
             if (m.topicId) go(`${ROUTES.studyTopic}?topicId=${encodeURIComponent(m.topicId)}`);
           }}
         >
+          <Text className='study-inbox__kind'>{INBOX_KIND[m.kind]}</Text>
           <Text className='study-inbox__title'>{m.title}</Text>
           <Text className='rp-muted'>{m.body}</Text>
         </View>
@@ -124,6 +139,35 @@ function Inbox({ messages }: { messages: Message[] }) {
       <BusyButton className='rp-btn rp-btn--ghost study-inbox__read' busy={busy} busyText='正在处理…' onClick={markAll}>
         知道了
       </BusyButton>
+    </View>
+  );
+}
+
+/** The branch's next meetings: date, kind, title, place; a cancelled one says so, with the reason. */
+function ComingMeetings({ meetings }: { meetings: Meeting[] }) {
+  if (meetings.length === 0) return null;
+  const today = chinaDateString(new Date());
+  return (
+    <View className='rp-section study-meetings'>
+      <Text className='rp-title'>本支部活动</Text>
+      {meetings.map((m) => (
+        <View key={m.id} className={`study-meeting${m.cancelled ? ' study-meeting--cancelled' : ''}`} data-meeting-id={m.id}>
+          <View className='study-meeting__head'>
+            <Text className='study-meeting__date'>
+              {dayLabel(m.date)}
+              {m.date === today ? '（今天）' : ''}
+            </Text>
+            <Text className='study-meeting__kind'>{MEETING_KIND_LABELS[m.kind]}</Text>
+            {m.cancelled && <Text className='study-meeting__cancelled'>已取消</Text>}
+          </View>
+          <Text className='study-meeting__title'>{m.title}</Text>
+          {m.cancelled ? (
+            <Text className='study-meeting__reason'>取消原因：{m.cancelReason ?? '未说明'}</Text>
+          ) : (
+            <Text className='rp-muted'>地点：{m.place}</Text>
+          )}
+        </View>
+      ))}
     </View>
   );
 }
@@ -146,6 +190,7 @@ export default function Study() {
             ) : (
               state.data.topics.map(({ topic, detail }) => <TopicCard key={topic.id} topic={topic} detail={detail} />)
             )}
+            <ComingMeetings meetings={state.data.meetings} />
           </>
         )}
         <View className='study-links'>

@@ -1,29 +1,30 @@
-// 会议: the branch's 主题党日 and 大党课 (meetings.list), scheduling one (meetings.create), and per
-// meeting the rotating check-in code as a QR (meetings.code, fetched again before it expires, like
-// 亮码) — its text too in local mode, so a browser can check in — and who came (meetings.attendance).
+// 会议: the branch's 主题党日 and 大党课 (meetings.list: coming ones first), scheduling one or a monthly /
+// quarterly series (schedule-form.tsx), and per meeting the rotating check-in code as a QR
+// (meetings.code, fetched again before it expires, like 亮码) — its text too in local mode, so a
+// browser can check in — who came (meetings.attendance), 修改 and 取消 (edit-forms.tsx). A cancelled
+// meeting stays listed, muted, with its reason.
 import { useCallback, useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Input, Text, View } from '@tarojs/components';
-import type { ActionInput, ActionOutput, Branch } from '@shared/contract';
-import { MEETING_KINDS, MEETING_KIND_LABELS } from '@shared/contract';
+import { Button, Text, View } from '@tarojs/components';
+import type { ActionOutput, Branch } from '@shared/contract';
+import { MEETING_KIND_LABELS, MEETING_REPEAT_LABELS } from '@shared/contract';
 import { chinaDateString } from '@shared/time';
 // Stylesheet order as on 亮码 (PageShell, QrCode, States), so the weapp CSS chunks agree.
 import '../../../../components/PageShell';
 import { QrCode } from '../../../../components/QrCode';
 import { useRotatingCode } from '../../../../hooks/useRotatingCode';
 import { type RefreshSlot, SecretaryFrame, useRefreshSlot } from '../../common/frame';
-import { BusyButton } from '../../../../components/BusyButton';
 import { Empty, ErrorState, Loading } from '../../../../components/States';
 import { useRemote } from '../../../../hooks/useRemote';
-import { call, validate } from '../../../../services/api';
+import { call } from '../../../../services/api';
 import { isLocalMode } from '../../../../services/persona';
-import { ErrorLines, Field, Tag, chinaMinute } from '../../../ui';
-import { Choice, useSubmit } from '../../../ui/form';
+import { Tag, chinaMinute } from '../../../ui';
 import { SEC } from '../../common/area';
 import '../../common/study.scss';
+import { CancelMeeting, EditMeeting, type Outcome } from './edit-forms';
+import { ScheduleForm } from './schedule-form';
 
 type Meeting = ActionOutput<'study', 'meetings.list'>['meetings'][number];
-type Kind = Meeting['kind'];
 
 function CheckInCode({ meetingId }: { meetingId: string }) {
   const { code, error, secondsLeft, retry: fetchCode } = useRotatingCode(useCallback(() => call('study', 'meetings.code', { meetingId }), [meetingId]));
@@ -81,70 +82,55 @@ function Attendance({ meetingId }: { meetingId: string }) {
   );
 }
 
-type Panel = 'code' | 'attendance' | null;
+type Panel = 'code' | 'attendance' | 'edit' | 'cancel' | null;
 
-function MeetingItem({ m, today }: { m: Meeting; today: string }) {
+function MeetingItem({ m, today, onChanged }: { m: Meeting; today: string; onChanged: (o: Outcome) => void }) {
   const [panel, setPanel] = useState<Panel>(null);
   const toggle = (p: Panel) => setPanel(panel === p ? null : p);
-  return (
-    <View className='rp-section meetings-item' data-meeting-id={m.id}>
-      <View className='rp-section-head'>
-        <Text className='rp-title'>{m.title}</Text>
-        <Tag tone={m.kind === 'partyDay' ? 'red' : 'gold'}>{MEETING_KIND_LABELS[m.kind]}</Tag>
-      </View>
-      <Text className='rp-muted'>
-        {m.date}
-        {m.date === today ? '（今天）' : ''} · {m.place} · 已签到 {m.attendees} 人
-      </Text>
-      <View className='rp-row-actions st-actions'>
-        <Button className={`rp-btn${panel === 'code' ? '' : ' rp-btn--ghost'} meetings-item__code`} onClick={() => toggle('code')}>
-          {panel === 'code' ? '收起签到码' : '签到码'}
-        </Button>
-        <Button className={`rp-btn${panel === 'attendance' ? '' : ' rp-btn--ghost'} meetings-item__attendance`} onClick={() => toggle('attendance')}>
-          {panel === 'attendance' ? '收起' : '签到情况'}
-        </Button>
-      </View>
-      {panel === 'code' && <CheckInCode meetingId={m.id} />}
-      {panel === 'attendance' && <Attendance meetingId={m.id} />}
-    </View>
-  );
-}
-
-function NewMeeting({ branch, onCreated, onCancel }: { branch: Branch; onCreated: () => void; onCancel: () => void }) {
-  const [kind, setKind] = useState<Kind>('partyDay');
-  const [title, setTitle] = useState('');
-  const [date, setDate] = useState(() => chinaDateString(new Date()));
-  const [place, setPlace] = useState('');
-  const { busy, error, submit } = useSubmit();
-  const save = async () => {
-    const input: ActionInput<'study', 'meetings.create'> = { branchId: branch.id, kind, title: title.trim(), date: date.trim(), place: place.trim() };
-    const r = await submit(validate('study', 'meetings.create', input), () => call('study', 'meetings.create', input));
-    if (r) onCreated();
+  const done = (o: Outcome) => {
+    setPanel(null);
+    onChanged(o);
   };
+  const cls = `rp-section meetings-item${m.cancelled ? ' meetings-item--cancelled' : ''}`;
   return (
-    <View className='rp-section meeting-form'>
-      <Text className='rp-title'>安排会议</Text>
-      <Field label='类型'>
-        {MEETING_KINDS.map((k) => (
-          <Choice key={k} className={`meeting-form__kind--${k}`} on={kind === k} title={MEETING_KIND_LABELS[k]} onClick={() => setKind(k)} />
-        ))}
-      </Field>
-      <Field label='主题' hint='最多 60 个字'>
-        <Input className='rp-input meeting-form__title' value={title} maxlength={60} placeholder='例如：重温入党誓词' onInput={(e) => setTitle(e.detail.value)} />
-      </Field>
-      <Field label='日期' hint='写成 2026-11-30；签到码只在当天能用'>
-        <Input className='rp-input meeting-form__date' value={date} maxlength={10} onInput={(e) => setDate(e.detail.value)} />
-      </Field>
-      <Field label='地点'>
-        <Input className='rp-input meeting-form__place' value={place} maxlength={60} placeholder='例如：党群服务中心二楼' onInput={(e) => setPlace(e.detail.value)} />
-      </Field>
-      <ErrorLines error={error} />
-      <BusyButton className='rp-btn meeting-form__submit' busy={busy} busyText='正在保存…' onClick={save}>
-        保存
-      </BusyButton>
-      <Button className='rp-btn rp-btn--ghost meeting-form__cancel' onClick={onCancel}>
-        取消
-      </Button>
+    <View className={cls} data-meeting-id={m.id} data-date={m.date}>
+      <Text className='rp-title meetings-item__title'>{m.title}</Text>
+      <View className='meetings-item__tags'>
+        {m.cancelled && <Tag tone='gray'>已取消</Tag>}
+        <Tag tone={m.cancelled ? 'gray' : m.kind === 'partyDay' ? 'red' : 'gold'}>{MEETING_KIND_LABELS[m.kind]}</Tag>
+        {m.seriesId !== null && m.repeat !== 'once' && <Tag tone='gray'>{MEETING_REPEAT_LABELS[m.repeat]}</Tag>}
+      </View>
+      <Text className='rp-muted meetings-item__when'>
+        {m.date}
+        {m.date === today ? '（今天）' : ''} · {m.place}
+        {m.cancelled ? '' : ` · 已签到 ${m.attendees} 人`}
+      </Text>
+      {m.cancelled ? (
+        <Text className='rp-text meetings-item__reason'>取消原因：{m.cancelReason ?? '未填写'}</Text>
+      ) : (
+        <>
+          <View className='rp-row-actions st-actions'>
+            <Button className={`rp-btn${panel === 'code' ? '' : ' rp-btn--ghost'} meetings-item__code`} onClick={() => toggle('code')}>
+              {panel === 'code' ? '收起签到码' : '签到码'}
+            </Button>
+            <Button className={`rp-btn${panel === 'attendance' ? '' : ' rp-btn--ghost'} meetings-item__attendance`} onClick={() => toggle('attendance')}>
+              {panel === 'attendance' ? '收起' : '签到情况'}
+            </Button>
+          </View>
+          <View className='rp-row-actions st-actions'>
+            <Button className={`rp-btn${panel === 'edit' ? '' : ' rp-btn--ghost'} meetings-item__edit`} onClick={() => toggle('edit')}>
+              {panel === 'edit' ? '收起' : '修改'}
+            </Button>
+            <Button className={`rp-btn${panel === 'cancel' ? '' : ' rp-btn--ghost'} meetings-item__cancel`} onClick={() => toggle('cancel')}>
+              {panel === 'cancel' ? '收起' : '取消'}
+            </Button>
+          </View>
+          {panel === 'code' && <CheckInCode meetingId={m.id} />}
+          {panel === 'attendance' && <Attendance meetingId={m.id} />}
+          {panel === 'edit' && <EditMeeting m={m} onDone={done} onCancel={() => setPanel(null)} />}
+          {panel === 'cancel' && <CancelMeeting m={m} onDone={done} onCancel={() => setPanel(null)} />}
+        </>
+      )}
     </View>
   );
 }
@@ -153,17 +139,26 @@ function Meetings({ branch, slot }: { branch: Branch; slot: RefreshSlot }) {
   const { state, reload } = useRemote(() => call('study', 'meetings.list', { branchId: branch.id }));
   slot.current = reload;
   const [adding, setAdding] = useState(false);
-  const [created, setCreated] = useState(false);
+  const [outcome, setOutcome] = useState<(Outcome & { kind: 'created' | 'changed' }) | null>(null);
   const today = chinaDateString(new Date());
+  // A change is made further down the list: bring its result into view.
+  useEffect(() => {
+    if (outcome?.kind === 'changed') void Taro.pageScrollTo({ selector: '.meeting-changed', duration: 200 }).catch(() => undefined);
+  }, [outcome]);
   return (
     <>
       {adding ? (
-        <NewMeeting
+        <ScheduleForm
           branch={branch}
           onCancel={() => setAdding(false)}
-          onCreated={() => {
+          onCreated={(r) => {
             setAdding(false);
-            setCreated(true);
+            const n = r.meetings.length;
+            setOutcome({
+              kind: 'created',
+              title: n > 1 ? `已安排 ${n} 次${MEETING_KIND_LABELS[r.meeting.kind]}` : '会议已安排',
+              line: '会议当天点“签到码”，请大家扫码签到。',
+            });
             void reload();
           }}
         />
@@ -172,22 +167,33 @@ function Meetings({ branch, slot }: { branch: Branch; slot: RefreshSlot }) {
           className='rp-btn meetings-new'
           onClick={() => {
             setAdding(true);
-            setCreated(false);
+            setOutcome(null);
           }}
         >
           安排主题党日 / 大党课
         </Button>
       )}
-      {created && (
-        <View className='rp-done meeting-created'>
-          <Text className='rp-done__title'>会议已安排</Text>
-          <Text className='rp-text'>会议当天点“签到码”，请大家扫码签到。</Text>
+      {outcome && (
+        <View className={`rp-done ${outcome.kind === 'created' ? 'meeting-created' : 'meeting-changed'}`}>
+          <Text className='rp-done__title'>{outcome.title}</Text>
+          <Text className='rp-text'>{outcome.line}</Text>
         </View>
       )}
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <ErrorState message={state.error.message} onRetry={reload} />}
       {state.status === 'ok' && state.data.meetings.length === 0 && <Empty title='还没有安排会议' hint='点上面的按钮安排主题党日或大党课。' />}
-      {state.status === 'ok' && state.data.meetings.map((m) => <MeetingItem key={m.id} m={m} today={today} />)}
+      {state.status === 'ok' &&
+        state.data.meetings.map((m) => (
+          <MeetingItem
+            key={`${m.id}|${m.date}|${String(m.cancelled)}`}
+            m={m}
+            today={today}
+            onChanged={(o) => {
+              setOutcome({ ...o, kind: 'changed' });
+              void reload();
+            }}
+          />
+        ))}
     </>
   );
 }

@@ -21,6 +21,7 @@ const ADVICE: Partial<Record<ApiError['code'], string>> = {
   CHECKIN_CODE_EXPIRED: '签到码每分钟更新一次，请扫描屏幕上最新的签到码。',
   CHECKIN_CODE_INVALID: '请扫描支部书记在活动现场展示的签到码；截图、照片或其他二维码都不能签到。',
   MEETING_NOT_TODAY: '签到只能在活动当天进行。',
+  MEETING_CANCELLED: '支部书记已取消这次活动，不用签到了。活动安排请看“学习”页的“本支部活动”。',
   FORBIDDEN: '这是其他支部的活动，只有本支部的党员可以签到。',
   NOT_BOUND: '请先绑定身份再签到。',
 };
@@ -65,8 +66,8 @@ export default function CheckinPage() {
           </View>
         )}
         {error && (
-          <View className='rp-section checkin-fail'>
-            <Text className='checkin-fail__title'>没有签上</Text>
+          <View className={`rp-section checkin-fail checkin-fail--${error.code}`}>
+            <Text className='checkin-fail__title'>{error.code === 'MEETING_CANCELLED' ? '活动已取消' : '没有签上'}</Text>
             <Text className='rp-error-text'>{error.message}</Text>
             {ADVICE[error.code] && <Text className='rp-muted'>{ADVICE[error.code]}</Text>}
           </View>

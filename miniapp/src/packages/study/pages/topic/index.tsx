@@ -1,11 +1,12 @@
 // 学习专题 (?topicId=): the materials, then the member's three tasks — 我已阅读 (one tap, no reading
 // time is measured), the self-study note (checked by the server: risky is refused and the text kept,
 // some notes are held for the secretary) and the quiz (its own page) — and the completion state with
-// the points the replies say were earned.
+// the points the replies say were earned. When the publisher corrected the topic, the head says on which day.
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import type { ActionOutput } from '@shared/contract';
+import { chinaDateString } from '@shared/time';
 import { PageShell } from '../../../../components/PageShell';
 import { BusyButton } from '../../../../components/BusyButton';
 import { ErrorState, Loading } from '../../../../components/States';
@@ -67,6 +68,14 @@ function Materials({ blocks }: { blocks: Block[] }) {
 }
 
 type Tone = 'ok' | 'wait' | 'error';
+
+/** "（内容已于 11月28日 更新）": the China day the publisher last changed the topic. */
+function editedLine(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '（内容已更新）';
+  const [, m, day] = chinaDateString(d).split('-');
+  return `（内容已于 ${Number(m)}月${Number(day)}日 更新）`;
+}
 
 function NoteSection({ detail, progress, closed, onProgress }: { detail: Detail; progress: Progress; closed: boolean; onProgress: (p: Progress, points: string[]) => void }) {
   const note = progress.note;
@@ -237,6 +246,7 @@ export default function TopicPage() {
               <Text className={`study-head__deadline${state.data.topic.closed ? ' study-head__deadline--closed' : ''}`}>
                 {state.data.topic.closed ? `已于 ${dayLabel(state.data.topic.deadline)} 截止` : `截止：${dayLabel(state.data.topic.deadline)}（北京时间当天 24 点前）`}
               </Text>
+              {state.data.topic.editedAt && <Text className='rp-muted study-head__edited'>{editedLine(state.data.topic.editedAt)}</Text>}
             </View>
             <Materials blocks={state.data.materials} />
             <Tasks detail={state.data} />

@@ -1,0 +1,114 @@
+// 安排会议: a 主题党日 or 大党课 once, or on the same day every month / quarter (共几次, 2–12), with a live
+// preview of the dates (meetingDates, the same computation the function uses).
+import { useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import type { ActionInput, ActionOutput, Branch } from '@shared/contract';
+import { MEETING_KINDS, MEETING_KIND_LABELS, MEETING_REPEATS, MEETING_REPEAT_LABELS } from '@shared/contract';
+import { meetingDates } from '@shared/schedule';
+import { chinaDateString } from '@shared/time';
+import { BusyButton } from '../../../../components/BusyButton';
+import { call, validate } from '../../../../services/api';
+import { ErrorLines, Field } from '../../../ui';
+import { Choice, digits, useSubmit } from '../../../ui/form';
+
+type Created = ActionOutput<'study', 'meetings.create'>;
+type Kind = ActionInput<'study', 'meetings.create'>['kind'];
+type Repeat = (typeof MEETING_REPEATS)[number];
+
+const DEFAULT_TIMES: Record<Repeat, number> = { once: 1, monthly: 12, quarterly: 4 };
+
+/** "12月5日" from 2026-12-05. */
+export function monthDay(date: string): string {
+  const [, m, d] = date.split('-');
+  return m && d ? `${Number(m)}月${Number(d)}日` : date;
+}
+
+/** "12月5日、2027年1月5日、2月5日": the year is written where it changes (and when it is not this year). */
+export function dateList(dates: string[], thisYear: string): string {
+  let year = thisYear;
+  return dates
+    .map((d) => {
+      const y = d.slice(0, 4);
+      const label = y === year ? monthDay(d) : `${y}年${monthDay(d)}`;
+      year = y;
+      return label;
+    })
+    .join('、');
+}
+
+const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && Number(s.slice(5, 7)) <= 12;
+
+export function ScheduleForm({ branch, onCreated, onCancel }: { branch: Branch; onCreated: (r: Created) => void; onCancel: () => void }) {
+  const today = chinaDateString(new Date());
+  const [kind, setKind] = useState<Kind>('partyDay');
+  const [title, setTitle] = useState('');
+  const [date, setDate] = useState(today);
+  const [place, setPlace] = useState('');
+  const [repeat, setRepeat] = useState<Repeat>('once');
+  const [times, setTimes] = useState('1');
+  const { busy, error, submit } = useSubmit();
+
+  const count = repeat === 'once' ? 1 : Number(times) || 0;
+  const d = date.trim();
+  const preview = isDate(d) && count >= 1 && count <= 12 ? meetingDates(d, repeat, count) : null;
+
+  const chooseRepeat = (r: Repeat) => {
+    setRepeat(r);
+    setTimes(String(DEFAULT_TIMES[r]));
+  };
+  const save = async () => {
+    const input: ActionInput<'study', 'meetings.create'> = { branchId: branch.id, kind, title: title.trim(), date: d, place: place.trim(), repeat, times: count };
+    const problem = repeat !== 'once' && (count < 2 || count > 12) ? '重复安排请填写 2–12 次' : validate('study', 'meetings.create', input);
+    const r = await submit(problem, () => call('study', 'meetings.create', input));
+    if (r) onCreated(r);
+  };
+
+  return (
+    <View className='rp-section meeting-form'>
+      <Text className='rp-title'>安排会议</Text>
+      <Field label='类型'>
+        {MEETING_KINDS.map((k) => (
+          <Choice key={k} className={`meeting-form__kind--${k}`} on={kind === k} title={MEETING_KIND_LABELS[k]} onClick={() => setKind(k)} />
+        ))}
+      </Field>
+      <Field label='主题' hint='最多 60 个字'>
+        <Input className='rp-input meeting-form__title' value={title} maxlength={60} placeholder='例如：重温入党誓词' onInput={(e) => setTitle(e.detail.value)} />
+      </Field>
+      <Field
+        label={repeat === 'once' ? '日期' : '第一次的日期'}
+        hint={
+          repeat === 'once'
+            ? '写成 2026-11-30；签到码只在当天能用'
+            : '写成 2026-11-30；以后每次都在这一天，某月没有 29–31 日时改在当月最后一天；签到码只在当天能用'
+        }
+      >
+        <Input className='rp-input meeting-form__date' value={date} maxlength={10} onInput={(e) => setDate(e.detail.value)} />
+      </Field>
+      <Field label='重复'>
+        {MEETING_REPEATS.map((r) => (
+          <Choice key={r} className={`meeting-form__repeat--${r}`} on={repeat === r} title={MEETING_REPEAT_LABELS[r]} onClick={() => chooseRepeat(r)} />
+        ))}
+      </Field>
+      {repeat !== 'once' && (
+        <Field label='共几次' hint='2–12 次，包括第一次'>
+          <Input className='rp-input meeting-form__times' type='number' value={times} maxlength={2} onInput={(e) => setTimes(digits(e.detail.value, 2))} />
+        </Field>
+      )}
+      {preview && (
+        <Text className='rp-text meeting-form__preview'>
+          将安排{preview.length > 1 ? ` ${preview.length} 次` : ''}：{dateList(preview, today.slice(0, 4))}
+        </Text>
+      )}
+      <Field label='地点'>
+        <Input className='rp-input meeting-form__place' value={place} maxlength={60} placeholder='例如：党群服务中心二楼' onInput={(e) => setPlace(e.detail.value)} />
+      </Field>
+      <ErrorLines error={error} />
+      <BusyButton className='rp-btn meeting-form__submit' busy={busy} busyText='正在保存…' onClick={save}>
+        保存
+      </BusyButton>
+      <Button className='rp-btn rp-btn--ghost meeting-form__cancel' onClick={onCancel}>
+        取消
+      </Button>
+    </View>
+  );
+}
