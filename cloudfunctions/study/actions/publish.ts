@@ -65,8 +65,9 @@ async function quizLocked(t: TopicDoc): Promise<boolean> {
 }
 
 type Quiz = TopicDoc['quiz'];
-const sameQuestions = (a: Quiz, b: Quiz) =>
-  a === null || b === null ? a === b : a.passMark === b.passMark && JSON.stringify(a.questions) === JSON.stringify(b.questions);
+/** What decides a score, independent of key order as stored (the database need not keep it). */
+const scoring = (q: NonNullable<Quiz>) => JSON.stringify([q.passMark, q.questions.map((x) => [x.text, x.kind, x.choices, [...x.answer].sort((m, n) => m - n)])]);
+const sameQuestions = (a: Quiz, b: Quiz) => (a === null || b === null ? a === b : scoring(a) === scoring(b));
 
 export const publishHandlers: Pick<H, 'topics.create' | 'topics.draft' | 'topics.update'> = {
   'topics.create': {
