@@ -75,3 +75,16 @@ export function isTransactionConflict(e: unknown): boolean {
 export function isDuplicateWrite(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'DATABASE_DUPLICATE_WRITE';
 }
+
+/** Every document matching `where` (only `fields`), page by page after the last _id: no silent 1,000 cut-off. */
+export async function readAll<T extends { _id: string }>(collection: string, where: Record<string, unknown>, fields: Record<string, boolean>): Promise<T[]> {
+  const PAGE = 1000;
+  const out: T[] = [];
+  for (let after: string | null = null; ; ) {
+    const q: Record<string, unknown> = after === null ? where : { ...where, _id: _.gt(after) };
+    const { data }: { data: unknown[] } = await db.collection(collection).where(q).field(fields).orderBy('_id', 'asc').limit(PAGE).get();
+    out.push(...(data as T[]));
+    if (data.length < PAGE) return out;
+    after = (data[data.length - 1] as T)._id;
+  }
+}

@@ -3,11 +3,10 @@
 // the park's branches with their stored memberCount (one indexed query): never the ledger, never the
 // roster, so its cost does not grow with people or points.
 import { competitionRanks, DEFAULT_MIN_RANKED_MEMBERS, type BranchCounters, type Measure, measureValue } from '../../shared/points';
-import { C, _, db, getDoc } from './db';
+import { C, db, getDoc, readAll } from './db';
 import type { BranchDoc, ScoreSettingsDoc, TotalsDoc } from './types';
 
 /** One page of branches or totals (the most a CloudBase get returns); parks with more are read page by page. */
-const PAGE = 1000;
 
 export type ScoreSettings = Omit<ScoreSettingsDoc, '_id' | 'updatedAt'>;
 export const DEFAULT_SETTINGS: ScoreSettings = { individualRanking: false, minRankedMembers: DEFAULT_MIN_RANKED_MEMBERS, flagMeasure: 'pointsPerMember' };
@@ -46,17 +45,6 @@ export interface BranchTotals {
  * Every document of a park-scoped query, page by page in _id order. Each page starts after the last _id
  * seen (not skip(), which re-reads every skipped document). A park has tens of branches; the bench, thousands.
  */
-async function readAll<T extends { _id: string }>(collection: string, where: Record<string, unknown>, fields: Record<string, boolean>): Promise<T[]> {
-  const out: T[] = [];
-  for (let after: string | null = null; ; ) {
-    const q: Record<string, unknown> = after === null ? where : { ...where, _id: _.gt(after) };
-    const { data }: { data: unknown[] } = await db.collection(collection).where(q).field(fields).orderBy('_id', 'asc').limit(PAGE).get();
-    out.push(...(data as T[]));
-    if (data.length < PAGE) return out;
-    after = (data[data.length - 1] as T)._id;
-  }
-}
-
 /**
  * Every branch of the park with its totals for `period` (a month, quarter or year key): the branches
  * (with their stored memberCount) and the period's branch totals, by index, never the ledger or the

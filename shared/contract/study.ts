@@ -180,10 +180,20 @@ export const studyContract = {
    * note's minimum length, and the quiz until someone has answered it. Month and scope stay.
    */
   'topics.update': { input: topicUpdateInput, output: z.object({ topic: topicSummary }) },
-  /** Topics that apply to me (park-wide + my branch), or to a branch I manage; newest month first. */
+  /**
+   * Topics that apply to me (park-wide + my branch), or to a branch I manage; newest month first. With
+   * `branchId` (a branch I manage), each topic also carries the branch's completion, in the same call.
+   */
   'topics.list': {
     input: z.object({ month: month.optional(), branchId: id.optional() }).strict(),
-    output: z.object({ topics: z.array(topicSummary) }),
+    output: z.object({
+      topics: z.array(
+        topicSummary.extend({
+          /** The branch's completion (as topics.progress counts it); null without `branchId`. */
+          branchProgress: z.object({ members: z.number().int(), completed: z.number().int(), rate: z.number() }).nullable(),
+        }),
+      ),
+    }),
   },
   /** A topic's materials, tasks (quiz questions without answers) and my progress. */
   'topics.get': {

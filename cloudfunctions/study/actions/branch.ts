@@ -6,7 +6,7 @@ import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import { withConflictRetry } from '../../_lib/points';
 import type { InboxDoc, NoteDoc, PersonDoc, ProgressDoc, TopicDoc } from '../../_lib/types';
 import {
-  MAX_READ, appliesToBranch, branchMembers, branchOfPark, byOf, changeProgress, noteRow, requireManages, requireOpen, secCheck, topicOfPark,
+  MAX_READ, appliesToBranch, branchMembers, rate, branchOfPark, byOf, changeProgress, noteRow, requireManages, requireOpen, secCheck, topicOfPark,
 } from './helpers';
 
 type H = Handlers<typeof studyContract>;
@@ -40,8 +40,7 @@ export const branchHandlers: Pick<H, 'topics.progress' | 'topics.remind' | 'note
     handler: async ({ topicId, branchId }, { person: me }) => {
       const t = await managedTopic(me, topicId, branchId);
       const r = await branchProgress(t, branchId);
-      const rate = r.members ? Math.round((r.finished.length / r.members) * 10000) / 10000 : 0;
-      return { members: r.members, completed: r.finished.length, rate, notFinished: r.notFinished, finished: r.finished };
+      return { members: r.members, completed: r.finished.length, rate: rate(r.finished.length, r.members), notFinished: r.notFinished, finished: r.finished };
     },
   },
 

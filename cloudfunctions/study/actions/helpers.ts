@@ -71,6 +71,9 @@ export const meetingView = (m: MeetingDoc, attended: boolean) => ({
   cancelled: m.cancelled ?? false, cancelReason: m.cancelReason ?? null, seriesId: m.seriesId ?? null, repeat: m.repeat ?? 'once',
 });
 
+/** A completion rate with 4 decimals (0 for an empty branch). */
+export const rate = (completed: number, members: number) => (members ? Math.round((completed / members) * 10000) / 10000 : 0);
+
 /** Full and probationary members of a branch, by name. */
 export async function branchMembers(branchId: string): Promise<PersonDoc[]> {
   const { data } = await db.collection(C.people).where({ branchId, memberType: _.in(['full', 'probationary']) }).orderBy('name', 'asc').limit(MAX_READ).get();

@@ -28,7 +28,7 @@ async function requireFree(branchId: string, kind: MeetingDoc['kind'], dates: st
 /** One inbox message to every member of the branch, written through the caller's transaction. */
 async function tellBranch(tx: Tx, members: PersonDoc[], m: MeetingDoc, kind: InboxDoc['kind'], title: string, body: string, now: Date): Promise<number> {
   for (const p of members) {
-    const msg: InboxDoc = { _id: `${m._id}|${p._id}|${now.getTime()}`, parkId: m.parkId, personId: p._id, kind, title, body, topicId: null, meetingId: m._id, at: now, read: false };
+    const msg: InboxDoc = { _id: `${m._id}|${p._id}|${newId()}`, parkId: m.parkId, personId: p._id, kind, title, body, topicId: null, meetingId: m._id, at: now, read: false };
     await tx.collection(C.inbox).add(msg);
   }
   return members.length;

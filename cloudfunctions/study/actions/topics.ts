@@ -1,11 +1,32 @@
 // Reading topics: the ones that apply to me or to a branch I manage, and one topic's materials.
 import type { studyContract } from '../../../shared/contract/study';
-import { C, _, db, getDoc } from '../../_lib/db';
+import { C, _, db, getDoc, readAll } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import type { NoteDoc, ProgressDoc, TopicDoc } from '../../_lib/types';
-import { appliesTo, branchOfPark, managesTopic, progressId, progressView, requireManages, topicOfPark, topicSummary } from './helpers';
+import {
+  appliesTo, branchMembers, branchOfPark, managesTopic, progressId, progressView, rate, requireManages, topicOfPark, topicSummary,
+} from './helpers';
 
 type H = Handlers<typeof studyContract>;
+
+/**
+ * A branch's completion of many topics at once, counted as topics.progress counts one: its current
+ * Party members, and how many of them completed. One roster read and the completed progress, paged.
+ */
+async function completionOf(branchId: string, topicIds: string[]) {
+  if (!topicIds.length) return () => null;
+  const [members, done] = await Promise.all([
+    branchMembers(branchId),
+    readAll<Pick<ProgressDoc, '_id' | 'topicId' | 'personId'>>(C.topicProgress, { branchId, topicId: _.in(topicIds), completedAt: _.neq(null) }, { topicId: true, personId: true }),
+  ]);
+  const current = new Set(members.map((m) => m._id));
+  const completed = new Map<string, number>();
+  for (const p of done) if (current.has(p.personId)) completed.set(p.topicId, (completed.get(p.topicId) ?? 0) + 1);
+  return (topicId: string) => {
+    const n = completed.get(topicId) ?? 0;
+    return { members: members.length, completed: n, rate: rate(n, members.length) };
+  };
+}
 const READERS = ['member', 'secretary', 'parkAdmin'] as const;
 
 export const topicHandlers: Pick<H, 'topics.list' | 'topics.get'> = {
@@ -13,7 +34,7 @@ export const topicHandlers: Pick<H, 'topics.list' | 'topics.get'> = {
     access: READERS,
     handler: async ({ month, branchId }, { person: me, now }) => {
       let forBranch = me.memberType === 'none' ? null : me.branchId;
-      if (branchId !== undefined && branchId !== me.branchId) {
+      if (branchId !== undefined) {
         const b = await branchOfPark(me, branchId);
         requireManages(me, b._id, '只能查看本支部的专题');
         forBranch = b._id;
@@ -30,7 +51,10 @@ export const topicHandlers: Pick<H, 'topics.list' | 'topics.get'> = {
         ? ((await db.collection(C.topicProgress).where({ _id: _.in(mineIds) }).limit(mineIds.length).get()).data as ProgressDoc[])
         : [];
       const byTopic = new Map(mine.map((p) => [p.topicId, p]));
-      return { topics: topics.map((t) => topicSummary(t, now, byTopic.get(t._id), appliesTo(t, me))) };
+      const rates = branchId !== undefined && forBranch ? await completionOf(forBranch, topics.map((t) => t._id)) : null;
+      return {
+        topics: topics.map((t) => ({ ...topicSummary(t, now, byTopic.get(t._id), appliesTo(t, me)), branchProgress: rates?.(t._id) ?? null })),
+      };
     },
   },
 

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { EmulatorHandle } from '../../support/emulator.js';
 import { as, type TestPark } from '../../support/park.js';
-import { GOOD_NOTE, RIGHT, WRONG, assertError, doc, ledger, refusedBy, setClock, startStudy, topicInput } from './support.js';
+import { GOOD_NOTE, RIGHT, WRONG, assertError, complete, doc, ledger, refusedBy, setClock, startStudy, topicInput } from './support.js';
 
 const refused = refusedBy('study');
 /** Any key named like an answer, anywhere in a reply. */
@@ -165,5 +165,18 @@ describe('study: topics, notes, quiz, the secretary, meetings', { timeout: 120_0
     await setClock(emu, '2026-11-10T16:00:00Z'); // 2026-11-11 00:00 China
     await refused(emu, li(), 'meetings.code', { meetingId: meeting.id }, 'MEETING_NOT_TODAY');
     await setClock(emu, '2026-11-10T02:00:00Z');
+  });
+  test('the secretary\'s topic list carries each topic\'s completion, the same as 完成情况, in one call', async () => {
+    const second = (await li().ok('study', 'topics.create', topicInput({ scope: 'branch', branchId: A(), title: '第二个专题', quiz: null }))).topic.id;
+    await complete(zhao(), second, false);
+    const { topics } = await li().ok('study', 'topics.list', { branchId: A() });
+    assert.ok(topics.length >= 2);
+    for (const t of topics) {
+      const p = await li().ok('study', 'topics.progress', { topicId: t.id, branchId: A() });
+      assert.deepEqual(t.branchProgress, { members: p.members, completed: p.completed, rate: p.rate }, t.title);
+    }
+    assert.equal(topics.find((t: any) => t.id === second).branchProgress.completed, 1);
+    assert.equal((await wang().ok('study', 'topics.list', {})).topics[0].branchProgress, null, 'not without branchId');
+    await refused(emu, wang(), 'topics.list', { branchId: A() }, 'FORBIDDEN');
   });
 });

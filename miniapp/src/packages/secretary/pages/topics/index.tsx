@@ -16,20 +16,14 @@ import '../../common/study.scss';
 type Topic = ActionOutput<'study', 'topics.list'>['topics'][number];
 interface Row {
   topic: Topic;
-  /** null when the progress could not be loaded. */
-  progress: { members: number; completed: number; rate: number } | null;
+  progress: Topic['branchProgress'];
 }
 
+/** The topics with the branch's completion of each, in one call. */
 async function load(branchId: string): Promise<ApiReply<Row[]>> {
   const list = await call('study', 'topics.list', { branchId });
   if (!list.ok) return list;
-  const rows = await Promise.all(
-    list.data.topics.map(async (topic): Promise<Row> => {
-      const p = await call('study', 'topics.progress', { topicId: topic.id, branchId });
-      return { topic, progress: p.ok ? { members: p.data.members, completed: p.data.completed, rate: p.data.rate } : null };
-    }),
-  );
-  return { ok: true, data: rows };
+  return { ok: true, data: list.data.topics.map((topic) => ({ topic, progress: topic.branchProgress })) };
 }
 
 /** Who may correct a topic (the function checks again): a branch's topic → its secretary or a park admin; park-wide → a park admin. */
