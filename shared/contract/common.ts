@@ -1,7 +1,11 @@
 // Building blocks shared by the action schemas. Messages are in Chinese: they reach people.
 import { z } from './zod';
 
-export const id = z.string().min(1, '缺少编号').max(64);
+/**
+ * A document id. Composite ids (`<topicId>|<personId>` for progress and notes, reminders with a day,
+ * meeting notices) join up to three 32-character ids, so the limit leaves room for them.
+ */
+export const id = z.string().min(1, '缺少编号').max(128);
 
 /** A calendar date in China time, YYYY-MM-DD. */
 export const dateString = z
