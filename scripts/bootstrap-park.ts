@@ -55,7 +55,8 @@ export async function bootstrapPark(db: Database, raw: BootstrapInput, now = new
   };
   const person: PersonDoc = {
     _id: newId('person'), parkId: park._id, branchId: branch._id, groupId: null, name: adminName, phone: adminPhone,
-    memberType: 'full', joinedPartyOn: adminJoinedOn, posts: [], responsibilityArea: null, secretaryOf: [], organizer: false, parkAdmin: true,
+    // 转正日期 unknown here: the card counts 党龄 from 入党日期 + 1 year until the admin fills it in (修改人员信息).
+    memberType: 'full', joinedPartyOn: adminJoinedOn, fullMemberOn: null, posts: [], responsibilityArea: null, secretaryOf: [], organizer: false, parkAdmin: true,
     createdAt: now, updatedAt: now,
   };
   const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);

@@ -42,6 +42,8 @@ export interface PersonDoc {
   phone: string;
   memberType: MemberType;
   joinedPartyOn: string | null;
+  /** 转正日期 (full members only). Absent on entries stored before the field existed: read as `?? null`. */
+  fullMemberOn?: string | null;
   posts: Post[];
   responsibilityArea: string | null;
   secretaryOf: string[];

@@ -28,6 +28,12 @@ export function rng(seed: number) {
 
 const DAY_MS = 86_400_000;
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** The usual 转正: one year after 入党 (a 29 February rolls over to 1 March). */
+function oneYearAfter(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y + 1, m - 1, d)).toISOString().slice(0, 10);
+}
 export const demoPhone = (n: number) => `139${pad(n, 8)}`;
 const enterpriseId = (key: string) => `ent-demo-${key}`;
 const branchId = (key: string) => `branch-demo-${key}`;
@@ -105,6 +111,7 @@ export function buildDemoPark(now: Date = new Date()): DemoPark {
         phone: demoPhone(n),
         memberType: p.memberType,
         joinedPartyOn,
+        fullMemberOn: p.memberType === 'full' && joinedPartyOn ? oneYearAfter(joinedPartyOn) : null,
         posts: post ? [postOf(post)] : [],
         responsibilityArea: area ?? null,
         secretaryOf: p.secretary ? [bid] : [],

@@ -40,7 +40,7 @@ export const ENTERPRISES: EnterpriseSpec[] = [
 export interface FixedPerson {
   name: string;
   memberType: 'full' | 'probationary' | 'none';
-  /** Full members: a fixed date; probationary: days before today (a probationary year is under 365 days). */
+  /** Full members: a fixed date (转正 is taken as one year later); probationary: days before today (a probationary year is under 365 days). */
   joined?: string | { daysAgo: number };
   post?: string;
   area?: string;

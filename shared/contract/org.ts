@@ -36,6 +36,8 @@ export const personRow = z.object({
   phone: z.string(),
   phoneMasked: z.boolean(),
   joinedPartyOn: dateString.nullable(),
+  /** 转正日期: the day a probationary member became a full member (党龄 counts from it); null when unknown or not a full member. */
+  fullMemberOn: dateString.nullable(),
   posts: z.array(post),
   responsibilityArea: z.string().nullable(),
   roles: z.array(z.enum(ROLES)),
@@ -43,12 +45,14 @@ export const personRow = z.object({
 });
 export type PersonRow = z.infer<typeof personRow>;
 
-/** One roster row as imported (xlsx/csv columns: 姓名 手机号 类别 入党日期 党小组 岗位类型 岗位名称 责任区). */
+/** One roster row as imported (xlsx/csv columns: 姓名 手机号 类别 入党日期 转正日期 党小组 岗位类型 岗位名称 责任区). */
 export const rosterRow = z.object({
   name: personName,
   phone,
   memberType,
   joinedPartyOn: dateString.nullable(),
+  /** 转正日期, full members only; may be left out (older rosters lack it). */
+  fullMemberOn: dateString.nullable().default(null),
   groupName: z.string().trim().max(20).nullable(),
   post: post.nullable(),
   responsibilityArea: z.string().trim().max(40, '责任区最多 40 个字').nullable(),
@@ -136,6 +140,8 @@ export const orgContract = {
       phone: phone.optional(),
       memberType: memberType.optional(),
       joinedPartyOn: dateString.nullable().optional(),
+      /** 转正日期. Omitted on 转正 (probationary → full): set to today (China); cleared when the person becomes probationary or masses. */
+      fullMemberOn: dateString.nullable().optional(),
       groupId: id.nullable().optional(),
       posts: z.array(post).max(3, '最多 3 个岗位').optional(),
       responsibilityArea: z.string().trim().max(40, '责任区最多 40 个字').nullable().optional(),

@@ -21,7 +21,10 @@ export const card = z.object({
   parkName: z.string(),
   branchName: z.string(),
   joinedPartyOn: dateString.nullable(),
-  /** 党龄: whole years since joining, in China time; null for non-members. */
+  /**
+   * 党龄: whole years since becoming a full member (转正日期), in China time; when the roster has no
+   * 转正日期, since 入党日期 plus the normal one-year probation. Null for probationary members and masses.
+   */
   partyYears: z.number().int().nullable(),
   posts: z.array(post),
   responsibilityArea: z.string().nullable(),

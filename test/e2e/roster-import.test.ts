@@ -37,9 +37,10 @@ test('a roster with bad rows: every bad row is named with its column and reason,
   await page.locator('.import-report').waitFor({ timeout: 15_000 });
   const problems = await page.locator('.import-problem').allInnerTexts();
   const rows = new Set(problems.map((t) => Number(/第 (\d+) 行/.exec(t)?.[1])));
-  // Rows 3–12 of the file are wrong in one way each (test/fixtures/roster: scripts/make-roster-fixtures.ts).
-  for (let r = 3; r <= 12; r++) assert.ok(rows.has(r), `row ${r} is named in the report: ${problems.join(' | ')}`);
+  // Rows 3–13 of the file are wrong in one way each (test/fixtures/roster: scripts/make-roster-fixtures.ts).
+  for (let r = 3; r <= 13; r++) assert.ok(rows.has(r), `row ${r} is named in the report: ${problems.join(' | ')}`);
   assert.ok(problems.some((t) => /手机号/.test(t) && /11 位/.test(t)), 'the short phone number is explained');
+  assert.ok(problems.some((t) => /转正日期/.test(t) && /预备党员还没有转正/.test(t)), 'the probationary member’s 转正日期 is explained');
   assert.match(await page.locator('.import-report').innerText(), /没有导入任何人/);
   await shot(page, 'import-report');
   assert.deepEqual(await branchPeople(), before, 'nothing was written');

@@ -44,7 +44,7 @@ export async function seedTestPark(emu: EmulatorHandle): Promise<TestPark> {
   ]);
   const base = { parkId, groupId: null, posts: [], responsibilityArea: null, secretaryOf: [], organizer: false, parkAdmin: false, createdAt: now, updatedAt: now };
   const people: Array<Record<string, unknown> & { name: Persona }> = [
-    { ...base, name: '王芳', branchId: branches.A, groupId: 'g-a1', phone: '13800000001', memberType: 'full', joinedPartyOn: '2010-07-01', posts: [{ kind: 'pioneer', title: '质检先锋岗' }], responsibilityArea: '二号车间' },
+    { ...base, name: '王芳', branchId: branches.A, groupId: 'g-a1', phone: '13800000001', memberType: 'full', joinedPartyOn: '2010-07-01', fullMemberOn: '2011-07-01', posts: [{ kind: 'pioneer', title: '质检先锋岗' }], responsibilityArea: '二号车间' },
     { ...base, name: '李强', branchId: branches.A, phone: '13800000002', memberType: 'full', joinedPartyOn: '1998-06-15', secretaryOf: [branches.A] },
     { ...base, name: '赵敏', branchId: branches.A, phone: '13800000003', memberType: 'probationary', joinedPartyOn: '2026-03-01' },
     { ...base, name: '陈静', branchId: branches.A, phone: '13800000004', memberType: 'none', joinedPartyOn: null },

@@ -98,6 +98,7 @@ export function toPersonRow(p: PersonDoc, viewer: PersonDoc): PersonRow {
     phone: full ? p.phone : maskPhone(p.phone),
     phoneMasked: !full,
     joinedPartyOn: p.joinedPartyOn ?? null,
+    fullMemberOn: p.fullMemberOn ?? null,
     posts: p.posts ?? [],
     responsibilityArea: p.responsibilityArea ?? null,
     roles: [...rolesOf(p)],

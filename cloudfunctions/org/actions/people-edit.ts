@@ -1,5 +1,5 @@
 // people.create (one roster row by hand) and people.update (corrections: posts and 责任区 shown on the
-// card, 转正, phone, group). The branch's own secretary or a park admin; the same rules as the
+// card, 转正 and its date, phone, group). The branch's own secretary or a park admin; the same rules as the
 // roster import (person-rules.ts); phones stay unique per park (the parkId+phone unique index).
 import type { orgContract } from '../../../shared/contract/org';
 import { chinaDateString } from '../../../shared/time';
@@ -13,12 +13,13 @@ import { partyRules, phoneHolders, phoneTakenMessage } from './person-rules';
 type H = Handlers<typeof orgContract>;
 type Groups = BranchDoc['groups'];
 
-const EDITABLE = ['name', 'phone', 'memberType', 'joinedPartyOn', 'groupId', 'posts', 'responsibilityArea'] as const;
+const EDITABLE = ['name', 'phone', 'memberType', 'joinedPartyOn', 'fullMemberOn', 'groupId', 'posts', 'responsibilityArea'] as const;
 type Editable = Pick<PersonDoc, (typeof EDITABLE)[number]>;
 
 /** The first rule the entry breaks, as a field error (the form shows it next to the field). */
-function checkParty(p: Pick<Editable, 'memberType' | 'joinedPartyOn' | 'posts'>, today: string): void {
-  const [problem] = partyRules(p.memberType, p.joinedPartyOn, p.posts.length > 0, today);
+function checkParty(p: Pick<Editable, 'memberType' | 'joinedPartyOn' | 'fullMemberOn' | 'posts'>, today: string): void {
+  const facts = { memberType: p.memberType, joinedPartyOn: p.joinedPartyOn, fullMemberOn: p.fullMemberOn ?? null, hasPost: p.posts.length > 0 };
+  const [problem] = partyRules(facts, today);
   if (problem) throw invalid(problem.field, problem.message);
 }
 
@@ -38,16 +39,29 @@ const phoneRace = () => invalid('phone', '这个手机号刚被登记到园区�
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
+ * The 转正日期 a change of 类别 implies when the request gives none: 转正 (probationary → full) is
+ * today; becoming probationary or masses clears it. Undefined when nothing is implied (masses made
+ * full members directly is a correction of the roster, not a 转正: the date stays unknown).
+ */
+function impliedFullMemberOn(cur: PersonDoc, input: Partial<Editable>, today: string): string | null | undefined {
+  if (input.fullMemberOn !== undefined || input.memberType === undefined || input.memberType === cur.memberType) return undefined;
+  if (input.memberType !== 'full') return null;
+  return cur.memberType === 'probationary' ? today : undefined;
+}
+
+/**
  * What an update changes, checked against the entry as it is: only fields that differ count; the
  * rules run only when a field they concern changes (an old entry that predates a rule stays editable).
  */
 function changesOf(cur: PersonDoc, input: Partial<Editable>, groups: Groups, today: string) {
+  const implied = impliedFullMemberOn(cur, input, today);
+  const wanted: Partial<Editable> = implied === undefined ? input : { ...input, fullMemberOn: implied };
   const before: Partial<Editable> = {};
   const after: Partial<Editable> = {};
   for (const k of EDITABLE) {
-    if (input[k] === undefined) continue;
+    if (wanted[k] === undefined) continue;
     const was = k === 'posts' ? cur.posts ?? [] : cur[k] ?? null;
-    const now = k === 'responsibilityArea' ? input[k] || null : input[k];
+    const now = k === 'responsibilityArea' ? wanted[k] || null : wanted[k];
     if (same(now, was)) continue;
     Object.assign(before, { [k]: was });
     Object.assign(after, { [k]: now });
@@ -59,7 +73,7 @@ function changesOf(cur: PersonDoc, input: Partial<Editable>, groups: Groups, tod
     // 支部书记 must be a full Party member (as roles.set requires).
     if (cur.secretaryOf.length && next.memberType !== 'full') throw invalid('memberType', '支部书记须为正式党员，请先在角色设置中取消其书记职务');
   }
-  if ('memberType' in after || 'joinedPartyOn' in after || 'posts' in after) checkParty(next, today);
+  if ('memberType' in after || 'joinedPartyOn' in after || 'fullMemberOn' in after || 'posts' in after) checkParty(next, today);
   if ('groupId' in after) checkGroup(next.groupId, groups);
   return { before, after };
 }
@@ -70,12 +84,12 @@ export const peopleCreate: H['people.create'] = {
     const branch = await branchOfPark(me, branchId);
     requireManages(me, branch._id, '只能为本支部添加人员');
     const posts = post ? [post] : [];
-    checkParty({ memberType: input.memberType, joinedPartyOn: input.joinedPartyOn, posts }, chinaDateString(now));
+    checkParty({ memberType: input.memberType, joinedPartyOn: input.joinedPartyOn, fullMemberOn: input.fullMemberOn, posts }, chinaDateString(now));
     checkGroup(input.groupId, branch.groups);
     await checkPhone(me.parkId, input.phone, branch._id, null);
     const doc: PersonDoc = {
       _id: newId(), parkId: me.parkId, branchId: branch._id, groupId: input.groupId, name: input.name, phone: input.phone,
-      memberType: input.memberType, joinedPartyOn: input.joinedPartyOn, posts, responsibilityArea: input.responsibilityArea || null,
+      memberType: input.memberType, joinedPartyOn: input.joinedPartyOn, fullMemberOn: input.fullMemberOn, posts, responsibilityArea: input.responsibilityArea || null,
       secretaryOf: [], organizer: false, parkAdmin: false, createdAt: now, updatedAt: now,
     };
     try {

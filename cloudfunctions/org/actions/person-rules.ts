@@ -9,23 +9,44 @@ import { MAX_READ } from './helpers';
 export const FOUNDING = '1921-07-01';
 
 export interface RuleProblem {
-  field: 'joinedPartyOn' | 'posts';
+  field: 'joinedPartyOn' | 'fullMemberOn' | 'posts';
   message: string;
 }
 
+/** What the Party rules look at in one roster entry. */
+export interface PartyFacts {
+  /** Undefined when a spreadsheet cell named no known 类别. */
+  memberType: MemberType | undefined;
+  joinedPartyOn: string | null;
+  /** 转正日期. */
+  fullMemberOn: string | null;
+  hasPost: boolean;
+}
+
 /**
- * 类别, 入党日期 and 岗位 together: masses have no 入党日期 and hold no 党员岗位; members have an 入党日期
- * that is neither in the future (China calendar day `today`) nor before the founding. An unknown
- * `memberType` (a bad spreadsheet cell) checks the date alone. At most one problem per field.
+ * 类别, 入党日期, 转正日期 and 岗位 together: masses have no 入党日期 and hold no 党员岗位; members have an
+ * 入党日期 that is neither in the future (China calendar day `today`) nor before the founding. Only a
+ * full member has a 转正日期, not before their 入党日期 and not in the future; a full member without
+ * one is fine (older rosters lack it). An unknown `memberType` (a bad spreadsheet cell) checks the
+ * dates alone. At most one problem per field.
  */
-export function partyRules(memberType: MemberType | undefined, joinedPartyOn: string | null, hasPost: boolean, today: string): RuleProblem[] {
+export function partyRules(p: PartyFacts, today: string): RuleProblem[] {
+  const { memberType, joinedPartyOn, fullMemberOn } = p;
   const out: RuleProblem[] = [];
   const date = (message: string) => out.push({ field: 'joinedPartyOn', message });
   if (memberType === 'none' && joinedPartyOn) date('群众不填入党日期（如已入党，请把类别改为正式党员或预备党员）');
   else if (memberType && memberType !== 'none' && !joinedPartyOn) date('党员请填写入党日期');
   else if (joinedPartyOn && joinedPartyOn > today) date('入党日期不能晚于今天');
   else if (joinedPartyOn && joinedPartyOn < FOUNDING) date('入党日期早于建党日期，请核对');
-  if (hasPost && memberType === 'none') out.push({ field: 'posts', message: '党员先锋岗、示范岗只能由党员担任' });
+  const full = (message: string) => out.push({ field: 'fullMemberOn', message });
+  if (fullMemberOn) {
+    if (memberType === 'none') full('群众没有转正日期，请留空');
+    else if (memberType === 'probationary') full('预备党员还没有转正，转正日期请留空（转正后把类别改为正式党员）');
+    else if (fullMemberOn > today) full('转正日期不能晚于今天');
+    else if (joinedPartyOn && fullMemberOn < joinedPartyOn) full('转正日期不能早于入党日期，请核对');
+    else if (fullMemberOn < FOUNDING) full('转正日期早于建党日期，请核对');
+  }
+  if (p.hasPost && memberType === 'none') out.push({ field: 'posts', message: '党员先锋岗、示范岗只能由党员担任' });
   return out;
 }
 

@@ -70,6 +70,7 @@ export const rosterImport: H['roster.import'] = {
       phone: p.phone,
       memberType: p.memberType,
       joinedPartyOn: p.joinedPartyOn,
+      fullMemberOn: p.fullMemberOn,
       posts: p.post ? [p.post] : [],
       responsibilityArea: p.responsibilityArea,
       secretaryOf: [],

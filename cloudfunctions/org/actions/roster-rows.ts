@@ -4,13 +4,13 @@
 // Messages are for the secretary who made the spreadsheet: say what is wrong and how to fix it.
 import type { Post, RosterProblem, RosterRow } from '../../../shared/contract';
 import { rosterRow } from '../../../shared/contract/org';
-import { partyRules } from './person-rules';
+import { type RuleProblem, partyRules } from './person-rules';
 import type { Cell, GridRow } from './roster-file';
 
 export const MAX_ROSTER_ROWS = 500;
 
 /** The columns, in report order. */
-export const COLUMNS = ['姓名', '手机号', '类别', '入党日期', '党小组', '岗位类型', '岗位名称', '责任区'] as const;
+export const COLUMNS = ['姓名', '手机号', '类别', '入党日期', '转正日期', '党小组', '岗位类型', '岗位名称', '责任区'] as const;
 export type Column = (typeof COLUMNS)[number];
 const REQUIRED: Column[] = ['姓名', '手机号', '类别'];
 
@@ -19,6 +19,7 @@ const ALIASES: Record<string, Column> = {
   手机: '手机号', 手机号码: '手机号', 联系电话: '手机号', 电话: '手机号',
   人员类别: '类别', 身份: '类别', 政治面貌: '类别',
   入党时间: '入党日期',
+  转正时间: '转正日期',
   所在党小组: '党小组',
   岗位: '岗位名称',
 };
@@ -177,12 +178,15 @@ function checkRow(r: GridRow, col: Map<Column, number>, groups: Array<{ id: stri
   else if (!memberType) bad('类别', `“${typeText}”不是可用的类别，请填 正式党员、预备党员 或 群众`);
 
   const joined = dateOf(cell('入党日期'));
+  const fullOn = dateOf(cell('转正日期')); // an optional column: older rosters have no 转正日期
   const kindText = text(cell('岗位类型')).replace(/\s+/g, '');
   const kind = POST_KINDS[kindText];
-  const rules = partyRules(memberType, joined.date, Boolean(kind), today);
-  const rule = (field: 'joinedPartyOn' | 'posts') => rules.find((p) => p.field === field)?.message;
+  const rules = partyRules({ memberType, joinedPartyOn: joined.date, fullMemberOn: fullOn.date, hasPost: Boolean(kind) }, today);
+  const rule = (field: RuleProblem['field']) => rules.find((p) => p.field === field)?.message;
   if (joined.message) bad('入党日期', joined.message);
   else if (rule('joinedPartyOn')) bad('入党日期', rule('joinedPartyOn')!);
+  if (fullOn.message) bad('转正日期', fullOn.message);
+  else if (rule('fullMemberOn')) bad('转正日期', rule('fullMemberOn')!);
 
   const groupName = text(cell('党小组')) || null;
   const group = groupName ? groups.find((g) => g.name === groupName) : undefined;
@@ -205,6 +209,7 @@ function checkRow(r: GridRow, col: Map<Column, number>, groups: Array<{ id: stri
     phone: phone.phone ?? '13000000000',
     memberType: memberType ?? 'none',
     joinedPartyOn: joined.date,
+    fullMemberOn: fullOn.date,
     groupName,
     post: kind && title ? { kind, title } : null,
     responsibilityArea: area,
@@ -224,7 +229,7 @@ function checkRow(r: GridRow, col: Map<Column, number>, groups: Array<{ id: stri
 function columnOfPath(path: PropertyKey[]): Column {
   const [field, sub] = path;
   const map: Record<string, Column> = {
-    name: '姓名', phone: '手机号', memberType: '类别', joinedPartyOn: '入党日期', groupName: '党小组', responsibilityArea: '责任区',
+    name: '姓名', phone: '手机号', memberType: '类别', joinedPartyOn: '入党日期', fullMemberOn: '转正日期', groupName: '党小组', responsibilityArea: '责任区',
   };
   if (field === 'post') return sub === 'kind' ? '岗位类型' : '岗位名称';
   return map[String(field)] ?? '姓名';

@@ -10,14 +10,27 @@ import { checkCardCode, issueCardCode } from './card-token';
 type H = Handlers<typeof userContract>;
 const MEMBERS: PersonSelf['roles'] = ['member'];
 
-/** 党龄: whole years from the roster's 入党日期 to today, both as calendar days in China. */
-export function partyYears(joinedOn: string | null, now: Date): number | null {
-  if (!joinedOn) return null;
+/** Whole years from `since` to today, both as calendar days in China; null without a date. */
+function yearsSince(since: string | null, now: Date): number | null {
+  if (!since) return null;
   const today = new Date(now.getTime() + CHINA_UTC_OFFSET_MS);
-  const [y, m, d] = joinedOn.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = since.split('-').map(Number) as [number, number, number];
   let years = today.getUTCFullYear() - y;
   if (today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d)) years--;
   return Math.max(0, years);
+}
+
+/**
+ * 党龄 counts from 转正 (the day a probationary member became a full member), not from 入党日期;
+ * probationary members and masses have none. Rosters kept before 转正日期 was recorded lack it: then
+ * 转正 is taken to be one year after 入党日期, the normal probation (an extended probation cannot be
+ * known, so such a 党龄 may be a year too high until the 转正日期 is filled in).
+ */
+export function partyYears(p: Pick<PersonDoc, 'memberType' | 'joinedPartyOn' | 'fullMemberOn'>, now: Date): number | null {
+  if (p.memberType !== 'full') return null;
+  if (p.fullMemberOn) return yearsSince(p.fullMemberOn, now);
+  const sinceJoining = yearsSince(p.joinedPartyOn, now);
+  return sinceJoining === null ? null : Math.max(0, sinceJoining - 1); // whole years since 入党日期 + 1 year
 }
 
 async function cardOf(p: PersonDoc, now: Date): Promise<Card> {
@@ -28,7 +41,7 @@ async function cardOf(p: PersonDoc, now: Date): Promise<Card> {
     parkName: (park.data[0] as ParkDoc | undefined)?.name ?? '',
     branchName: (branch.data[0] as BranchDoc | undefined)?.name ?? '',
     joinedPartyOn: p.joinedPartyOn,
-    partyYears: p.memberType === 'full' ? partyYears(p.joinedPartyOn, now) : null,
+    partyYears: partyYears(p, now),
     posts: p.posts,
     responsibilityArea: p.responsibilityArea,
     pledge: null, // filled once pledges (承诺践诺) exist

@@ -122,12 +122,15 @@ describe('authorization matrix and bad inputs', { timeout: 180_000 }, () => {
       'people.create': [
         [{ branchId: 'branch-a', name: '甲乙', phone: '12345', memberType: 'none', joinedPartyOn: null, post: null, responsibilityArea: null }, 'phone'],
         [{ branchId: 'branch-a', name: '甲乙', phone: '19900000001', memberType: 'full', joinedPartyOn: '2020-02-30', post: null, responsibilityArea: null }, 'joinedPartyOn'],
+        [{ branchId: 'branch-a', name: '甲乙', phone: '19900000001', memberType: 'full', joinedPartyOn: '2020-01-01', fullMemberOn: '2021.01.01', post: null, responsibilityArea: null }, 'fullMemberOn'],
         [{ branchId: 'branch-a', name: '甲乙', phone: '19900000001', memberType: 'party', joinedPartyOn: null, post: null, responsibilityArea: null }, 'memberType'],
         [{ branchId: 'branch-a', name: '甲乙', phone: '19900000001', memberType: 'none', joinedPartyOn: null, post: null, responsibilityArea: '区'.repeat(41) }, 'responsibilityArea'],
         [{ branchId: 'branch-a', name: '甲乙', phone: '19900000001', memberType: 'none', joinedPartyOn: null, post: null, responsibilityArea: null, openid: 'o_x' }, 'openid'],
       ],
       'people.update': [
         [{ personId: 'person-1', joinedPartyOn: '2020/01/01' }, 'joinedPartyOn'],
+        [{ personId: 'person-1', fullMemberOn: '2021-13-01' }, 'fullMemberOn'],
+        [{ personId: 'person-1', fullMemberOn: '2009-07-01' }, 'fullMemberOn'], // before 王芳's 入党日期 (the rules, not the schema)
         [{ personId: 'person-1', posts: [{ kind: 'star', title: '岗' }] }, 'posts'],
         [{ personId: 'person-1', posts: Array.from({ length: 4 }, () => ({ kind: 'model', title: '岗' })) }, 'posts'],
         [{ personId: 'person-1', name: '王' }, 'name'],

@@ -29,7 +29,7 @@ describe('org people.create, people.update, enterprises.update', { timeout: 120_
     }));
     assert.deepEqual({ ...person, id: undefined }, {
       id: undefined, name: '石磊', memberType: 'full', branchId: park.branches.A, groupId: 'g-a1', phone: '19911110001', phoneMasked: false,
-      joinedPartyOn: '2018-07-01', posts: [{ kind: 'model', title: '安全示范岗' }], responsibilityArea: '一号仓库', roles: ['member'], bound: false,
+      joinedPartyOn: '2018-07-01', fullMemberOn: null, posts: [{ kind: 'model', title: '安全示范岗' }], responsibilityArea: '一号仓库', roles: ['member'], bound: false,
     });
     const stored = await doc(emu, 'people', person.id);
     assert.deepEqual([stored.parkId, stored.secretaryOf, stored.organizer, stored.parkAdmin, stored.openid], [park.parkId, [], false, false, undefined]);
@@ -46,6 +46,9 @@ describe('org people.create, people.update, enterprises.update', { timeout: 120_
     assert.deepEqual([masses.branchId, masses.roles, masses.joinedPartyOn], [park.branches.B, ['masses'], null]);
     const prob = (await zhou().ok('org', 'people.create', row({ name: '预备甲', phone: '19911110003', memberType: 'probationary', joinedPartyOn: chinaDateString(new Date()) }))).person;
     assert.equal(prob.memberType, 'probationary');
+    const full = (await zhou().ok('org', 'people.create', row({ name: '转正甲', phone: '19911110004', joinedPartyOn: '2018-07-01', fullMemberOn: '2019-09-01' }))).person;
+    assert.equal(full.fullMemberOn, '2019-09-01');
+    assert.equal((await doc(emu, 'people', full.id)).fullMemberOn, '2019-09-01');
   });
 
   test('people.create refusals (same rules as the import), nothing written', async () => {
@@ -57,6 +60,11 @@ describe('org people.create, people.update, enterprises.update', { timeout: 120_
       ['a member without a date', { joinedPartyOn: null }, 'joinedPartyOn', /党员请填写入党日期/],
       ['a date in the future (China time)', { joinedPartyOn: tomorrow }, 'joinedPartyOn', /不能晚于今天/],
       ['before the founding', { joinedPartyOn: '1921-06-30' }, 'joinedPartyOn', /早于建党日期/],
+      ['转正 before 入党', { fullMemberOn: '2018-06-30' }, 'fullMemberOn', /转正日期不能早于入党日期/],
+      ['转正 in the future', { fullMemberOn: tomorrow }, 'fullMemberOn', /转正日期不能晚于今天/],
+      ['a probationary member with a 转正日期', { memberType: 'probationary', fullMemberOn: '2019-07-01' }, 'fullMemberOn', /预备党员还没有转正/],
+      ['masses with a 转正日期', { memberType: 'none', joinedPartyOn: null, fullMemberOn: '2019-07-01' }, 'fullMemberOn', /群众没有转正日期/],
+      ['a 转正日期 that is no date', { fullMemberOn: '2019-02-30' }, 'fullMemberOn', /./],
       ['a post for masses', { memberType: 'none', joinedPartyOn: null, post: { kind: 'pioneer', title: '先锋岗' } }, 'posts', /只能由党员担任/],
       ['a group of another branch', { groupId: 'g-nope' }, 'groupId', /本支部没有这个党小组/],
     ];
@@ -119,14 +127,44 @@ describe('org people.create, people.update, enterprises.update', { timeout: 120_
     assert.equal(await snapshot(emu), before);
   });
 
-  test('people.update: 转正 probationary → full is allowed (the card then shows 党龄); full → probationary is not', async () => {
+  test('people.update: 转正 probationary → full records today as 转正日期 (the card then shows 党龄 0); full → probationary is not', async () => {
+    const today = chinaDateString(new Date());
     const { person } = await li().ok('org', 'people.update', { personId: park.ids.赵敏, memberType: 'full' });
-    assert.deepEqual([person.memberType, person.joinedPartyOn], ['full', '2026-03-01']);
+    assert.deepEqual([person.memberType, person.joinedPartyOn, person.fullMemberOn], ['full', '2026-03-01', today]);
+    assert.equal((await doc(emu, 'people', park.ids.赵敏)).fullMemberOn, today);
     const card = await as(emu, park, '赵敏').ok('user', 'card');
     assert.equal(card.memberType, 'full');
-    assert.equal(typeof card.partyYears, 'number');
-    assert.deepEqual((await auditOf(emu, park.parkId, 'people.update'))[0].detail, { personId: park.ids.赵敏, before: { memberType: 'probationary' }, after: { memberType: 'full' } });
+    assert.equal(card.partyYears, 0, '党龄 counts from 转正, not from 入党日期');
+    assert.deepEqual((await auditOf(emu, park.parkId, 'people.update'))[0].detail, {
+      personId: park.ids.赵敏, before: { memberType: 'probationary', fullMemberOn: null }, after: { memberType: 'full', fullMemberOn: today },
+    });
     await refused(emu, li(), 'people.update', { personId: park.ids.赵敏, memberType: 'probationary' }, 'INVALID_INPUT', /正式党员不能改为预备党员/);
+  });
+
+  test('people.update: 转正日期 given with 转正, corrected later, cleared when the person becomes probationary or masses', async () => {
+    const p = await addPerson(emu, park.parkId, park.branches.A, { name: '延期转正', memberType: 'probationary', joinedPartyOn: '2023-05-10' });
+    // A probation extended by half a year: the secretary enters the real date.
+    assert.equal((await li().ok('org', 'people.update', { personId: p, memberType: 'full', fullMemberOn: '2024-11-10' })).person.fullMemberOn, '2024-11-10');
+    assert.equal((await li().ok('org', 'people.update', { personId: p, fullMemberOn: '2024-11-12' })).person.fullMemberOn, '2024-11-12');
+    // Refused, nothing written: before 入党日期 (also when 入党日期 moves past it), for a probationary member, not a date.
+    await refused(emu, li(), 'people.update', { personId: p, fullMemberOn: '2023-05-09' }, 'INVALID_INPUT', /转正日期不能早于入党日期/);
+    await refused(emu, li(), 'people.update', { personId: p, joinedPartyOn: '2024-12-01' }, 'INVALID_INPUT', /转正日期不能早于入党日期/);
+    const prob = await refused(emu, li(), 'people.update', { personId: park.ids.孙丽, memberType: 'none', joinedPartyOn: null, fullMemberOn: '2016-05-04' }, 'INVALID_INPUT', /群众没有转正日期/);
+    assert.ok(prob.fields?.fullMemberOn?.length);
+    // Masses: the date goes with the membership.
+    const masses = (await li().ok('org', 'people.update', { personId: p, memberType: 'none', joinedPartyOn: null })).person;
+    assert.deepEqual([masses.memberType, masses.fullMemberOn], ['none', null]);
+    assert.equal((await doc(emu, 'people', p)).fullMemberOn, null);
+    assert.deepEqual((await auditOf(emu, park.parkId, 'people.update'))[0].detail.after, { memberType: 'none', joinedPartyOn: null, fullMemberOn: null });
+    // Masses made members directly is a correction, not a 转正: no date is invented.
+    const q = await addPerson(emu, park.parkId, park.branches.A, { name: '补录党员', memberType: 'none', joinedPartyOn: null });
+    assert.equal((await li().ok('org', 'people.update', { personId: q, memberType: 'full', joinedPartyOn: '2005-07-01' })).person.fullMemberOn, null);
+    // An old entry with a stray date (masses, from before the rule) becoming probationary loses it.
+    const r = await addPerson(emu, park.parkId, park.branches.A, { name: '旧数据', memberType: 'none', joinedPartyOn: null, fullMemberOn: '2015-07-01' });
+    const probationary = (await li().ok('org', 'people.update', { personId: r, memberType: 'probationary', joinedPartyOn: '2026-06-01' })).person;
+    assert.deepEqual([probationary.memberType, probationary.fullMemberOn], ['probationary', null]);
+    await refused(emu, li(), 'people.update', { personId: r, fullMemberOn: '2026-07-01' }, 'INVALID_INPUT', /预备党员还没有转正/);
+    await refused(emu, li(), 'people.update', { personId: r, fullMemberOn: '2026-02-30' }, 'INVALID_INPUT');
   });
 
   test('people.update: member type and 入党日期 rules, group, phone; refusals write nothing', async () => {
@@ -226,5 +264,8 @@ describe('org people.create, people.update, enterprises.update', { timeout: 120_
     await refused(emu, li(), 'people.create', row({ phone: '19944440002', joinedPartyOn: '2027-03-03' }), 'INVALID_INPUT', /不能晚于今天/);
     await refused(emu, li(), 'people.update', { personId: person.id, joinedPartyOn: '2027-03-03' }, 'INVALID_INPUT', /不能晚于今天/);
     await li().ok('org', 'people.update', { personId: person.id, joinedPartyOn: '2027-03-01' });
+    // 转正 on that evening is dated the China day, and a later 转正日期 is “in the future”.
+    await refused(emu, li(), 'people.update', { personId: person.id, memberType: 'full', fullMemberOn: '2027-03-03' }, 'INVALID_INPUT', /转正日期不能晚于今天/);
+    assert.equal((await li().ok('org', 'people.update', { personId: person.id, memberType: 'full' })).person.fullMemberOn, '2027-03-02');
   });
 });

@@ -60,12 +60,13 @@ describe('org people: people.list, roles.set, audit.list', { timeout: 180_000 },
     assert.ok(people.every((p: Row) => p.branchId === park.branches.A && !p.phoneMasked && /^1\d{10}$/.test(p.phone)));
     const byName = Object.fromEntries(people.map((p: Row) => [p.name, p]));
     assert.deepEqual(byName.李强.roles, ['member', 'secretary']);
+    assert.equal(byName.李强.fullMemberOn, null, 'an entry stored without 转正日期 reads as null');
     assert.deepEqual(byName.陈静.roles, ['masses']);
     assert.equal(byName.孙丽.bound, false);
     assert.equal(byName.王芳.bound, true);
     assert.deepEqual(byName.王芳, {
       id: park.ids.王芳, name: '王芳', memberType: 'full', branchId: park.branches.A, groupId: 'g-a1', phone: '13800000001', phoneMasked: false,
-      joinedPartyOn: '2010-07-01', posts: [{ kind: 'pioneer', title: '质检先锋岗' }], responsibilityArea: '二号车间', roles: ['member'], bound: true,
+      joinedPartyOn: '2010-07-01', fullMemberOn: '2011-07-01', posts: [{ kind: 'pioneer', title: '质检先锋岗' }], responsibilityArea: '二号车间', roles: ['member'], bound: true,
     });
     // Explicitly their own branch is the same; another branch is not theirs to see.
     assert.equal((await as(emu, park, '李强').ok('org', 'people.list', { branchId: park.branches.A })).total, 5);

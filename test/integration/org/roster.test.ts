@@ -43,6 +43,8 @@ describe('org roster.import', { timeout: 120_000 }, () => {
     assert.deepEqual([byName.罗丽.memberType, byName.罗丽.joinedPartyOn, byName.罗丽.responsibilityArea], ['none', null, '物流仓储区']); // "罗 丽" padded
     assert.equal(byName.高文华.joinedPartyOn, '2012-06-30');
     assert.equal(byName.谢永刚.joinedPartyOn, '2019-05-04');
+    // 转正日期: an Excel date, a text date, 年月日; empty for a full member without one and for the others.
+    assert.deepEqual(['马建国', '杨秀英', '高文华', '谢永刚', '何志强', '罗丽'].map((n) => byName[n].fullMemberOn), ['1989-07-01', '2004-07-01', '2013-12-20', null, null, null]);
     const [entry] = await auditOf(emu, park.parkId, 'roster.import');
     assert.deepEqual({ actor: entry.actor, target: entry.target, detail: entry.detail }, {
       actor: { id: park.ids.周涛, name: '周涛' }, target: park.branches.B, detail: { fileName: '党员名册.xlsx', count: 8, branchName: '园区联合党支部' },
@@ -67,11 +69,12 @@ describe('org roster.import', { timeout: 120_000 }, () => {
   });
 
   test('the error fixture: ROSTER_INVALID names every bad row with column and reason, and nothing is written', async () => {
-    const e = await refused(emu, li(), 'roster.import', { branchId: park.branches.A, fileName: 'roster-with-errors.csv', contentBase64: fixture('roster-with-errors.csv') }, 'ROSTER_INVALID', /11 处问题/);
+    const e = await refused(emu, li(), 'roster.import', { branchId: park.branches.A, fileName: 'roster-with-errors.csv', contentBase64: fixture('roster-with-errors.csv') }, 'ROSTER_INVALID', /12 处问题/);
     const detail = e.detail as { rows: number; created: number; problems: Array<{ row: number; column: string; message: string }> };
-    assert.deepEqual([detail.rows, detail.created], [11, 0]);
+    assert.deepEqual([detail.rows, detail.created], [12, 0]);
     assert.deepEqual(detail.problems.map((p) => [p.row, p.column]), [
       [2, '手机号'], [3, '姓名'], [4, '手机号'], [5, '类别'], [6, '入党日期'], [7, '入党日期'], [8, '入党日期'], [9, '岗位名称'], [10, '手机号'], [11, '党小组'], [12, '入党日期'],
+      [13, '转正日期'],
     ]);
     const msg = (row: number) => detail.problems.find((p) => p.row === row)!.message;
     assert.match(msg(2), /第 10 行重复/);
@@ -81,9 +84,44 @@ describe('org roster.import', { timeout: 120_000 }, () => {
     assert.match(msg(8), /不能晚于今天/);
     assert.match(msg(11), /本支部没有“第九党小组”（现有：第一党小组）/);
     assert.match(msg(12), /没有 2023 年 2 月 30 日这一天/);
+    assert.match(msg(13), /预备党员还没有转正/);
     // A dry run reports the same problems.
     const dry = await refused(emu, li(), 'roster.import', { branchId: park.branches.A, fileName: 'x.csv', contentBase64: fixture('roster-with-errors.csv'), dryRun: true }, 'ROSTER_INVALID');
     assert.deepEqual((dry.detail as typeof detail).problems, detail.problems);
+  });
+
+  test('转正日期 (or 转正时间): only full members, not before 入党日期, not in the future; each bad cell named', async () => {
+    const header = ['姓名', '手机号', '类别', '入党日期', '转正时间', '岗位类型', '岗位名称'];
+    const rows = [
+      ['转正好', '19900080001', '正式党员', '2010-07-01', '2011/7/1', null, null],
+      ['转正未填', '19900080002', '正式党员', '2010-07-01', null, null, null], // older rosters: allowed
+      ['早转正', '19900080003', '正式党员', '2010-07-01', '2010-06-30', null, null],
+      ['未来转正', '19900080004', '正式党员', '2010-07-01', '2099-07-01', null, null],
+      ['预备转正', '19900080005', '预备党员', '2026-01-05', '2026-02-01', null, null],
+      ['群众转正', '19900080006', '群众', null, '2015-07-01', null, null],
+      ['乱写转正', '19900080007', '正式党员', '2010-07-01', '去年七月', null, null],
+      ['两处错', '19900080008', '群众', '2010-07-01', '2011-07-01', '先锋岗', '某岗'],
+    ];
+    const before = await snapshot(emu);
+    const e = await refused(emu, li(), 'roster.import', { branchId: park.branches.A, fileName: 'z.csv', contentBase64: utf8Base64(csvText(rows, header)) }, 'ROSTER_INVALID');
+    const problems = (e.detail as any).problems as Array<{ row: number; column: string; message: string }>;
+    assert.deepEqual(problems.map((p) => [p.row, p.column]), [
+      [4, '转正日期'], [5, '转正日期'], [6, '转正日期'], [7, '转正日期'], [8, '转正日期'], [9, '入党日期'], [9, '转正日期'], [9, '岗位类型'],
+    ]);
+    const msgs = problems.map((p) => p.message);
+    assert.match(msgs[0]!, /转正日期不能早于入党日期/);
+    assert.match(msgs[1]!, /转正日期不能晚于今天/);
+    assert.match(msgs[2]!, /预备党员还没有转正/);
+    assert.match(msgs[3]!, /群众没有转正日期/);
+    assert.match(msgs[4]!, /日期看不懂/);
+    assert.equal(await snapshot(emu), before, 'nothing written');
+
+    const good = utf8Base64(csvText(rows.slice(0, 2), header));
+    assert.equal((await li().ok('org', 'roster.import', { branchId: park.branches.A, fileName: 'z.csv', contentBase64: good })).created, 2);
+    const byName = Object.fromEntries((await peopleOf(park.branches.A)).map((p) => [p.name, p]));
+    assert.deepEqual([byName.转正好.fullMemberOn, byName.转正未填.fullMemberOn], ['2011-07-01', null]);
+    const listed = (await li().ok('org', 'people.list', { branchId: park.branches.A, search: '转正' })).people;
+    assert.deepEqual(listed.map((p: any) => [p.name, p.fullMemberOn]).sort(), [['转正好', '2011-07-01'], ['转正未填', null]]);
   });
 
   test('one good row among bad ones in xlsx: still nothing written; problems sorted by row then column', async () => {

@@ -95,18 +95,37 @@ describe('user: me, bind, card', { timeout: 120_000 }, () => {
     assert.match(p.openid, /^o_racer_\d$/);
   });
 
-  test('card: the member card, with 党龄 in whole years counted in China time', async () => {
-    // 王芳 joined on 2010-07-01. At 23:59:59 on 30 June 2026 in Beijing she has 15 years; a second later, 16.
+  test('card: the member card, with 党龄 in whole years from 转正, counted in China time', async () => {
+    // 王芳 joined on 2010-07-01 and became a full member on 2011-07-01. At 23:59:59 on 30 June 2026 in
+    // Beijing (still the 30th in UTC a second later) she has 14 years; a second later, 15.
     await emu.api('POST', '/_emulator/clock', { set: '2026-06-30T15:59:59Z', freeze: true });
-    const before16 = await as(emu, park, '王芳').ok('user', 'card');
-    assert.equal(before16.partyYears, 15);
+    const before15 = await as(emu, park, '王芳').ok('user', 'card');
+    assert.equal(before15.partyYears, 14);
     await emu.api('POST', '/_emulator/clock', { advance: 1000 });
     const card = await as(emu, park, '王芳').ok('user', 'card');
     assert.deepEqual(card, {
       name: '王芳', memberType: 'full', parkName: '测试工业园区', branchName: '新能源公司党支部', joinedPartyOn: '2010-07-01',
-      partyYears: 16, posts: [{ kind: 'pioneer', title: '质检先锋岗' }], responsibilityArea: '二号车间', pledge: null, volunteerStars: null,
+      partyYears: 15, posts: [{ kind: 'pioneer', title: '质检先锋岗' }], responsibilityArea: '二号车间', pledge: null, volunteerStars: null,
     });
     assert.equal((await as(emu, park, '赵敏').ok('user', 'card')).partyYears, null, 'a probationary member has no 党龄 yet');
+
+    // An extended probation: 转正 on 2012-01-15, not one year after 入党. The day before the anniversary
+    // in China, and the day itself (16:00 UTC on the 14th is already the 15th in Beijing).
+    await db().collection('people').doc(park.ids.王芳).update({ fullMemberOn: '2012-01-15' });
+    await emu.api('POST', '/_emulator/clock', { set: '2027-01-14T15:59:59Z', freeze: true });
+    assert.equal((await as(emu, park, '王芳').ok('user', 'card')).partyYears, 14, 'the day before the 15th anniversary');
+    await emu.api('POST', '/_emulator/clock', { set: '2027-01-14T16:00:00Z', freeze: true });
+    assert.equal((await as(emu, park, '王芳').ok('user', 'card')).partyYears, 15, 'the anniversary, China time');
+    await emu.api('POST', '/_emulator/clock', { set: '2027-01-15T16:00:00Z', freeze: true });
+    assert.equal((await as(emu, park, '王芳').ok('user', 'card')).partyYears, 15, 'the day after');
+    await db().collection('people').doc(park.ids.王芳).update({ fullMemberOn: '2011-07-01' });
+
+    // No 转正日期 on the roster (entries stored before it existed): 入党日期 plus the normal one-year
+    // probation. 李强 joined on 1998-06-15, so counts from 1999-06-15: 27 years on 15 June 2026 in China.
+    await emu.api('POST', '/_emulator/clock', { set: '2026-06-14T15:59:59Z', freeze: true });
+    assert.equal((await as(emu, park, '李强').ok('user', 'card')).partyYears, 26);
+    await emu.api('POST', '/_emulator/clock', { advance: 1000 });
+    assert.equal((await as(emu, park, '李强').ok('user', 'card')).partyYears, 27);
     await emu.api('POST', '/_emulator/clock', { set: Date.now(), freeze: false });
   });
 
@@ -138,7 +157,7 @@ describe('user: me, bind, card', { timeout: 120_000 }, () => {
     assert.ok(refreshAt < expiresAt);
     const scanned = await as(emu, park, { openid: 'o_visitor' }).ok('user', 'verifyCard', { code });
     assert.equal(scanned.card.name, '王芳');
-    assert.equal(scanned.card.partyYears, 16);
+    assert.equal(scanned.card.partyYears, 15); // 转正 on 2011-07-01
     assert.deepEqual(scanned.card.posts, [{ kind: 'pioneer', title: '质检先锋岗' }]);
     assert.equal('joinedPartyOn' in scanned.card, false);
     const text = JSON.stringify(scanned);

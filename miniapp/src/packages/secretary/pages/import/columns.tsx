@@ -9,6 +9,7 @@ const COLUMNS: Array<{ name: string; rule: string; required?: boolean }> = [
   { name: '手机号', rule: '11 位数字，每人不同（把这一列设为“文本”，免得 Excel 改成 1.38E+10）', required: true },
   { name: '类别', rule: '正式党员、预备党员 或 群众', required: true },
   { name: '入党日期', rule: '党员必填，写成 2010-07-01；群众不填' },
+  { name: '转正日期', rule: '可不填；只限正式党员，写成 2011-07-01，党龄从转正之日算起（不填按入党满一年计）' },
   { name: '党小组', rule: '可不填；填写时须是本支部已有的党小组' },
   { name: '岗位类型', rule: '可不填；先锋岗 或 示范岗（只限党员）' },
   { name: '岗位名称', rule: '填了岗位类型就要填，例如“质检先锋岗”' },
@@ -22,7 +23,7 @@ export function ColumnGuide() {
     );
   return (
     <View className='rp-section import-columns'>
-      <Text className='rp-title'>表格要有这 8 列</Text>
+      <Text className='rp-title'>表格有这 9 列</Text>
       <Text className='rp-muted'>第一行写列名，从第二行起每行一个人。支持 Excel（.xlsx）和 .csv 文件，一次最多 500 人。</Text>
       {COLUMNS.map((c) => (
         <View key={c.name} className='rp-row import-column'>

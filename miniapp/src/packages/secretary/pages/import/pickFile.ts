@@ -74,8 +74,8 @@ function pickInBrowser(): Promise<PickedFile | null> {
 }
 
 /** A CSV template with the header and one example row (UTF-8 with BOM, so Excel shows Chinese). */
-export const TEMPLATE_HEADER = '姓名,手机号,类别,入党日期,党小组,岗位类型,岗位名称,责任区';
-export const TEMPLATE_EXAMPLE = '王芳,13800000001,正式党员,2010-07-01,第一党小组,先锋岗,质检先锋岗,二号车间';
+export const TEMPLATE_HEADER = '姓名,手机号,类别,入党日期,转正日期,党小组,岗位类型,岗位名称,责任区';
+export const TEMPLATE_EXAMPLE = '王芳,13800000001,正式党员,2010-07-01,2011-07-01,第一党小组,先锋岗,质检先锋岗,二号车间';
 
 /** H5 only: save the template as a file. */
 export function downloadTemplate(): void {

@@ -15,6 +15,8 @@ interface Values {
   phone: string;
   memberType: MemberType;
   joinedPartyOn: string;
+  /** 转正日期; '' when unknown. */
+  fullMemberOn: string;
   groupId: string | null;
   posts: Post[];
   responsibilityArea: string;
@@ -25,6 +27,7 @@ const valuesOf = (p: PersonRow): Values => ({
   phone: p.phone,
   memberType: p.memberType,
   joinedPartyOn: p.joinedPartyOn ?? '',
+  fullMemberOn: p.fullMemberOn ?? '',
   groupId: p.groupId,
   posts: p.posts,
   responsibilityArea: p.responsibilityArea ?? '',
@@ -39,6 +42,9 @@ function changes(personId: string, was: Values, now: Values, phoneMasked: boolea
   if (!phoneMasked && now.phone !== was.phone) out.phone = now.phone;
   if (now.memberType !== was.memberType) out.memberType = now.memberType;
   if (now.joinedPartyOn.trim() !== was.joinedPartyOn) out.joinedPartyOn = now.joinedPartyOn.trim() || null;
+  // Only full members have a 转正日期; the server clears it when the person is no longer one, and on
+  // 转正 with the field left empty records today.
+  if (now.memberType === 'full' && now.fullMemberOn.trim() !== was.fullMemberOn) out.fullMemberOn = now.fullMemberOn.trim() || null;
   if (now.groupId !== was.groupId) out.groupId = now.groupId;
   if (JSON.stringify(now.posts) !== JSON.stringify(was.posts)) out.posts = now.posts.map((p) => ({ kind: p.kind, title: p.title.trim() }));
   if (now.responsibilityArea.trim() !== was.responsibilityArea) out.responsibilityArea = now.responsibilityArea.trim() || null;
@@ -102,6 +108,17 @@ export function PersonForm({ person, branch, onSaved }: { person: PersonRow; bra
       {v.memberType !== 'none' && (
         <Field label='入党日期' hint='写成 2010-07-01'>
           <Input className='rp-input person-joined' value={v.joinedPartyOn} maxlength={10} placeholder='2010-07-01' onInput={(e) => set({ joinedPartyOn: e.detail.value })} />
+        </Field>
+      )}
+      {v.memberType === 'full' && (
+        <Field label='转正日期' hint={`写成 2024-07-01；党龄从转正之日算起${was.memberType === 'probationary' ? '。不填则记为今天' : ''}`}>
+          <Input
+            className='rp-input person-full-member'
+            value={v.fullMemberOn}
+            maxlength={10}
+            placeholder={was.memberType === 'probationary' ? '今天' : '可不填'}
+            onInput={(e) => set({ fullMemberOn: e.detail.value })}
+          />
         </Field>
       )}
       <Field label='党小组' hint={branch.groups.length ? undefined : '本支部还没有党小组（由书记或园区党委添加）'}>
