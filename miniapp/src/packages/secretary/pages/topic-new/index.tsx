@@ -11,6 +11,8 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { ActionOutput, ApiError, Branch } from '@shared/contract';
 import { chinaDateString } from '@shared/time';
+// The frame (PageShell) before States: stylesheet order as on the other secretary pages, so the weapp CSS chunks agree.
+import { SecretaryFrame } from '../../common/frame';
 import { BusyButton } from '../../../../components/BusyButton';
 import { ErrorState, Loading } from '../../../../components/States';
 import { markStale, useRemote } from '../../../../hooks/useRemote';
@@ -18,7 +20,6 @@ import { call, validate } from '../../../../services/api';
 import { ErrorLines, Field } from '../../../ui';
 import { Choice, Confirm, digits, useSubmit } from '../../../ui/form';
 import { type AreaData, SEC } from '../../common/area';
-import { SecretaryFrame } from '../../common/frame';
 import { backTo, param, withQuery } from '../../common/study';
 import { Blocks, LockedQuiz, Question } from './parts';
 import { type Draft, type QuestionDraft, type Values, changeLines, fromDraft, initial, newQuestion, passCount, toCreate, toUpdate } from './values';

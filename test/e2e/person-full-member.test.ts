@@ -1,0 +1,54 @@
+// 转正 on the secretary's person page, in Chromium: the 转正日期 field appears only for a full member;
+// a future date is refused on the way with what was typed kept; left empty it records today (China
+// time), and the member's card then shows 党龄 0; a corrected date is stored.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chinaDateString } from '../../shared/time.js';
+import { type LocalApp, pageAs, shot, startLocalApp } from '../support/h5.js';
+import { as } from '../support/park.js';
+
+let app: LocalApp;
+before(async () => {
+  app = await startLocalApp();
+});
+after(async () => {
+  await app?.stop();
+});
+
+test('a secretary records 赵敏\'s 转正: today by default, then the real date', async () => {
+  const zhaoId = app.park.ids.赵敏!;
+  const route = `/packages/secretary/pages/person/index?personId=${zhaoId}&branchId=${app.park.branches.A}&name=${encodeURIComponent('赵敏')}`;
+  const { page: p, errors } = await pageAs(app, '李强', route);
+  await p.locator('.person-form').waitFor({ timeout: 15_000 });
+  assert.equal(await p.locator('.person-full-member').count(), 0, 'no 转正日期 for a probationary member');
+  await p.locator('.person-type--full').click();
+  const field = p.locator('.person-full-member input');
+  await field.waitFor({ timeout: 15_000 });
+  assert.equal(await field.getAttribute('placeholder'), '今天');
+
+  // A date in the future: refused, the typed date stays, nothing stored.
+  await field.fill('2099-01-01');
+  await p.locator('.person-save').click();
+  await p.locator('.rp-error-text', { hasText: '转正日期不能晚于今天' }).waitFor({ timeout: 15_000 });
+  assert.equal(await field.inputValue(), '2099-01-01');
+  const db = app.emu.app().database();
+  const stored = async () => (await db.collection('people').doc(zhaoId).get()).data[0];
+  assert.equal((await stored()).memberType, 'probationary');
+
+  // Left empty: 转正 today (China time); the card shows 党龄 0.
+  await field.fill('');
+  await p.locator('.person-save').click();
+  await p.locator('.person-saved').waitFor({ timeout: 15_000 });
+  const today = chinaDateString(new Date());
+  assert.deepEqual([(await stored()).memberType, (await stored()).fullMemberOn], ['full', today]);
+  assert.equal((await as(app.emu, app.park, '赵敏').ok('user', 'card')).partyYears, 0);
+  assert.equal(await field.inputValue(), today, 'the form shows what was recorded');
+  await shot(p, 'person-full-member');
+
+  // The real 转正 date (not before her 入党日期 2026-03-01).
+  await field.fill('2026-03-01');
+  await p.locator('.person-save').click();
+  await p.locator('.person-saved').waitFor({ timeout: 15_000 });
+  assert.equal((await stored()).fullMemberOn, '2026-03-01');
+  assert.deepEqual(errors, []);
+});
