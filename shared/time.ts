@@ -28,3 +28,9 @@ export function chinaDateString(date: Date): string {
   const shifted = new Date(ms + CHINA_UTC_OFFSET_MS);
   return `${pad(shifted.getUTCFullYear(), 4)}-${pad(shifted.getUTCMonth() + 1, 2)}-${pad(shifted.getUTCDate(), 2)}`;
 }
+
+/** "12月5日" from a China day `2026-12-05` (anything else is returned as it is). */
+export function monthDayLabel(date: string): string {
+  const m = /^\d{4}-(\d{2})-(\d{2})$/.exec(date);
+  return m ? `${Number(m[1])}月${Number(m[2])}日` : date;
+}

@@ -53,12 +53,6 @@ export function implement<S extends ContractSpec>(contract: S, handlers: Handler
 }
 
 /**
- * zod's built-in messages ("expected string, received number") in Chinese, for the checks the
- * contract gives no message of its own; the contract's own messages take precedence.
- */
-const CHINESE = z.locales.zhCN().localeError;
-
-/**
  * Field errors for the form, and one message to show. A field the action does not take (an `openid`
  * above all) is named under its own key, so the reply says which field was refused, not just that
  * something was.
@@ -96,7 +90,8 @@ export function createRouter(actions: Record<string, ActionDef>) {
       if (!caller) return { ok: false, error: apiError('UNAUTHENTICATED') };
       const denied = allowed(def.access, caller);
       if (denied) return { ok: false, error: apiError(denied) };
-      const input = def.input.safeParse(ev.data.input ?? {}, { error: CHINESE });
+      // zod's own messages are Chinese everywhere (shared/contract/zod.ts).
+      const input = def.input.safeParse(ev.data.input ?? {});
       if (!input.success) return { ok: false, error: apiError('INVALID_INPUT', inputErrors(input.error)) };
       const result = await def.handler(input.data, { caller, person: caller.person!, now: new Date() });
       return { ok: true, data: def.output.parse(result) };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chinaDateString } from '../../shared/time.js';
+import { chinaDateString, monthDayLabel } from '../../shared/time.js';
 
 test('chinaDateString gives the calendar date in Asia/Shanghai', () => {
   assert.equal(chinaDateString(new Date('2026-11-20T15:59:59.999Z')), '2026-11-20');
@@ -8,4 +8,10 @@ test('chinaDateString gives the calendar date in Asia/Shanghai', () => {
   assert.equal(chinaDateString(new Date('2026-12-31T16:00:00.000Z')), '2027-01-01');
   assert.equal(chinaDateString(new Date('2028-02-28T16:00:00.000Z')), '2028-02-29');
   assert.throws(() => chinaDateString(new Date('nope')), RangeError);
+});
+
+test('monthDayLabel: "12月5日" from a China day; anything else unchanged', () => {
+  assert.equal(monthDayLabel('2026-12-05'), '12月5日');
+  assert.equal(monthDayLabel('2027-01-30'), '1月30日');
+  assert.equal(monthDayLabel('12/05'), '12/05');
 });

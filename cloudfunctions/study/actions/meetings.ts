@@ -4,7 +4,7 @@
 // branch get an inbox message when a meeting they may have planned for moves or is cancelled.
 import { MEETING_KIND_LABELS, type studyContract } from '../../../shared/contract/study';
 import { meetingDates } from '../../../shared/schedule';
-import { chinaDateString } from '../../../shared/time';
+import { chinaDateString, monthDayLabel as monthDay } from '../../../shared/time';
 import { audit } from '../../_lib/audit';
 import { C, _, db, runTransaction, txGet, type Tx } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
@@ -15,8 +15,6 @@ import {
 
 type H = Handlers<typeof studyContract>;
 const MANAGERS = ['secretary', 'parkAdmin'] as const;
-
-const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
 /** Refuse a date that already has a meeting of this kind in the branch (a double tap, or a clash). */
 async function requireFree(branchId: string, kind: MeetingDoc['kind'], dates: string[], except?: string): Promise<void> {

@@ -22,6 +22,24 @@ after(async () => {
   await emu?.stop();
 });
 
+/**
+ * Run a demo step as start.mjs does (the SDK in the functions' library finds the emulator through
+ * TCB_CONTEXT_CNFG). Asynchronously: a blocked event loop would let the SDK's idle keep-alive sockets go stale.
+ */
+function runDemoStep(emu: EmulatorHandle, script: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      cwd: ROOT,
+      env: { ...process.env, TENCENTCLOUD: 'true', SILENCE: 'true', TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'y', TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${emu.baseUrl}/admin` }) },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 const count = async (c: string, where: object = {}) => (await emu.app().database().collection(c).where(where).count()).total;
 
 describe('bootstrap:park', () => {
@@ -90,18 +108,7 @@ describe('the demo park', () => {
   });
 
   test('demo activity (npm start runs it): points through the real awardPoints, leaderboards with values, past flags; a rerun awards nothing', async () => {
-    // Asynchronously: a blocked event loop would let the SDK's idle keep-alive sockets go stale.
-    const run = () => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo/points.ts'], {
-        cwd: ROOT,
-        env: { ...process.env, TENCENTCLOUD: 'true', SILENCE: 'true', TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'y', TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${emu.baseUrl}/admin` }) },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('exit', (status) => resolve({ status, stdout, stderr }));
-    });
+    const run = () => runDemoStep(emu, 'scripts/demo/points.ts');
     const first = await run();
     assert.equal(first.status, 0, first.stderr);
     const awarded = Number(/(\d+) events awarded/.exec(first.stdout)?.[1]);
@@ -121,17 +128,7 @@ describe('the demo park', () => {
   });
 
   test('demo study (npm start runs it after the points): this month’s topic, each secretary’s meetings and some progress, through the study function; a rerun creates nothing', async () => {
-    const run = () => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo/study.ts'], {
-        cwd: ROOT,
-        env: { ...process.env, TENCENTCLOUD: 'true', SILENCE: 'true', TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'y', TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${emu.baseUrl}/admin` }) },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('exit', (status) => resolve({ status, stdout, stderr }));
-    });
+    const run = () => runDemoStep(emu, 'scripts/demo/study.ts');
     const db = emu.app().database();
     const parkId = 'park-demo';
     // Today as the functions see it (the emulator's clock), in China time.

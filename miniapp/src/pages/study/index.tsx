@@ -9,7 +9,7 @@ import { Button, Text, View } from '@tarojs/components';
 import type { ActionOutput, ApiReply } from '@shared/contract';
 import { MEETING_KIND_LABELS } from '@shared/contract';
 import { chinaPeriods } from '@shared/periods';
-import { chinaDateString } from '@shared/time';
+import { chinaDateString, monthDayLabel } from '@shared/time';
 import { PageShell } from '../../components/PageShell';
 import { BusyButton } from '../../components/BusyButton';
 import { Empty, ErrorState, Loading } from '../../components/States';
@@ -57,12 +57,6 @@ async function load(): Promise<ApiReply<Data>> {
   };
 }
 
-/** "11月30日" from 2026-11-30. */
-function dayLabel(date: string): string {
-  const [, m, d] = date.split('-');
-  return m && d ? `${Number(m)}月${Number(d)}日` : date;
-}
-
 function Step({ label, state, done }: { label: string; state: string; done: boolean }) {
   return (
     <View className={`study-step${done ? ' study-step--done' : ''}`}>
@@ -86,7 +80,7 @@ function TopicCard({ topic, detail }: { topic: Summary; detail: Detail | null })
       <Text className='study-topic__scope'>{topic.scope === 'park' ? '园区党委专题' : '本支部专题'}</Text>
       <Text className='study-topic__title'>{topic.title}</Text>
       <Text className={`study-topic__deadline${topic.closed ? ' study-topic__deadline--closed' : ''}`}>
-        {topic.closed ? `已于 ${dayLabel(topic.deadline)} 截止` : `截止：${dayLabel(topic.deadline)}（北京时间）`}
+        {topic.closed ? `已于 ${monthDayLabel(topic.deadline)} 截止` : `截止：${monthDayLabel(topic.deadline)}（北京时间）`}
       </Text>
       {p && (
         <View className='study-topic__steps'>
@@ -154,7 +148,7 @@ function ComingMeetings({ meetings }: { meetings: Meeting[] }) {
         <View key={m.id} className={`study-meeting${m.cancelled ? ' study-meeting--cancelled' : ''}`} data-meeting-id={m.id}>
           <View className='study-meeting__head'>
             <Text className='study-meeting__date'>
-              {dayLabel(m.date)}
+              {monthDayLabel(m.date)}
               {m.date === today ? '（今天）' : ''}
             </Text>
             <Text className='study-meeting__kind'>{MEETING_KIND_LABELS[m.kind]}</Text>

@@ -84,6 +84,16 @@ function Attendance({ meetingId }: { meetingId: string }) {
 
 type Panel = 'code' | 'attendance' | 'edit' | 'cancel' | null;
 
+/** Opens one of a meeting's panels (filled while open, `收起` closes it). */
+function PanelButton(props: { name: NonNullable<Panel>; label: string; closeLabel?: string; open: Panel; onToggle: (p: Panel) => void }) {
+  const on = props.open === props.name;
+  return (
+    <Button className={`rp-btn${on ? '' : ' rp-btn--ghost'} meetings-item__${props.name}`} onClick={() => props.onToggle(props.name)}>
+      {on ? (props.closeLabel ?? '收起') : props.label}
+    </Button>
+  );
+}
+
 function MeetingItem({ m, today, onChanged }: { m: Meeting; today: string; onChanged: (o: Outcome) => void }) {
   const [panel, setPanel] = useState<Panel>(null);
   const toggle = (p: Panel) => setPanel(panel === p ? null : p);
@@ -110,20 +120,12 @@ function MeetingItem({ m, today, onChanged }: { m: Meeting; today: string; onCha
       ) : (
         <>
           <View className='rp-row-actions st-actions'>
-            <Button className={`rp-btn${panel === 'code' ? '' : ' rp-btn--ghost'} meetings-item__code`} onClick={() => toggle('code')}>
-              {panel === 'code' ? '收起签到码' : '签到码'}
-            </Button>
-            <Button className={`rp-btn${panel === 'attendance' ? '' : ' rp-btn--ghost'} meetings-item__attendance`} onClick={() => toggle('attendance')}>
-              {panel === 'attendance' ? '收起' : '签到情况'}
-            </Button>
+            <PanelButton name='code' label='签到码' closeLabel='收起签到码' open={panel} onToggle={toggle} />
+            <PanelButton name='attendance' label='签到情况' open={panel} onToggle={toggle} />
           </View>
           <View className='rp-row-actions st-actions'>
-            <Button className={`rp-btn${panel === 'edit' ? '' : ' rp-btn--ghost'} meetings-item__edit`} onClick={() => toggle('edit')}>
-              {panel === 'edit' ? '收起' : '修改'}
-            </Button>
-            <Button className={`rp-btn${panel === 'cancel' ? '' : ' rp-btn--ghost'} meetings-item__cancel`} onClick={() => toggle('cancel')}>
-              {panel === 'cancel' ? '收起' : '取消'}
-            </Button>
+            <PanelButton name='edit' label='修改' open={panel} onToggle={toggle} />
+            <PanelButton name='cancel' label='取消' open={panel} onToggle={toggle} />
           </View>
           {panel === 'code' && <CheckInCode meetingId={m.id} />}
           {panel === 'attendance' && <Attendance meetingId={m.id} />}

@@ -5,7 +5,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import type { ActionInput, ActionOutput, Branch } from '@shared/contract';
 import { MEETING_KINDS, MEETING_KIND_LABELS, MEETING_REPEATS, MEETING_REPEAT_LABELS } from '@shared/contract';
 import { meetingDates } from '@shared/schedule';
-import { chinaDateString } from '@shared/time';
+import { chinaDateString, monthDayLabel } from '@shared/time';
 import { BusyButton } from '../../../../components/BusyButton';
 import { call, validate } from '../../../../services/api';
 import { ErrorLines, Field } from '../../../ui';
@@ -17,19 +17,13 @@ type Repeat = (typeof MEETING_REPEATS)[number];
 
 const DEFAULT_TIMES: Record<Repeat, number> = { once: 1, monthly: 12, quarterly: 4 };
 
-/** "12月5日" from 2026-12-05. */
-export function monthDay(date: string): string {
-  const [, m, d] = date.split('-');
-  return m && d ? `${Number(m)}月${Number(d)}日` : date;
-}
-
 /** "12月5日、2027年1月5日、2月5日": the year is written where it changes (and when it is not this year). */
 export function dateList(dates: string[], thisYear: string): string {
   let year = thisYear;
   return dates
     .map((d) => {
       const y = d.slice(0, 4);
-      const label = y === year ? monthDay(d) : `${y}年${monthDay(d)}`;
+      const label = y === year ? monthDayLabel(d) : `${y}年${monthDayLabel(d)}`;
       year = y;
       return label;
     })

@@ -10,6 +10,7 @@ import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { ActionOutput, ApiError, Branch } from '@shared/contract';
+import { periodLabel } from '@shared/periods';
 import { chinaDateString } from '@shared/time';
 // The frame (PageShell) before States: stylesheet order as on the other secretary pages, so the weapp CSS chunks agree.
 import { SecretaryFrame } from '../../common/frame';
@@ -33,7 +34,6 @@ function fieldError(error: ApiError | string | null, field: string): string | nu
 }
 
 /** "2026年11月" from 2026-11. */
-const monthText = (m: string) => (/^\d{4}-\d{2}$/.test(m) ? `${m.slice(0, 4)}年${Number(m.slice(5))}月` : m);
 
 /** After publishing or saving: what happened, then 看完成情况 / 返回学习专题. */
 function DonePanel({ topic, branch, title, text, className }: { topic: Topic; branch: Branch; title: string; text: string; className: string }) {
@@ -134,7 +134,7 @@ function TopicForm({ branch, area, draft }: { branch: Branch; area: AreaData; dr
       {editing ? (
         <Field label='月份和范围' hint='发布后不能改：它们决定哪些党员要学、算在哪个月的学习完成率里'>
           <Text className='rp-text topic-form__fixed'>
-            {monthText(v.month)} · {scopeText}
+            {periodLabel(v.month)} · {scopeText}
           </Text>
         </Field>
       ) : (

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
 import type { ActionOutput } from '@shared/contract';
-import { chinaDateString } from '@shared/time';
+import { chinaDateString, monthDayLabel } from '@shared/time';
 import { PageShell } from '../../../../components/PageShell';
 import { BusyButton } from '../../../../components/BusyButton';
 import { ErrorState, Loading } from '../../../../components/States';
@@ -73,8 +73,7 @@ type Tone = 'ok' | 'wait' | 'error';
 function editedLine(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '（内容已更新）';
-  const [, m, day] = chinaDateString(d).split('-');
-  return `（内容已于 ${Number(m)}月${Number(day)}日 更新）`;
+  return `（内容已于 ${monthDayLabel(chinaDateString(d))} 更新）`;
 }
 
 function NoteSection({ detail, progress, closed, onProgress }: { detail: Detail; progress: Progress; closed: boolean; onProgress: (p: Progress, points: string[]) => void }) {
