@@ -1,7 +1,7 @@
 // The local gateway for the H5 build (local mode only): POST /functions/<name> with `{ "data": … }`
 // and the caller's openid in X-Redpark-Openid, standing for the WeChat client's identity that
 // Taro.cloud.callFunction carries in production. Replies `{ result }` or `{ error: { code, message } }`.
-import type { FunctionHost } from './functions/host.js';
+import { type FunctionHost, JsonEvent } from './functions/host.js';
 
 export const IDENTITY_HEADER = 'x-redpark-openid';
 const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -26,14 +26,17 @@ export async function handleGateway(
   if (typeof openid !== 'string' || !openid) return fail(401, 'UNAUTHENTICATED', `missing caller identity: send the ${IDENTITY_HEADER} header`);
   if (!OPENID.test(openid)) return fail(401, 'UNAUTHENTICATED', `${IDENTITY_HEADER} must be 1-64 letters, digits, _ or -`);
   let payload: unknown;
+  const text = body.length ? body.toString('utf8') : '{}';
   try {
-    payload = body.length ? JSON.parse(body.toString('utf8')) : {};
+    payload = JSON.parse(text); // iterative: any depth parses
   } catch (e) {
     return fail(400, 'INVALID_REQUEST', `request body is not JSON: ${(e as Error).message}`);
   }
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
     return fail(400, 'INVALID_REQUEST', 'request body must be a JSON object { "data": … }');
-  const r = await host.invoke(name, (payload as { data?: unknown }).data ?? {}, { openid, appid, clientIp, source: 'wx_client' });
+  // The body goes to the instance as text and `data` is taken there: re-serializing a deeply nested
+  // value here would overflow the stack, and the platform delivers any JSON it accepted.
+  const r = await host.invoke(name, new JsonEvent(text, 'data'), { openid, appid, clientIp, source: 'wx_client' });
   if (r.ok) return { status: 200, body: { result: r.result } };
   const status = r.error!.code === 'FUNCTIONS_TIME_LIMIT_EXCEEDED' ? 504 : 502;
   return fail(status, r.error!.code, r.error!.message);

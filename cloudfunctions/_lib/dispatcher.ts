@@ -55,15 +55,19 @@ export function implement<S extends ContractSpec>(contract: S, handlers: Handler
 /**
  * Field errors for the form, and one message to show. A field the action does not take (an `openid`
  * above all) is named under its own key, so the reply says which field was refused, not just that
- * something was.
+ * something was. The map has no prototype: a field may be called `constructor` or `__proto__`.
  */
 function inputErrors(error: z.ZodError): { fields: Record<string, string[]>; message?: string } {
-  const flat = z.flattenError(error);
-  const fields = { ...(flat.fieldErrors as Record<string, string[]>) };
+  const fields: Record<string, string[]> = Object.create(null);
+  const add = (key: string, message: string) => {
+    if (!Object.hasOwn(fields, key)) fields[key] = [];
+    fields[key]!.push(message);
+  };
   const form: string[] = [];
   for (const issue of error.issues) {
-    if (issue.path.length) continue;
-    if (issue.code === 'unrecognized_keys') for (const k of issue.keys) (fields[k] ??= []).push(`不支持“${k}”这一项`);
+    const [head] = issue.path;
+    if (head !== undefined) add(String(head), issue.message);
+    else if (issue.code === 'unrecognized_keys') for (const k of issue.keys) add(k, `不支持“${k}”这一项`);
     else form.push(issue.message);
   }
   const first = form[0] ?? Object.values(fields).flat()[0];

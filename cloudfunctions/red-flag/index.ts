@@ -5,6 +5,7 @@
 import { previousMonth, chinaPeriods } from '../../shared/periods';
 import { C, db, getDoc, isDuplicateWrite } from '../_lib/db';
 import { loadBranchTotals, loadSettings, rankBranches } from '../_lib/leaderboard';
+import { scheduledTime, timerOnly } from '../_lib/timer';
 import type { ParkDoc, RedFlagDoc } from '../_lib/types';
 
 /** Parks per environment: a handful; the timer reads them in one query. */
@@ -29,14 +30,15 @@ export async function awardFlag(parkId: string, month: string, now: Date): Promi
   return 'awarded';
 }
 
-/** The platform's timer event; `Time` is the scheduled time (UTC), the same on a retry. */
-export async function main(event: { Type?: string; Time?: string } = {}): Promise<{ month: string; parks: Record<string, FlagOutcome> }> {
-  const now = new Date();
-  const scheduled = event.Time ? new Date(event.Time) : now;
-  const month = previousMonth(chinaPeriods(Number.isNaN(scheduled.getTime()) ? now : scheduled).month);
+/**
+ * The platform's timer only (_lib/timer.ts): a client could otherwise award this month's flag
+ * before the month ends. The month is the one before the scheduled time, the same on a retry.
+ */
+export const main = timerOnly(async (event, now): Promise<{ month: string; parks: Record<string, FlagOutcome> }> => {
+  const month = previousMonth(chinaPeriods(scheduledTime(event, now)).month);
   const { data } = await db.collection(C.parks).field({ _id: true }).limit(MAX_PARKS).get();
   const parks: Record<string, FlagOutcome> = {};
   for (const p of data as Array<Pick<ParkDoc, '_id'>>) parks[p._id] = await awardFlag(p._id, month, now);
   console.log(`red-flag ${month}: ${JSON.stringify(parks)}`);
   return { month, parks };
-}
+});

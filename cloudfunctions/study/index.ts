@@ -4,8 +4,8 @@
 // _lib/points.ts (exactly once). The timer trigger (config.json) finishes publications that died
 // half-way (actions/publish.ts).
 import { studyContract } from '../../shared/contract/study';
-import { tcb } from '../_lib/db';
 import { createRouter, implement } from '../_lib/dispatcher';
+import { isPlatformTimer } from '../_lib/timer';
 import { branchHandlers } from './actions/branch';
 import { checkInHandlers } from './actions/checkin';
 import { inboxHandlers } from './actions/inbox';
@@ -16,14 +16,8 @@ import { topicHandlers } from './actions/topics';
 
 const router = createRouter(implement(studyContract, { ...publishHandlers, ...topicHandlers, ...taskHandlers, ...branchHandlers, ...inboxHandlers, ...meetingHandlers, ...checkInHandlers }));
 
-/** A timer event from the platform: no WeChat user behind it (a client cannot pose as one). */
-function isTimer(event: unknown, context: unknown): boolean {
-  if ((event as { Type?: unknown } | null)?.Type !== 'Timer') return false;
-  return !tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]).WX_OPENID;
-}
-
 export async function main(event: unknown, context: unknown): Promise<unknown> {
-  if (isTimer(event, context)) {
+  if (isPlatformTimer(event, context)) {
     const r = await settlePendingTopics();
     console.log(`study timer: ${JSON.stringify(r)}`);
     return r;

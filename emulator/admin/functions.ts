@@ -2,7 +2,7 @@
 // string (`response_data`); a failure is a CloudBase-style `{ code, message }`.
 import { z } from 'zod';
 import type { CallerIdentity } from '../functions/identity.js';
-import type { FunctionHost } from '../functions/host.js';
+import { type FunctionHost, JsonEvent } from '../functions/host.js';
 
 const invokeSchema = z.object({
   function_name: z.string().min(1).max(128),
@@ -16,15 +16,13 @@ export async function handleInvoke(host: FunctionHost, params: unknown, caller: 
     const issue = parsed.error.issues[0]!;
     return { code: 'INVALID_PARAM', message: `functions.invokeFunction: ${issue.path.join('.') || 'params'}: ${issue.message}` };
   }
-  let event: unknown = {};
-  if (parsed.data.request_data) {
-    try {
-      event = JSON.parse(parsed.data.request_data);
-    } catch {
-      return { code: 'INVALID_PARAM', message: 'functions.invokeFunction: request_data is not JSON' };
-    }
+  const json = parsed.data.request_data || '{}';
+  try {
+    JSON.parse(json); // iterative: any depth parses; the instance parses the text again
+  } catch {
+    return { code: 'INVALID_PARAM', message: 'functions.invokeFunction: request_data is not JSON' };
   }
-  const r = await host.invoke(parsed.data.function_name, event, caller);
+  const r = await host.invoke(parsed.data.function_name, new JsonEvent(json), caller);
   if (!r.ok) return { code: r.error!.code, message: r.error!.message };
   return { data: { response_data: JSON.stringify(r.result) } };
 }

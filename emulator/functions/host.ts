@@ -21,6 +21,14 @@ export type InvokeErrorCode =
   | 'FUNCTIONS_CONFIG_INVALID'
   | 'FUNCTIONS_RESPONSE_TOO_LARGE';
 
+/**
+ * An event that arrived as JSON text (a request body): handed to the instance as text, so a body
+ * of any depth reaches the function as the platform delivers it. `field` picks one of its fields.
+ */
+export class JsonEvent {
+  constructor(readonly json: string, readonly field?: string) {}
+}
+
 export interface InvokeResult {
   requestId: string;
   functionName: string;
@@ -136,27 +144,43 @@ export class FunctionHost {
       environment: JSON.stringify(env),
       environ: Object.entries(env).map(([k, v]) => `${k}=${v}`).join(';'),
     };
-    const msg: HostMessage = { type: 'invoke', id: requestId, event, context, env, clockOffsetMs: this.now() - Date.now() };
-    const outcome = await new Promise<WorkerMessage | { type: 'exit'; code: number | null; signal: string | null; stderr: string } | { type: 'timeout' }>((resolve) => {
+    const eventText = eventJson(event);
+    if (eventText === null) {
+      this.tokens.expire(token, 0);
+      this.release(instance);
+      return finish({ error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: 'errMsg: the event cannot be serialized as JSON' } });
+    }
+    const msg: HostMessage = { type: 'invoke', id: requestId, eventJson: eventText.json, eventField: eventText.field, context, env, clockOffsetMs: this.now() - Date.now() };
+    const outcome = await new Promise<WorkerMessage | { type: 'exit'; code: number | null; signal: string | null; stderr: string } | { type: 'timeout' } | { type: 'unsent'; message: string }>((resolve) => {
       const timer = setTimeout(() => resolve({ type: 'timeout' }), timeoutMs);
       instance.settle = (m) => {
         clearTimeout(timer);
         resolve(m);
       };
-      instance.proc.send(msg);
+      try {
+        instance.proc.send(msg, (e) => e && instance.settle?.({ type: 'exit', code: null, signal: null, stderr: e.message }));
+      } catch (e) {
+        clearTimeout(timer);
+        resolve({ type: 'unsent', message: (e as Error).message });
+      }
     });
     instance.settle = undefined;
     this.tokens.expire(token);
 
     let result: Partial<InvokeResult>;
     switch (outcome.type) {
+      case 'unsent':
+        // Never leave an instance busy: its state is unknown, so it goes.
+        this.kill(instance);
+        result = { error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: `errMsg: the event could not be delivered: ${outcome.message}` } };
+        break;
       case 'result':
         if (outcome.ok) {
-          const size = Buffer.byteLength(JSON.stringify(outcome.result));
+          const size = Buffer.byteLength(outcome.resultJson);
           const max = this.opts.maxResponseBytes ?? 6 * 1024 * 1024;
           result = size > max
             ? { logs: outcome.logs, error: { code: 'FUNCTIONS_RESPONSE_TOO_LARGE', message: `response of ${size} bytes is over the ${max}-byte limit` } }
-            : { ok: true, result: outcome.result, logs: outcome.logs };
+            : { ok: true, result: JSON.parse(outcome.resultJson), logs: outcome.logs };
         } else {
           result = { logs: [...outcome.logs, ...stackLines(outcome.error)], error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: `errMsg: ${outcome.error.message}` } };
         }
@@ -171,6 +195,7 @@ export class FunctionHost {
         result = { logs: [...outcome.logs, ...stackLines(outcome.error)], error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: `the function crashed: ${outcome.error.message}` } };
         break;
       default: {
+        this.kill(instance); // gone already, or its channel failed: either way it serves no more
         const how = 'signal' in outcome && outcome.signal ? `signal ${outcome.signal}` : `exit code ${'code' in outcome ? outcome.code : '?'}`;
         const tail = 'stderr' in outcome ? outcome.stderr.trim().split('\n').slice(-5) : [];
         result = { logs: tail, error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: `the function's process ended (${how})` } };
@@ -298,6 +323,16 @@ export class FunctionHost {
   private kill(inst: Instance): void {
     this.remove(inst);
     if (inst.proc.exitCode === null && inst.proc.signalCode === null) inst.proc.kill('SIGKILL');
+  }
+}
+
+/** The event as JSON text for the instance, or null when it cannot be (a cycle, or nested too deep to stringify). */
+function eventJson(event: unknown): { json: string; field?: string } | null {
+  if (event instanceof JsonEvent) return { json: event.json, field: event.field };
+  try {
+    return { json: JSON.stringify(event ?? {}) };
+  } catch {
+    return null;
   }
 }
 

@@ -8,7 +8,13 @@ import { format } from 'node:util';
 export type HostMessage = {
   type: 'invoke';
   id: string;
-  event: unknown;
+  /**
+   * The event as JSON text, parsed here: JSON.parse is iterative, while the IPC channel's
+   * structured clone recurses and overflows the stack on a body nested a few thousand deep.
+   */
+  eventJson: string;
+  /** Take this field of the parsed JSON as the event (the gateway's `{ "data": … }` body). */
+  eventField?: string;
   context: Record<string, unknown>;
   env: Record<string, string>;
   /** The emulator clock's offset from real time: Date is shifted by it, so functions see the test's date. */
@@ -18,7 +24,7 @@ export type HostMessage = {
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'load-error'; error: SerializedError }
-  | { type: 'result'; id: string; ok: true; result: unknown; logs: string[] }
+  | { type: 'result'; id: string; ok: true; resultJson: string; logs: string[] }
   | { type: 'result'; id: string; ok: false; error: SerializedError; logs: string[] }
   | { type: 'crash'; error: SerializedError; logs: string[] };
 
@@ -75,9 +81,10 @@ async function invoke(m: HostMessage): Promise<void> {
   previousKeys = Object.keys(m.env);
   clockOffsetMs = m.clockOffsetMs;
   try {
-    const result = await main(m.event, m.context);
-    const json = JSON.stringify(result === undefined ? null : result);
-    send({ type: 'result', id: m.id, ok: true, result: JSON.parse(json), logs });
+    const parsed: unknown = JSON.parse(m.eventJson);
+    const event = m.eventField === undefined ? parsed : ((parsed as Record<string, unknown> | null)?.[m.eventField] ?? {});
+    const result = await main(event, m.context);
+    send({ type: 'result', id: m.id, ok: true, resultJson: JSON.stringify(result === undefined ? null : result), logs });
   } catch (e) {
     send({ type: 'result', id: m.id, ok: false, error: serialize(e), logs });
   } finally {

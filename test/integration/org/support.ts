@@ -1,8 +1,10 @@
 // Helpers for the org structure tests: a second park (to prove nothing crosses parks), an empty park,
 // a whole-database snapshot (to prove a refused call wrote nothing) and reply assertions.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { ApiError, ApiReply, ErrorCode } from '../../../shared/contract';
-import { type EmulatorHandle, startEmulator } from '../../support/emulator.js';
+import { type EmulatorHandle, ROOT, startEmulator } from '../../support/emulator.js';
 import { type Actor, PRODUCT, type TestPark, seedTestPark } from '../../support/park.js';
 
 export const OTHER = {
@@ -35,11 +37,8 @@ export async function seedOtherParks(emu: EmulatorHandle): Promise<void> {
   ]);
 }
 
-const COLLECTIONS = [
-  'parks', 'branches', 'enterprises', 'people', 'invites', 'transfers', 'audit_logs',
-  'points_ledger', 'points_totals', 'points_tables', 'points_counter_events', 'score_settings', 'red_flags',
-  'topics', 'topic_progress', 'notes', 'inbox', 'meetings', 'attendance',
-];
+/** Every collection the product declares (a new one is in every snapshot without editing this). */
+const COLLECTIONS: string[] = (JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions/collections.json'), 'utf8')) as { collections: Array<{ name: string }> }).collections.map((c) => c.name);
 
 /** Every document of every collection, as canonical text: equal snapshots mean nothing was written. */
 export async function snapshot(emu: EmulatorHandle): Promise<string> {
@@ -100,8 +99,8 @@ export async function advanceClock(emu: EmulatorHandle, ms: number): Promise<voi
 }
 
 /** A clean emulator with the product's functions, the test park and the other parks (one per test file). */
-export async function startSeeded(): Promise<{ emu: EmulatorHandle; park: TestPark }> {
-  const emu = await startEmulator(PRODUCT);
+export async function startSeeded(extraArgs: string[] = []): Promise<{ emu: EmulatorHandle; park: TestPark }> {
+  const emu = await startEmulator({ ...PRODUCT, args: [...PRODUCT.args, ...extraArgs] });
   const park = await seedTestPark(emu);
   await seedOtherParks(emu);
   return { emu, park };
