@@ -1,8 +1,10 @@
-// `npm test`: sets up whatever is missing, type-checks, then runs every test file with node's test runner.
+// `npm test`: sets up whatever is missing, type-checks, then runs every test with Jest (jest.config.mjs:
+// one project per kind of test: unit, component, integration, build, e2e, automator).
 //   npm test                  everything
-//   npm test -- <files...>    only these test files (still type-checked)
+//   npm test -- <files...>    only these test files (still type-checked; e2e files build the app first)
+//   npm test -- <files...> --testNamePattern <re>    any other Jest flag is passed through
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBrowser, ensureNpm } from './ensure-deps.mjs';
@@ -23,14 +25,17 @@ function testFiles(dir) {
   for (const name of readdirSync(dir)) {
     const p = path.join(dir, name);
     if (statSync(p).isDirectory()) out.push(...testFiles(p));
-    else if (name.endsWith('.test.ts')) out.push(p);
+    else if (/\.test\.tsx?$/.test(name)) out.push(p);
   }
   return out.sort();
 }
 
 ensureNpm();
-const picked = process.argv.slice(2);
-const files = picked.length ? picked : testFiles('test');
+const args = process.argv.slice(2);
+// Test files (or folders of them) are the arguments that exist on disk; the rest go to Jest as they are.
+const picked = args.filter((a) => !a.startsWith('-') && existsSync(a));
+const flags = args.filter((a) => !picked.includes(a));
+const files = picked.length ? picked.flatMap((p) => (statSync(p).isDirectory() ? testFiles(p) : [p])) : testFiles('test');
 if (files.some((f) => /[\\/]e2e[\\/]/.test(f))) ensureBrowser();
 
 step('type-check', 'node_modules/.bin/tsc', ['-p', 'tsconfig.json', '--noEmit']);
@@ -40,7 +45,8 @@ if (files.some((f) => /[\\/](e2e|build)[\\/]/.test(f))) {
   step('build weapp', 'npm', ['run', '--silent', 'build:weapp']);
   step('build h5', 'npm', ['run', '--silent', 'build:h5']);
 }
-step(`tests (${files.length} files)`, process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
-  TENCENTCLOUD: 'true',
-  SILENCE: 'true',
-});
+step(`tests (${files.length} files)`, process.execPath, [
+  'node_modules/jest/bin/jest.js',
+  ...(picked.length ? ['--runTestsByPath', ...files] : []),
+  ...flags,
+], { TENCENTCLOUD: 'true', SILENCE: 'true' });

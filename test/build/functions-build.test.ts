@@ -1,6 +1,6 @@
 // `npm run build:functions` makes deployable folders: shared/ is bundled in, the SDK is the one
 // declared dependency, and the bundle runs as CloudBase would run it.
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

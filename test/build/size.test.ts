@@ -1,6 +1,6 @@
 // `npm run size` on the weapp build that `npm test` made: per-package figures, and a non-zero exit
 // when the main package is over its budget (checked by lowering the budget below the real size).
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 // The weapp build (made by `npm test` before the tests run) is a loadable mini-program package.
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';

@@ -1,16 +1,16 @@
 // 亮身份 end to end on the real H5 build in Chromium: a member binds their WeChat with an invite code,
 // sees their card, shows the rotating QR code; someone else scans (decodes) it and sees the verified
 // public card; the same code a few minutes later, or altered, is rejected.
-import { after, before, test } from 'node:test';
+import { test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { type LocalApp, button, pageAs, readQr, shot, startLocalApp } from '../support/h5.js';
 import { as } from '../support/park.js';
 
 let app: LocalApp;
-before(async () => {
+beforeAll(async () => {
   app = await startLocalApp();
 });
-after(async () => {
+afterAll(async () => {
   await app?.stop();
 });
 

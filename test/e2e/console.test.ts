@@ -1,6 +1,6 @@
 // The emulator's web console (/_emulator/console) in real Chromium, against a real emulator with the
 // fixture functions: data, calls with logs, timer triggers (run now), the outbox, requests and the clock.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import vm from 'node:vm';
 import type { Browser, Page } from 'playwright-core';
@@ -30,7 +30,7 @@ test('the console is one self-contained page whose script parses', () => {
   assert.doesNotMatch(scripts[0]![1]!, /innerHTML|insertAdjacentHTML|document\.write/, 'data goes into the DOM as text only');
 });
 
-describe('emulator console in Chromium', { timeout: 240_000 }, () => {
+describe('emulator console in Chromium', () => {
   let emu: EmulatorHandle;
   let browser: Browser;
   let page: Page;
@@ -38,7 +38,7 @@ describe('emulator console in Chromium', { timeout: 240_000 }, () => {
   const calls = async (fn?: string): Promise<Call[]> =>
     emu.api('GET', `/_emulator/functions/calls?limit=100${fn ? `&function=${fn}` : ''}`);
 
-  before(async () => {
+  beforeAll(async () => {
     emu = await startEmulator({ spec: FIXTURE_FUNCTIONS_SPEC, args: ['--functions', FIXTURE_FUNCTIONS, '--manual-timers'] });
     const app = emu.app();
     await app.database().collection('ticks').add({
@@ -67,7 +67,7 @@ describe('emulator console in Chromium', { timeout: 240_000 }, () => {
     await page.goto(`${emu.baseUrl}/_emulator/console`);
     await page.getByRole('heading', { name: /CloudBase emulator console/ }).waitFor();
   });
-  after(async () => {
+  afterAll(async () => {
     await browser?.close();
     await emu?.stop();
   });

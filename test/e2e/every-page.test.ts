@@ -1,7 +1,7 @@
 // A screenshot of every page of the app (test-results/screenshots/page-*.png), each opened as a person
 // who may use it, on the real H5 build: no page may throw, show the generic failure message, or stay
 // on a spinner. The page list comes from the weapp build's app.json, so a new page cannot be missed.
-import { after, before, test } from 'node:test';
+import { test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { chinaPeriods } from '../../shared/periods.js';
 
 let app: LocalApp;
 let topicId = '';
-before(async () => {
+beforeAll(async () => {
   app = await startLocalApp();
   // A study topic for the pages that show one (opened from lists with ?topicId=).
   const month = chinaPeriods(new Date()).month;
@@ -24,7 +24,7 @@ before(async () => {
   });
   topicId = topic.id;
 });
-after(async () => {
+afterAll(async () => {
   await app?.stop();
 });
 

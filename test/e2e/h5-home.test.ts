@@ -1,5 +1,5 @@
 // The real H5 build, served by the emulator (local mode, product functions) on the same origin, in real Chromium.
-import { after, before, test } from 'node:test';
+import { test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -13,12 +13,12 @@ const H5 = path.join(ROOT, 'dist/h5');
 let emu: EmulatorHandle;
 let browser: Browser;
 
-before(async () => {
+beforeAll(async () => {
   assert.ok(existsSync(path.join(H5, 'index.html')), 'dist/h5 is missing: npm test builds it (npm run build:h5)');
   emu = await startEmulator({ spec: PRODUCT.spec, args: [...PRODUCT.args, '--static', H5, '--local'] });
   browser = await launchBrowser();
 });
-after(async () => {
+afterAll(async () => {
   await browser?.close();
   await emu?.stop();
 });

@@ -2,7 +2,7 @@
 // 主题党日 series on 会议 (with the preview of its dates), moves one of them, then cancels the first
 // and the ones after it; members get inbox messages and see the cancelled meetings with the reason on
 // the 学习 tab; checking in to a cancelled meeting is refused with MEETING_CANCELLED.
-import { after, before, test } from 'node:test';
+import { test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { meetingDates } from '../../shared/schedule.js';
 import { chinaDateString } from '../../shared/time.js';
@@ -10,10 +10,10 @@ import { type LocalApp, pageAs, shot, startLocalApp } from '../support/h5.js';
 import { as } from '../support/park.js';
 
 let app: LocalApp;
-before(async () => {
+beforeAll(async () => {
   app = await startLocalApp();
 });
-after(async () => {
+afterAll(async () => {
   await app?.stop();
 });
 

@@ -1,17 +1,17 @@
 // 转正 on the secretary's person page, in Chromium: the 转正日期 field appears only for a full member;
 // a future date is refused on the way with what was typed kept; left empty it records today (China
 // time), and the member's card then shows 党龄 0; a corrected date is stored.
-import { after, before, test } from 'node:test';
+import { test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { chinaDateString } from '../../shared/time.js';
 import { type LocalApp, pageAs, shot, startLocalApp } from '../support/h5.js';
 import { as } from '../support/park.js';
 
 let app: LocalApp;
-before(async () => {
+beforeAll(async () => {
   app = await startLocalApp();
 });
-after(async () => {
+afterAll(async () => {
   await app?.stop();
 });
 

@@ -1,7 +1,7 @@
 // 导入名册 end to end on the real H5 build: the secretary picks a file with bad rows and sees every one
 // of them named (nothing imported); then a good Excel file is checked, confirmed and imported, and the
 // new people are on the branch's roster.
-import { after, before, test } from 'node:test';
+import { test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -10,10 +10,10 @@ import { type LocalApp, pageAs, shot, startLocalApp } from '../support/h5.js';
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/roster');
 let app: LocalApp;
-before(async () => {
+beforeAll(async () => {
   app = await startLocalApp();
 });
-after(async () => {
+afterAll(async () => {
   await app?.stop();
 });
 

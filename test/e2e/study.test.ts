@@ -1,7 +1,7 @@
 // 一月一专题 end to end on the real H5 build: the secretary publishes a branch topic with a note and a
 // quiz; members complete it (王芳 through the pages, the others through the same function); the
 // secretary's 完成情况 reaches 100% and the branch's 学习完成率 on 支部排行 moves from 0% to 100%.
-import { after, before, test } from 'node:test';
+import { test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { chinaPeriods } from '../../shared/periods.js';
@@ -9,13 +9,13 @@ import { type LocalApp, pageAs, shot, startLocalApp } from '../support/h5.js';
 import { as } from '../support/park.js';
 
 let app: LocalApp;
-before(async () => {
+beforeAll(async () => {
   app = await startLocalApp();
   // Every member of the branch must be able to finish: 孙丽 binds first (she is on the roster unbound).
   const { invites } = await as(app.emu, app.park, '李强').ok('org', 'invites.create', { personIds: [app.park.ids.孙丽] });
   await as(app.emu, app.park, { openid: 'o_e2e_sunli' }).ok('user', 'bind', { code: invites[0].code });
 });
-after(async () => {
+afterAll(async () => {
   await app?.stop();
 });
 

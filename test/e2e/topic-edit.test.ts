@@ -2,7 +2,7 @@
 // 学习专题 (title and a new paragraph, confirmed in the page), the stored topic changes, and a member
 // sees the new content with “内容已于 … 更新”. Once a member has answered the quiz, the edit page
 // shows the quiz read-only and 最多答几次 can still be raised.
-import { after, before, test } from 'node:test';
+import { test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { chinaPeriods } from '../../shared/periods.js';
 import { chinaDateString } from '../../shared/time.js';
@@ -12,13 +12,13 @@ import { as } from '../support/park.js';
 let app: LocalApp;
 let month = '';
 let deadline = '';
-before(async () => {
+beforeAll(async () => {
   app = await startLocalApp();
   month = chinaPeriods(new Date()).month;
   const lastDay = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
   deadline = `${month}-${String(lastDay).padStart(2, '0')}`;
 });
-after(async () => {
+afterAll(async () => {
   await app?.stop();
 });
 

@@ -1,6 +1,6 @@
 // Durability: under continuous write load the emulator is killed with SIGKILL and restarted.
 // Every acknowledged write must be there, and no write may be half-applied.
-import { after, before, test } from 'node:test';
+import { test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -12,10 +12,10 @@ const ROUNDS = 3;
 const LOAD_MS = 1200;
 
 let dir: string;
-before(() => {
+beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'redpark-durability-'));
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 interface Acked {
   singles: Set<string>;

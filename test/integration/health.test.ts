@@ -1,15 +1,15 @@
 // The product's health function through both transports.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { type EmulatorHandle, startEmulator } from '../support/emulator.js';
 import type { HealthReply } from '../../cloudfunctions/health/index.js';
 
-describe('health', { timeout: 60_000 }, () => {
+describe('health', () => {
   let emu: EmulatorHandle;
-  before(async () => {
+  beforeAll(async () => {
     emu = await startEmulator({ spec: 'cloudfunctions/collections.json', args: ['--functions', 'cloudfunctions', '--local', '--manual-timers'] });
   });
-  after(() => emu?.stop());
+  afterAll(() => emu?.stop());
 
   test('callFunction from the WeChat client: ok, the server time and the caller', async () => {
     const t0 = Date.now();

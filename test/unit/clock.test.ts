@@ -1,5 +1,5 @@
 // The emulator's controllable clock. Real time is injected so nothing here waits.
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { Clock } from '../../emulator/timers/clock.js';
 

@@ -1,6 +1,6 @@
 // Every message a form can show is Chinese: the contract's own, and zod's built-in ones (wrong type,
 // unknown key, missing field), for every action's input, as the phone's validate() and the dispatcher see them.
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { contract } from '../../shared/contract/index.js';
 

@@ -1,5 +1,5 @@
 // CloudBase timer crons: 7 fields, evaluated in China time (UTC+8) whatever the machine's zone.
-import { describe, test } from 'node:test';
+import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { CronError, MAX_FIRE_COUNT, latestFireTimeInRange, nextFireTime, parseCron } from '../../emulator/timers/cron.js';
 

@@ -1,5 +1,5 @@
 // China calendar periods: the keys every total, cap and leaderboard uses.
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { chinaDayStart, chinaPeriods, periodKey, periodLabel, PERIOD_PATTERNS, previousMonth } from '../../shared/periods';
 

@@ -1,5 +1,5 @@
 // The points rules: caps, measures and competition ranking.
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { competitionRanks, DEFAULT_POINTS_TABLE, grantedPoints, measureValue, POINT_ITEMS, type PointRule } from '../../shared/points';
 import { pointsTable } from '../../shared/contract/score';

@@ -1,5 +1,5 @@
 // Dates of a repeating meeting: the same day each month / quarter, clamped to short months, across years.
-import { test } from 'node:test';
+import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { meetingDates } from '../../shared/schedule.js';
 

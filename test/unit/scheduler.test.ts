@@ -1,5 +1,5 @@
 // Timer triggers against a frozen clock and a fake `fire`: the platform's event, retries, coalescing, manual runs.
-import { test } from 'node:test';
+import { jest, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { Clock } from '../../emulator/timers/clock.js';
 import { type TimerEvent, type TimerTrigger, Scheduler } from '../../emulator/timers/scheduler.js';
@@ -209,11 +209,11 @@ test('once started, the tick fires on schedule with a running clock', async () =
   }
 });
 
-test('stop() leaves no timers running, even with a retry pending', async (t) => {
+test('stop() leaves no timers running, even with a retry pending', async () => {
   // Every timer the scheduler creates must be cleared by stop(). (Its timers are unref'd, so
-  // process.getActiveResourcesInfo() would not show them.)
-  const created = [t.mock.method(globalThis, 'setInterval'), t.mock.method(globalThis, 'setTimeout')];
-  const cleared = [t.mock.method(globalThis, 'clearInterval'), t.mock.method(globalThis, 'clearTimeout')];
+  // process.getActiveResourcesInfo() would not show them.) The spies call through to the real timers.
+  const created = [jest.spyOn(globalThis, 'setInterval'), jest.spyOn(globalThis, 'setTimeout')];
+  const cleared = [jest.spyOn(globalThis, 'clearInterval'), jest.spyOn(globalThis, 'clearTimeout')];
   let attempted!: () => void;
   const firstAttempt = new Promise<void>((r) => (attempted = r));
   const clock = new Clock();
@@ -233,11 +233,12 @@ test('stop() leaves no timers running, even with a retry pending', async (t) => 
   const pending = scheduler.check();
   await firstAttempt;
   await new Promise((r) => setImmediate(r));
-  const handles = created.flatMap((m) => m.mock.calls.map((c) => c.result));
+  const handles = created.flatMap((m) => m.mock.results.map((r) => r.value));
   assert.equal(handles.length, 2, 'the tick and the retry delay');
   scheduler.stop();
-  const clearedHandles = cleared.flatMap((m) => m.mock.calls.map((c) => c.arguments[0]));
+  const clearedHandles = cleared.flatMap((m) => (m.mock.calls as unknown[][]).map((c) => c[0]));
   for (const h of handles) assert.ok(clearedHandles.includes(h));
+  for (const m of [...created, ...cleared]) m.mockRestore();
   const [r] = await pending;
   assert.deepEqual([r!.attempts, r!.ok, r!.error], [1, false, 'down (scheduler stopped before retrying)']);
 });

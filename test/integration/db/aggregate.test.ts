@@ -1,5 +1,5 @@
 // Aggregation pipelines through collection.aggregate()...end().
-import { test, describe, before, after } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startEmulator, type EmulatorHandle } from '../../support/emulator';
 import { clear, readAll, SUITE_TIMEOUT, type Db } from './helpers';
@@ -16,7 +16,7 @@ const ORDERS = [
   { _id: 'o4', customer: 'c3', amount: 7.5, items: ['a', 'c', 'a'], day: 4 },
 ];
 
-describe('aggregate', { timeout: SUITE_TIMEOUT }, () => {
+describe('aggregate', () => {
   let emu: EmulatorHandle;
   let db: Db;
   let _: Db['command'];
@@ -24,7 +24,7 @@ describe('aggregate', { timeout: SUITE_TIMEOUT }, () => {
 
   const orders = () => db.collection('orders').aggregate();
 
-  before(async () => {
+  beforeAll(async () => {
     emu = await startEmulator();
     db = emu.app().database();
     _ = db.command;
@@ -34,7 +34,7 @@ describe('aggregate', { timeout: SUITE_TIMEOUT }, () => {
     await db.collection('customers').add(CUSTOMERS);
     await db.collection('orders').add(ORDERS);
   });
-  after(async () => {
+  afterAll(async () => {
     await emu?.stop();
   });
 

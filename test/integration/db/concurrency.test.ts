@@ -1,23 +1,23 @@
 // Many clients at once: atomic _.inc, read-modify-write through runTransaction, concurrent inserts.
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { describe, test, beforeAll, afterAll, beforeEach } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startEmulator, type EmulatorHandle } from '../../support/emulator';
 import { clear, readDoc, SUITE_TIMEOUT, type Db } from './helpers';
 
 const CONFLICT = 'DATABASE_TRANSACTION_CONFLICT';
 
-describe('concurrency', { timeout: SUITE_TIMEOUT }, () => {
+describe('concurrency', () => {
   let emu: EmulatorHandle;
   let db: Db;
   let clients: Db[];
 
-  before(async () => {
+  beforeAll(async () => {
     emu = await startEmulator();
     db = emu.app().database();
     // 100 separate SDK apps (separate tcb.init instances), as 100 function instances would be.
     clients = Array.from({ length: 100 }, () => emu.app().database());
   });
-  after(async () => {
+  afterAll(async () => {
     await emu?.stop();
   });
   beforeEach(async () => {

@@ -1,23 +1,23 @@
 // Collections that must exist, createCollection, query limits, update type errors, and malformed
 // wire requests (the emulator answers each with a JSON error code and stays alive).
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { describe, test, beforeAll, afterAll, beforeEach } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startEmulator, type EmulatorHandle } from '../../support/emulator';
 import { clear, create, readAll, readDoc, expectCode, postRaw, SUITE_TIMEOUT, type Db } from './helpers';
 
 const NOT_EXIST = 'DATABASE_COLLECTION_NOT_EXIST';
 
-describe('errors and limits', { timeout: SUITE_TIMEOUT }, () => {
+describe('errors and limits', () => {
   let emu: EmulatorHandle;
   let db: Db;
   let _: Db['command'];
 
-  before(async () => {
+  beforeAll(async () => {
     emu = await startEmulator();
     db = emu.app().database();
     _ = db.command;
   });
-  after(async () => {
+  afterAll(async () => {
     await emu?.stop();
   });
   beforeEach(async () => {

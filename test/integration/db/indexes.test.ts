@@ -1,6 +1,6 @@
 // Index use, observed through the emulator's counters (/_emulator/stats): an indexed query examines
 // only the documents it returns; an unindexed one examines the whole collection.
-import { test, describe, before, after } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startEmulator, type EmulatorHandle } from '../../support/emulator';
 import { clear, ids, SUITE_TIMEOUT, type Db } from './helpers';
@@ -16,7 +16,7 @@ const people = Array.from({ length: N }, (_v, i) => ({
   address: { zip: `z${i % 25}`, street: `street ${i}` },
 }));
 
-describe('indexes', { timeout: SUITE_TIMEOUT }, () => {
+describe('indexes', () => {
   let emu: EmulatorHandle;
   let db: Db;
   let _: Db['command'];
@@ -32,14 +32,14 @@ describe('indexes', { timeout: SUITE_TIMEOUT }, () => {
     return { data: res.data, stats };
   }
 
-  before(async () => {
+  beforeAll(async () => {
     emu = await startEmulator();
     db = emu.app().database();
     _ = db.command;
     await clear(db, 'people');
     for (let i = 0; i < N; i += 100) await db.collection('people').add(people.slice(i, i + 100));
   });
-  after(async () => {
+  afterAll(async () => {
     await emu?.stop();
   });
 

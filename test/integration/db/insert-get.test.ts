@@ -1,19 +1,19 @@
 // Insert (add / batch add / create), unique constraints, and reads (doc get, where, order, skip,
 // limit, projection, count) through the real @cloudbase/node-sdk.
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { describe, test, beforeAll, afterAll, beforeEach } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startEmulator, type EmulatorHandle } from '../../support/emulator';
 import { clear, create, readAll, readDoc, ids, expectCode, SUITE_TIMEOUT, type Db } from './helpers';
 
-describe('insert and get', { timeout: SUITE_TIMEOUT }, () => {
+describe('insert and get', () => {
   let emu: EmulatorHandle;
   let db: Db;
 
-  before(async () => {
+  beforeAll(async () => {
     emu = await startEmulator();
     db = emu.app().database();
   });
-  after(async () => {
+  afterAll(async () => {
     await emu?.stop();
   });
   beforeEach(async () => {

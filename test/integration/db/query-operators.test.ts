@@ -1,6 +1,6 @@
 // Query operators (db.command), nested fields, arrays, regular expressions and logic,
 // with MongoDB semantics (null matches missing, $ne/$nin/$not match missing fields, ...).
-import { test, describe, before, after } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startEmulator, type EmulatorHandle } from '../../support/emulator';
 import { clear, ids, SUITE_TIMEOUT, type Db } from './helpers';
@@ -18,7 +18,7 @@ const DOCS = [
   { _id: 'q7', s: 'grape\n党员先锋岗 🚩' },
 ];
 
-describe('query operators', { timeout: SUITE_TIMEOUT }, () => {
+describe('query operators', () => {
   let emu: EmulatorHandle;
   let db: Db;
   let _: Db['command'];
@@ -29,14 +29,14 @@ describe('query operators', { timeout: SUITE_TIMEOUT }, () => {
     return ids(res.data);
   };
 
-  before(async () => {
+  beforeAll(async () => {
     emu = await startEmulator();
     db = emu.app().database();
     _ = db.command;
     await clear(db, 'items');
     await db.collection('items').add(DOCS);
   });
-  after(async () => {
+  afterAll(async () => {
     await emu?.stop();
   });
 

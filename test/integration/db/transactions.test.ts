@@ -1,13 +1,13 @@
 // Transactions: startTransaction / commit / rollback, runTransaction, snapshot isolation and
 // write conflicts (DATABASE_TRANSACTION_CONFLICT), abandoned transactions, concurrent transfers.
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { describe, test, beforeAll, afterAll, beforeEach } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startEmulator, type EmulatorHandle } from '../../support/emulator';
 import { clear, readAll, readDoc, ids, expectCode, SUITE_TIMEOUT, type Db } from './helpers';
 
 const CONFLICT = 'DATABASE_TRANSACTION_CONFLICT';
 
-describe('transactions', { timeout: SUITE_TIMEOUT }, () => {
+describe('transactions', () => {
   let emu: EmulatorHandle;
   let db: Db;
   let _: Db['command'];
@@ -28,12 +28,12 @@ describe('transactions', { timeout: SUITE_TIMEOUT }, () => {
     await tx.rollback().catch(() => undefined);
   }
 
-  before(async () => {
+  beforeAll(async () => {
     emu = await startEmulator();
     db = emu.app().database();
     _ = db.command;
   });
-  after(async () => {
+  afterAll(async () => {
     await emu?.stop();
   });
   beforeEach(async () => {

@@ -1,11 +1,11 @@
 // BSON types round-trip exactly: int vs double vs long on the wire, Date, serverDate, RegExp,
 // Geo points, null, nested arrays, CJK/emoji text, empty containers, booleans.
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { describe, test, beforeAll, afterAll, beforeEach } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startEmulator, type EmulatorHandle } from '../../support/emulator';
 import { clear, readDoc, wireDoc, rawGetById, SUITE_TIMEOUT, type Db } from './helpers';
 
-describe('types', { timeout: SUITE_TIMEOUT }, () => {
+describe('types', () => {
   let emu: EmulatorHandle;
   let db: Db;
   let _: Db['command'];
@@ -13,12 +13,12 @@ describe('types', { timeout: SUITE_TIMEOUT }, () => {
   const wire = async (id: string) => wireDoc(await emu.raw(rawGetById('items', id)));
   const read = (id: string) => readDoc(db, 'items', id);
 
-  before(async () => {
+  beforeAll(async () => {
     emu = await startEmulator();
     db = emu.app().database();
     _ = db.command;
   });
-  after(async () => {
+  afterAll(async () => {
     await emu?.stop();
   });
   beforeEach(async () => {

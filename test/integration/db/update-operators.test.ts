@@ -1,10 +1,10 @@
 // doc().update / doc().set / where().update, every update operator, remove and updateAndReturn.
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { describe, test, beforeAll, afterAll, beforeEach } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { startEmulator, type EmulatorHandle } from '../../support/emulator';
 import { clear, readAll, readDoc, ids, SUITE_TIMEOUT, type Db } from './helpers';
 
-describe('update operators', { timeout: SUITE_TIMEOUT }, () => {
+describe('update operators', () => {
   let emu: EmulatorHandle;
   let db: Db;
   let _: Db['command'];
@@ -13,12 +13,12 @@ describe('update operators', { timeout: SUITE_TIMEOUT }, () => {
   const upd = (id: string, data: object) => db.collection('items').doc(id).update(data);
   const read = (id: string) => readDoc(db, 'items', id);
 
-  before(async () => {
+  beforeAll(async () => {
     emu = await startEmulator();
     db = emu.app().database();
     _ = db.command;
   });
-  after(async () => {
+  afterAll(async () => {
     await emu?.stop();
   });
   beforeEach(async () => {

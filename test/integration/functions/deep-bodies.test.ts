@@ -2,19 +2,19 @@
 // deep), or answered a 500 of the wrong shape and kept the instance busy for ever (arrays ~5,000
 // deep), so that after a few such calls every later call to the function hung. The platform parses
 // any JSON it accepts and hands it to the function; the emulator now does the same.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { type EmulatorHandle, FIXTURE_FUNCTIONS, FIXTURE_FUNCTIONS_SPEC, startEmulator } from '../../support/emulator.js';
 
 const nestedArrays = (n: number) => '['.repeat(n) + ']'.repeat(n);
 const nestedObjects = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
 
-describe('deeply nested bodies', { timeout: 120_000 }, () => {
+describe('deeply nested bodies', () => {
   let emu: EmulatorHandle;
-  before(async () => {
+  beforeAll(async () => {
     emu = await startEmulator({ spec: FIXTURE_FUNCTIONS_SPEC, args: ['--functions', FIXTURE_FUNCTIONS, '--local', '--manual-timers', '--max-instances', '4'] });
   });
-  after(() => emu?.stop());
+  afterAll(() => emu?.stop());
 
   const cases: Array<[string, string, number]> = [
     ['objects 2,000 deep', nestedObjects(2000), 2000],

@@ -1,14 +1,14 @@
 // The local gateway the H5 build uses: POST /functions/<name> with X-Redpark-Openid.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { type EmulatorHandle, FIXTURE_FUNCTIONS, FIXTURE_FUNCTIONS_SPEC, startEmulator } from '../../support/emulator.js';
 
-describe('local gateway', { timeout: 120_000 }, () => {
+describe('local gateway', () => {
   let emu: EmulatorHandle;
-  before(async () => {
+  beforeAll(async () => {
     emu = await startEmulator({ spec: FIXTURE_FUNCTIONS_SPEC, args: ['--functions', FIXTURE_FUNCTIONS, '--local', '--manual-timers'] });
   });
-  after(() => emu?.stop());
+  afterAll(() => emu?.stop());
 
   test('a call carries the header identity as the WeChat client', async () => {
     const r = await emu.gateway('echo', { data: { page: '我的' } }, 'o_li');
@@ -58,7 +58,7 @@ describe('local gateway', { timeout: 120_000 }, () => {
   });
 });
 
-describe('gateway outside local mode', { timeout: 60_000 }, () => {
+describe('gateway outside local mode', () => {
   test('is off', async () => {
     const emu = await startEmulator({ spec: FIXTURE_FUNCTIONS_SPEC, args: ['--functions', FIXTURE_FUNCTIONS, '--manual-timers'] });
     try {

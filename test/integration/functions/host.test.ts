@@ -1,6 +1,6 @@
 // The function host through the real SDK's callFunction: identity, isolation, timeouts, crashes,
 // function-to-function calls, cold and warm instances, the instance cap.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { type EmulatorHandle, FIXTURE_FUNCTIONS, FIXTURE_FUNCTIONS_SPEC, startEmulator } from '../../support/emulator.js';
 
@@ -24,12 +24,12 @@ async function rejects(p: Promise<unknown>, code: string, message?: RegExp): Pro
   assert.fail(`expected a ${code} rejection`);
 }
 
-describe('function host', { timeout: 120_000 }, () => {
+describe('function host', () => {
   let emu: EmulatorHandle;
-  before(async () => {
+  beforeAll(async () => {
     emu = await startEmulator({ spec: FIXTURE_FUNCTIONS_SPEC, args: ['--functions', FIXTURE_FUNCTIONS, '--max-instances', '4', '--manual-timers'] });
   });
-  after(() => emu?.stop());
+  afterAll(() => emu?.stop());
 
   test('a WeChat client caller: identity from env, context.environment and auth().getUserInfo() agree', async () => {
     const { result } = await emu.appAs('o_wangfang').callFunction({ name: 'echo', data: { hello: '党员' } });

@@ -1,24 +1,24 @@
 // `--watch`: changing a function's source takes effect on the next call, without a restart.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type EmulatorHandle, FIXTURE_FUNCTIONS_SPEC, startEmulator } from '../../support/emulator.js';
 
-describe('hot reload', { timeout: 60_000 }, () => {
+describe('hot reload', () => {
   let emu: EmulatorHandle;
   let dir: string;
   const write = (version: string) =>
     writeFileSync(path.join(dir, 'hello', 'index.ts'), `export async function main() { return { version: '${version}' }; }\n`);
 
-  before(async () => {
+  beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'redpark-fns-'));
     mkdirSync(path.join(dir, 'hello'));
     write('v1');
     emu = await startEmulator({ spec: FIXTURE_FUNCTIONS_SPEC, args: ['--functions', dir, '--watch', '--manual-timers'] });
   });
-  after(async () => {
+  afterAll(async () => {
     await emu?.stop();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1,5 +1,5 @@
 // WeChat openapi from inside functions: subscription quota, content checks, permissions, the outbox.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { type EmulatorHandle, FIXTURE_FUNCTIONS, FIXTURE_FUNCTIONS_SPEC, startEmulator } from '../../support/emulator.js';
 
@@ -9,15 +9,15 @@ const message = (touser: string, thing1: string) => ({
   data: { thing1: { value: thing1 }, time2: { value: '2026-11-30 18:00' }, thing3: { value: '请按时完成' } },
 });
 
-describe('wx openapi', { timeout: 120_000 }, () => {
+describe('wx openapi', () => {
   let emu: EmulatorHandle;
   const notify = async (apiName: string, requestData: unknown) =>
     (await emu.app().callFunction({ name: 'notify', data: { apiName, requestData } })).result as Record<string, any>;
 
-  before(async () => {
+  beforeAll(async () => {
     emu = await startEmulator({ spec: FIXTURE_FUNCTIONS_SPEC, args: ['--functions', FIXTURE_FUNCTIONS, '--manual-timers'] });
   });
-  after(() => emu?.stop());
+  afterAll(() => emu?.stop());
 
   test('subscribeMessage.send: one consent is one send, then 43101; the outbox has what was sent', async () => {
     await emu.api('DELETE', '/_emulator/outbox');

@@ -1,19 +1,19 @@
 // Timer triggers under the controllable clock: cron in China time, the platform's event, firing
 // on schedule, firing twice, and what functions see as "now".
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { type EmulatorHandle, FIXTURE_FUNCTIONS, FIXTURE_FUNCTIONS_SPEC, ROOT, startEmulator } from '../../support/emulator.js';
 
-describe('timers', { timeout: 120_000 }, () => {
+describe('timers', () => {
   let emu: EmulatorHandle;
   const ticks = () => emu.app().database().collection('ticks');
   const invocations = async () => ((await ticks().doc('invocations').get()).data[0] as { n: number } | undefined)?.n ?? 0;
 
-  before(async () => {
+  beforeAll(async () => {
     emu = await startEmulator({ spec: FIXTURE_FUNCTIONS_SPEC, args: ['--functions', FIXTURE_FUNCTIONS] });
   });
-  after(() => emu?.stop());
+  afterAll(() => emu?.stop());
 
   test('a 9:00-on-the-1st trigger (China time) fires on schedule with the platform timer event', async () => {
     // 2026-12-01 08:59:58 in Beijing is 00:59:58 UTC.

@@ -2,7 +2,7 @@
 // action without a row fails this test) × every kind of caller, with a valid input aimed at branch A
 // of the test park. Refused calls must write nothing. Then, for every action, inputs the contract
 // refuses: INVALID_INPUT naming the field, nothing written.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { contract } from '../../../shared/contract';
 import type { EmulatorHandle } from '../../support/emulator.js';
@@ -19,7 +19,7 @@ const EVERYONE_BOUND = outcomes({}, 'ok');
 const PUBLIC = outcomes({ stranger: 'ok' }, 'ok');
 const MEMBERS = outcomes({ member: 'ok', probationary: 'ok', secA: 'ok', secB: 'ok', admin: 'ok', otherAdmin: 'ok' });
 
-describe('authorization matrix and bad inputs', { timeout: 180_000 }, () => {
+describe('authorization matrix and bad inputs', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
   let n = 0;
@@ -85,8 +85,8 @@ describe('authorization matrix and bad inputs', { timeout: 180_000 }, () => {
     },
   };
 
-  before(async () => ({ emu, park } = await startSeeded()));
-  after(() => emu?.stop());
+  beforeAll(async () => ({ emu, park } = await startSeeded()));
+  afterAll(() => emu?.stop());
 
   test('every action of the contract has a row (and every row an action)', () => {
     for (const fn of ['user', 'org'] as const) {

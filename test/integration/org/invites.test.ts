@@ -1,6 +1,6 @@
 // org invites: one-time codes a secretary hands out so a person can bind their WeChat (user.bind),
 // reissuing, expiry under the emulator's clock, the branch's open codes, and an audit log without codes.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { EmulatorHandle } from '../../support/emulator.js';
 import { as, type TestPark } from '../../support/park.js';
@@ -8,7 +8,7 @@ import { OTHER, addPerson, advanceClock, assertError, auditOf, doc, refused, sna
 
 const DAY = 86_400_000;
 
-describe('org invites and user.bind', { timeout: 120_000 }, () => {
+describe('org invites and user.bind', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
   const li = () => as(emu, park, '李强'); // secretary of A
@@ -30,8 +30,8 @@ describe('org invites and user.bind', { timeout: 120_000 }, () => {
     assert.equal(await snapshot(emu), before, `bind ${code} refused but wrote something`);
   };
 
-  before(async () => ({ emu, park } = await startSeeded()));
-  after(() => emu?.stop());
+  beforeAll(async () => ({ emu, park } = await startSeeded()));
+  afterAll(() => emu?.stop());
 
   test('invites.create by the branch secretary: a code per person, stored open, 7 days, audited without the code', async () => {
     const { invites } = await li().ok('org', 'invites.create', { personIds: [park.ids.孙丽, park.ids.孙丽] });

@@ -1,17 +1,17 @@
 // The branch's stored memberCount (full + probationary; read by the leaderboards instead of scanning the
 // roster) stays equal to the roster through every org write that changes it.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { EmulatorHandle } from '../../support/emulator.js';
 import { as, type TestPark } from '../../support/park.js';
 import { csvText, utf8Base64 } from './roster-files.js';
 import { startSeeded } from './support.js';
 
-describe('branch memberCount', { timeout: 120_000 }, () => {
+describe('branch memberCount', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
-  before(async () => ({ emu, park } = await startSeeded()));
-  after(() => emu?.stop());
+  beforeAll(async () => ({ emu, park } = await startSeeded()));
+  afterAll(() => emu?.stop());
 
   /** Every branch of the park: stored memberCount against a count of the roster. */
   async function assertCounts() {

@@ -1,6 +1,6 @@
 // org people.create, people.update and enterprises.update: the one-person forms, with the roster
 // import's rules, unique phones, before/after audit entries, and the member card reflecting changes.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { chinaDateString } from '../../../shared/time';
 import type { EmulatorHandle } from '../../support/emulator.js';
@@ -9,7 +9,7 @@ import { OTHER, addPerson, auditOf, doc, refused, snapshot, startSeeded } from '
 
 const DAY = 86_400_000;
 
-describe('org people.create, people.update, enterprises.update', { timeout: 120_000 }, () => {
+describe('org people.create, people.update, enterprises.update', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
   const li = () => as(emu, park, '李强'); // secretary of A
@@ -20,8 +20,8 @@ describe('org people.create, people.update, enterprises.update', { timeout: 120_
     post: null, responsibilityArea: null, ...over,
   });
 
-  before(async () => ({ emu, park } = await startSeeded()));
-  after(() => emu?.stop());
+  beforeAll(async () => ({ emu, park } = await startSeeded()));
+  afterAll(() => emu?.stop());
 
   test('people.create by the branch secretary: stored with post, 责任区 and group; audited; row in the list', async () => {
     const { person } = await li().ok('org', 'people.create', row({

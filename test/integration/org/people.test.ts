@@ -1,5 +1,5 @@
 // org: the people list (scope, paging, search, phone masking), roles and the audit log.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { canSeePhone, maskPhone, toPersonRow } from '../../../cloudfunctions/org/actions/helpers';
 import type { PersonDoc } from '../../../cloudfunctions/_lib/types';
@@ -38,19 +38,19 @@ describe('phone masking rules (the row builder every list uses)', () => {
   });
 });
 
-describe('org people: people.list, roles.set, audit.list', { timeout: 180_000 }, () => {
+describe('org people: people.list, roles.set, audit.list', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
   const zhou = () => as(emu, park, '周涛');
   const otherAdmin = () => as(emu, null, { openid: OTHER.admin.openid });
   type Row = { id: string; name: string; phone: string; phoneMasked: boolean; roles: string[]; bound: boolean; branchId: string };
 
-  before(async () => {
+  beforeAll(async () => {
     emu = await startEmulator(PRODUCT);
     park = await seedTestPark(emu);
     await seedOtherParks(emu);
   });
-  after(() => emu?.stop());
+  afterAll(() => emu?.stop());
 
   test('people.list as a secretary: their branch by default, sorted by name, full phones, roles derived', async () => {
     const { people, total } = await as(emu, park, '李强').ok('org', 'people.list', {});

@@ -1,6 +1,6 @@
 // org roster.import: csv and xlsx rosters into a branch, every bad row reported with its column and
 // reason, all-or-nothing writes, dry runs and files that are not rosters at all.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { OTHER, auditOf, refused, snapshot, startSeeded } from './support.js';
 
 const fixture = (name: string) => readFileSync(path.join(ROOT, 'test/fixtures/roster', name)).toString('base64');
 
-describe('org roster.import', { timeout: 120_000 }, () => {
+describe('org roster.import', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
   const li = () => as(emu, park, '李强'); // secretary of A
@@ -21,8 +21,8 @@ describe('org roster.import', { timeout: 120_000 }, () => {
     return data as any[];
   };
 
-  before(async () => ({ emu, park } = await startSeeded()));
-  after(() => emu?.stop());
+  beforeAll(async () => ({ emu, park } = await startSeeded()));
+  afterAll(() => emu?.stop());
 
   test('xlsx fixture: a dry run checks and writes nothing; the real run creates all 8 with posts and 责任区, audited', async () => {
     const input = { branchId: park.branches.B, fileName: '党员名册.xlsx', contentBase64: fixture('roster.xlsx') };

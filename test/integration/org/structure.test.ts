@@ -1,24 +1,24 @@
 // org: the park overview, branches (kinds, coverage, names), Party groups and enterprises — acting as
 // the test park's people through the real SDK, checking the reply and what is stored.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { type EmulatorHandle, startEmulator } from '../../support/emulator.js';
 import { PRODUCT, as, seedTestPark, type TestPark } from '../../support/park.js';
 import { OTHER, assertError, auditOf, doc, refused, seedOtherParks } from './support.js';
 
-describe('org structure: overview, branches, groups, enterprises', { timeout: 180_000 }, () => {
+describe('org structure: overview, branches, groups, enterprises', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
   const zhou = () => as(emu, park, '周涛'); // park admin
   const otherAdmin = () => as(emu, null, { openid: OTHER.admin.openid });
   const ids = { joint: '', newEnt: '', spare: '' };
 
-  before(async () => {
+  beforeAll(async () => {
     emu = await startEmulator(PRODUCT);
     park = await seedTestPark(emu);
     await seedOtherParks(emu);
   });
-  after(() => emu?.stop());
+  afterAll(() => emu?.stop());
 
   test('park.overview: counts and coverage of the caller’s own park only', async () => {
     const expected = {

@@ -1,13 +1,13 @@
 // org transfers (组织关系转接): the person moves with everything that belonged to the old branch
 // (group, secretaryship, open invite codes) dropped, in one transaction; the history is visible to
 // both branches' secretaries and the park admin.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { EmulatorHandle } from '../../support/emulator.js';
 import { as, type TestPark } from '../../support/park.js';
 import { OTHER, addPerson, auditOf, doc, refused, startSeeded } from './support.js';
 
-describe('org transfers', { timeout: 120_000 }, () => {
+describe('org transfers', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
   const li = () => as(emu, park, '李强'); // secretary of A
@@ -16,11 +16,11 @@ describe('org transfers', { timeout: 120_000 }, () => {
   let A: string;
   let B: string;
 
-  before(async () => {
+  beforeAll(async () => {
     ({ emu, park } = await startSeeded());
     ({ A, B } = park.branches);
   });
-  after(() => emu?.stop());
+  afterAll(() => emu?.stop());
 
   test('a transfer moves the person, clears the group, drops secretaryship of the old branch, revokes open codes, audits', async () => {
     const p = await addPerson(emu, park.parkId, A, { name: '调动人', groupId: 'g-a1', secretaryOf: [A, 'branch-x'] });

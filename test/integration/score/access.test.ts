@@ -1,7 +1,7 @@
 // The score actions as people use them: my points, history and rank; the opt-in rules for individual
 // rankings; the points table and settings (park admin, versioned, conflicts); corrections by reversing
 // entry (the person's secretary or a park admin, audited); who may call what; bad input writes nothing.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEFAULT_POINTS_TABLE } from '../../../shared/points';
 import type { EmulatorHandle } from '../../support/emulator.js';
@@ -9,10 +9,10 @@ import { as, type TestPark } from '../../support/park.js';
 import { OTHER, assertError, auditOf } from '../org/support.js';
 import { award, forPerson, getDoc, refused, setClock, startScore, totalPoints } from './support.js';
 
-describe('score actions', { timeout: 120_000 }, () => {
+describe('score actions', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
-  before(async () => {
+  beforeAll(async () => {
     ({ emu, park } = await startScore(2));
     await setClock(emu, '2026-11-20T02:00:00Z');
     await award(emu, forPerson(park, '李强', 'partyDayAttended', 'day-11'));
@@ -21,7 +21,7 @@ describe('score actions', { timeout: 120_000 }, () => {
     await award(emu, forPerson(park, '赵敏', 'topicCompleted', 'topic-11'));
     await award(emu, forPerson(park, '王芳', 'quizPassed', 'quiz-10', { at: '2026-10-08T02:00:00Z' }));
   });
-  after(() => emu?.stop());
+  afterAll(() => emu?.stop());
 
   test('a member sees their own points and their place in their branch this month', async () => {
     const wang = await as(emu, park, '王芳').ok('score', 'me.summary');

@@ -1,7 +1,7 @@
 // awardPoints through a real function invocation: one transaction writes the ledger entry and every
 // total; exactly once under replay and under 100 concurrent duplicates; 100 concurrent awards on one
 // branch all land; caps at their boundaries in China time (midnight, month end, year end).
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { DEFAULT_POINTS_TABLE } from '../../../shared/points';
 import type { EmulatorHandle } from '../../support/emulator.js';
@@ -9,11 +9,11 @@ import { as, type TestPark } from '../../support/park.js';
 import { snapshot } from '../org/support.js';
 import { all, award, awardReply, counters, forPerson, getDoc, ledgerIdOf, setClock, startScore, totalPoints } from './support.js';
 
-describe('awardPoints', { timeout: 120_000 }, () => {
+describe('awardPoints', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
-  before(async () => ({ emu, park } = await startScore(4)));
-  after(() => emu?.stop());
+  beforeAll(async () => ({ emu, park } = await startScore(4)));
+  afterAll(() => emu?.stop());
 
   test('an award writes its entry and raises the person (day/month/quarter/year) and branch (month/quarter/year) totals', async () => {
     await setClock(emu, '2026-11-20T02:00:00Z'); // 10:00 on Nov 20 in Beijing

@@ -1,7 +1,7 @@
 // Leaderboards equal a brute-force computation over random data (from the ledger and the counter
 // events, independently of the totals); they read only totals and branches through indexes; ties share
 // a rank; small branches are listed, not ranked. The 流动红旗 timer: last month's top branch, once.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { MEASURES, POINT_ITEMS, type Measure } from '../../../shared/points';
 import type { EmulatorHandle } from '../../support/emulator.js';
@@ -12,11 +12,11 @@ import { all, award, counters, getDoc, pool, setClock, startScore } from './supp
 const PERIODS = ['2026-08', '2026-09', '2026-10', '2026-Q3', '2026-Q4', '2026'];
 const inPeriod = (e: { month: string; quarter: string; year: string }, p: string) => e.month === p || e.quarter === p || e.year === p;
 
-describe('leaderboards and the 流动红旗', { timeout: 120_000 }, () => {
+describe('leaderboards and the 流动红旗', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
   const branches: Array<{ id: string; name: string; members: number; people: string[] }> = [];
-  before(async () => {
+  beforeAll(async () => {
     ({ emu, park } = await startScore(4));
     const db = emu.app().database();
     const rand = rng(20261101).next; // the demo's seeded PRNG: the same random park on every run
@@ -56,7 +56,7 @@ describe('leaderboards and the 流动红旗', { timeout: 120_000 }, () => {
     const admin = as(emu, park, '周涛');
     for (const e of ledger.filter((x) => x.points > 0).slice(0, 5)) await admin.ok('score', 'ledger.reverse', { entryId: e._id, reason: '重复登记' });
   });
-  after(() => emu?.stop());
+  afterAll(() => emu?.stop());
 
   /** The leaderboard computed from scratch: sums over the ledger and counter events, then sort and rank. */
   async function bruteForce(measure: Measure, period: string, min: number) {

@@ -1,7 +1,7 @@
 // The two ways a park comes to exist: `npm run bootstrap:park` (production's first park admin, who then
 // binds with the printed invite code) and the demo park that `npm start` loads, whose people must match
 // the personas the H5 app offers (miniapp/src/local/personas.json).
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -15,10 +15,10 @@ import { chinaPeriods } from '../../../shared/periods';
 import { meetingDates } from '../../../shared/schedule';
 
 let emu: EmulatorHandle;
-before(async () => {
+beforeAll(async () => {
   emu = await startEmulator({ spec: PRODUCT.spec, args: PRODUCT.args });
 });
-after(async () => {
+afterAll(async () => {
   await emu?.stop();
 });
 

@@ -2,7 +2,7 @@
 // once answered INTERNAL, because the dispatcher's map of field errors inherited from
 // Object.prototype. Every action of every function (from the contract, so new ones are covered)
 // gets each such key, as a member and as the park admin: the answer names the field, never INTERNAL.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { contract } from '../../../shared/contract';
 import type { EmulatorHandle } from '../../support/emulator.js';
@@ -11,13 +11,13 @@ import { snapshot, startSeeded } from '../org/support.js';
 
 const KEYS = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', '__defineGetter__'];
 
-describe('input fields named like built-in properties', { timeout: 300_000 }, () => {
+describe('input fields named like built-in properties', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
-  before(async () => {
+  beforeAll(async () => {
     ({ emu, park } = await startSeeded());
   });
-  after(() => emu?.stop());
+  afterAll(() => emu?.stop());
 
   test('user.me with { constructor: 1 }: INVALID_INPUT naming the field', async () => {
     const r = await as(emu, park, '王芳').call('user', 'me', { constructor: 1 });

@@ -4,7 +4,7 @@
 // trigger (read from its config.json, so a new one is covered without editing this test) is called
 // with a timer event by every kind of caller: each is refused and nothing is written; then the
 // real trigger runs.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -21,14 +21,14 @@ const TIMER_FUNCTIONS = readdirSync(path.join(ROOT, 'cloudfunctions'))
     return (config.triggers ?? []).filter((t) => t.type === 'timer').map((t) => ({ fn: name, trigger: t.name }));
   });
 
-describe('timer functions refuse every caller but the platform timer', { timeout: 180_000 }, () => {
+describe('timer functions refuse every caller but the platform timer', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
-  before(async () => {
+  beforeAll(async () => {
     ({ emu, park } = await startSeeded(['--local'])); // --local: the gateway too
     await emu.api('POST', '/_emulator/clock', { set: '2026-11-30T02:00:00Z', freeze: true }); // 10:00 on 30 Nov in Beijing
   });
-  after(() => emu?.stop());
+  afterAll(() => emu?.stop());
 
   test('the product has timer functions, red-flag and study among them', () => {
     const names = TIMER_FUNCTIONS.map((t) => t.fn);

@@ -1,7 +1,7 @@
 // Who may call what in `study`: every action of the contract (so a new action without a row fails)
 // × every kind of caller, with a valid input aimed at branch A of the test park; refused calls write
 // nothing. Then inputs the contract refuses: INVALID_INPUT naming the field, in Chinese, nothing written.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { contract } from '../../../shared/contract';
 import type { EmulatorHandle } from '../../support/emulator.js';
@@ -17,7 +17,7 @@ const PARK_MEMBERS = outcomes({ member: 'ok', probationary: 'ok', secA: 'ok', se
 /** Party members of branch A. */
 const MEMBERS_OF_A = outcomes({ member: 'ok', probationary: 'ok', secA: 'ok', secB: 'NOT_FOUND', admin: 'NOT_FOUND', otherAdmin: 'NOT_FOUND' });
 
-describe('study: authorization matrix and bad inputs', { timeout: 120_000 }, () => {
+describe('study: authorization matrix and bad inputs', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
   let n = 0;
@@ -94,13 +94,13 @@ describe('study: authorization matrix and bad inputs', { timeout: 120_000 }, () 
     'meetings.attendance': { input: () => ({ meetingId: meetingA }), expect: MANAGERS_OF_A },
   };
 
-  before(async () => {
+  beforeAll(async () => {
     ({ emu, park } = await startStudy());
     parkTopic = (await actor('admin').ok('study', 'topics.create', topicInput())).topic.id;
     topicA = (await actor('secA').ok('study', 'topics.create', topicInput({ scope: 'branch', branchId: A() }))).topic.id;
     meetingA = (await actor('secA').ok('study', 'meetings.create', meetingInput())).meeting.id;
   });
-  after(() => emu?.stop());
+  afterAll(() => emu?.stop());
 
   test('every action of the contract has a row (and every row an action)', () => {
     assert.deepEqual(Object.keys(rows).sort(), Object.keys(contract.study).sort());

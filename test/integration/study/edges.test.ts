@@ -1,6 +1,6 @@
 // The edges of study: points exactly once under replays and concurrent submits, deadlines at China
 // midnight, a branch reaching 100% moving its studyRate on the leaderboard, concurrent check-ins.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { EmulatorHandle } from '../../support/emulator.js';
 import { as, type TestPark } from '../../support/park.js';
@@ -8,13 +8,13 @@ import { GOOD_NOTE, QUIZ, RIGHT, complete, doc, ledger, refusedBy, setClock, sta
 
 const refused = refusedBy('study');
 
-describe('study edges', { timeout: 120_000 }, () => {
+describe('study edges', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
   const B = () => park.branches.B;
 
-  before(async () => ({ emu, park } = await startStudy()));
-  after(() => emu?.stop());
+  beforeAll(async () => ({ emu, park } = await startStudy()));
+  afterAll(() => emu?.stop());
 
   test('concurrent quiz submits and replays: one attempt passes, each item is awarded once', async () => {
     const { topic } = await as(emu, park, '周涛').ok('study', 'topics.create', topicInput({ title: '并发专题', quiz: { ...QUIZ, maxAttempts: 10 } }));

@@ -1,7 +1,7 @@
 // Correcting a published topic (topics.draft / topics.update): what a publisher may change, the quiz
 // locked once someone answered it, members seeing the new content; and publication finished by the
 // study timer when the call died between the topic and its branch counters.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { EmulatorHandle } from '../../support/emulator.js';
 import { as, type TestPark } from '../../support/park.js';
@@ -16,7 +16,7 @@ function content(over: Record<string, unknown> = {}): Record<string, unknown> {
   return { ...rest, ...over };
 }
 
-describe('study: correcting a published topic', { timeout: 120_000 }, () => {
+describe('study: correcting a published topic', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
   const li = () => as(emu, park, '李强');
@@ -26,10 +26,10 @@ describe('study: correcting a published topic', { timeout: 120_000 }, () => {
   const branchTopic = async (over: Record<string, unknown> = {}) =>
     (await li().ok('study', 'topics.create', topicInput({ scope: 'branch', branchId: A(), ...over }))).topic.id as string;
 
-  before(async () => {
+  beforeAll(async () => {
     ({ emu, park } = await startStudy()); // clock: 2026-11-10 10:00 China time
   });
-  after(() => emu?.stop());
+  afterAll(() => emu?.stop());
 
   test('the secretary corrects title, materials, deadline and note length; members see it, with editedAt; audited', async () => {
     const topicId = await branchTopic();

@@ -2,7 +2,7 @@
 // (answers never reach them before they submit), the secretary sees the branch's completion, reads and
 // answers notes, reviews held ones and reminds those who have not finished (inbox, once a day); then a
 // 主题党日 with a rotating check-in code and the attendance list.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { EmulatorHandle } from '../../support/emulator.js';
 import { as, type TestPark } from '../../support/park.js';
@@ -15,7 +15,7 @@ const answerKeys = (v: unknown, path = ''): string[] =>
     ? Object.entries(v).flatMap(([k, x]) => [...(/answer|correct/i.test(k) ? [`${path}.${k}`] : []), ...answerKeys(x, `${path}.${k}`)])
     : [];
 
-describe('study: topics, notes, quiz, the secretary, meetings', { timeout: 120_000 }, () => {
+describe('study: topics, notes, quiz, the secretary, meetings', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
   let topicId: string;
@@ -24,13 +24,13 @@ describe('study: topics, notes, quiz, the secretary, meetings', { timeout: 120_0
   const zhao = () => as(emu, park, '赵敏');
   const A = () => park.branches.A;
 
-  before(async () => {
+  beforeAll(async () => {
     ({ emu, park } = await startStudy());
     const r = await as(emu, park, '周涛').ok('study', 'topics.create', topicInput());
     topicId = r.topic.id;
     assert.equal(r.assignedMembers, 6, 'branch A has 4 members, B 2');
   });
-  after(() => emu?.stop());
+  afterAll(() => emu?.stop());
 
   test('publishing counts topicsAssigned once per member, per branch, in the topic month', async () => {
     const a = await doc(emu, 'points_totals', `B|${A()}|2026-11`);

@@ -1,7 +1,7 @@
 // Scheduling meetings as a secretary does: a 主题党日 every month and a 大党课 every quarter (a day a
 // month lacks → its last day), moving one (members told by inbox), cancelling one or the rest of a
 // series (members told; one that took place stays), and what a cancelled meeting refuses.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { EmulatorHandle } from '../../support/emulator.js';
 import { as, type TestPark } from '../../support/park.js';
@@ -10,7 +10,7 @@ import { doc, refusedBy, setClock, startStudy } from './support.js';
 
 const refused = refusedBy('study');
 
-describe('study: meeting schedules, changes and cancellations', { timeout: 120_000 }, () => {
+describe('study: meeting schedules, changes and cancellations', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
   const li = () => as(emu, park, '李强');
@@ -20,10 +20,10 @@ describe('study: meeting schedules, changes and cancellations', { timeout: 120_0
   const inboxOf = async (personId: string, kind: string) =>
     (await emu.app().database().collection('inbox').where({ personId, kind }).limit(100).get()).data as any[];
 
-  before(async () => {
+  beforeAll(async () => {
     ({ emu, park } = await startStudy()); // clock: 2026-11-10 10:00 China time
   });
-  after(() => emu?.stop());
+  afterAll(() => emu?.stop());
 
   test('every month on the 30th (February: the 28th), every quarter; one series, one transaction, audited', async () => {
     const monthly = await li().ok('study', 'meetings.create', meeting({ repeat: 'monthly', times: 4 }));

@@ -2,25 +2,25 @@
 // composite ids of study — a note `<topicId>|<personId>`, a reminder with its day, a meeting notice —
 // run to 65–98 characters. Each must pass through the actions that return or take them.
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { EmulatorHandle } from '../../support/emulator.js';
 import { as, type TestPark } from '../../support/park.js';
 import { addPerson } from '../org/support.js';
 import { startStudy, topicInput } from './support.js';
 
-describe('study: production-length ids', { timeout: 120_000 }, () => {
+describe('study: production-length ids', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
   const longId = randomBytes(16).toString('hex');
   const member = () => as(emu, park, { openid: 'o_long_id_member' });
   const li = () => as(emu, park, '李强');
 
-  before(async () => {
+  beforeAll(async () => {
     ({ emu, park } = await startStudy());
     await addPerson(emu, park.parkId, park.branches.A, { _id: longId, name: '欧阳长名', openid: 'o_long_id_member', boundAt: new Date() });
   });
-  after(() => emu?.stop());
+  afterAll(() => emu?.stop());
 
   test('a held note, a reminder and a meeting notice of a person with a 32-character id: listed, reviewed, marked read', async () => {
     const topicId = (await li().ok('study', 'topics.create', topicInput({ scope: 'branch', branchId: park.branches.A, quiz: null }))).topic.id;

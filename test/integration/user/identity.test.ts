@@ -1,12 +1,12 @@
 // The user function: who am I, binding with an invite code, the card, its signed rotating code
 // and verification — as named people of the test park, through the real SDK.
-import { after, before, describe, test } from 'node:test';
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { type EmulatorHandle, startEmulator } from '../../support/emulator.js';
 import { PRODUCT, type TestPark, as, seedTestPark } from '../../support/park.js';
 
-describe('user: me, bind, card', { timeout: 120_000 }, () => {
+describe('user: me, bind, card', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
   const db = () => emu.app().database();
@@ -18,11 +18,11 @@ describe('user: me, bind, card', { timeout: 120_000 }, () => {
     });
   };
 
-  before(async () => {
+  beforeAll(async () => {
     emu = await startEmulator(PRODUCT);
     park = await seedTestPark(emu);
   });
-  after(() => emu?.stop());
+  afterAll(() => emu?.stop());
 
   test('me: a bound member, an unbound WeChat user, and a call with no WeChat user', async () => {
     const me = await as(emu, park, '王芳').ok('user', 'me');
