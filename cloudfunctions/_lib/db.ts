@@ -29,6 +29,7 @@ export const C = {
   inbox: 'inbox',
   meetings: 'meetings',
   attendance: 'attendance',
+  rateLimits: 'rate_limits',
 } as const;
 
 export { tcb };

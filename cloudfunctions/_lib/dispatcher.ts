@@ -3,19 +3,14 @@
 // logged and answered as INTERNAL. A bad payload never reaches a handler.
 import { type ApiReply, type ErrorCode, type Role, apiError } from '../../shared/contract';
 import { z } from '../../shared/contract/zod';
+import { ActionError } from './action-error';
 import { type Caller, loadCaller } from './caller';
+import { type RateKind, spendRate } from './rate-limit';
 
 /** public: any WeChat user, bound or not; bound: anyone on the roster; or any of these roles. */
 export type Access = 'public' | 'bound' | readonly Role[];
 
-export class ActionError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    readonly extra: { message?: string; fields?: Record<string, string[]>; detail?: unknown } = {},
-  ) {
-    super(extra.message ?? code);
-  }
-}
+export { ActionError };
 
 export interface ActionContext {
   caller: Caller;
@@ -28,6 +23,8 @@ export interface ActionDef<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   input: I;
   output: O;
   access: Access;
+  /** The rate limit this action spends (_lib/rate-limit.ts), per person or, before binding, per WeChat user. */
+  rate?: RateKind;
   handler: (input: z.output<I>, ctx: ActionContext) => Promise<z.input<O>>;
 }
 
@@ -39,7 +36,7 @@ type ContractSpec = Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 /** The handlers a contract needs: who may call each action, and what it does. */
 export type Handlers<S extends ContractSpec> = {
-  [A in keyof S]: { access: Access; handler: ActionDef<S[A]['input'], S[A]['output']>['handler'] };
+  [A in keyof S]: { access: Access; rate?: RateKind; handler: ActionDef<S[A]['input'], S[A]['output']>['handler'] };
 };
 
 /** Bind the handlers to a contract: each entry must use the contract's input and output schemas. */
@@ -47,7 +44,7 @@ export function implement<S extends ContractSpec>(contract: S, handlers: Handler
   const out: Record<string, ActionDef> = {};
   for (const name of Object.keys(contract)) {
     const h = handlers[name as keyof S];
-    out[name] = { input: contract[name]!.input, output: contract[name]!.output, access: h.access, handler: h.handler as ActionDef['handler'] };
+    out[name] = { input: contract[name]!.input, output: contract[name]!.output, access: h.access, rate: h.rate, handler: h.handler as ActionDef['handler'] };
   }
   return out;
 }
@@ -97,7 +94,9 @@ export function createRouter(actions: Record<string, ActionDef>) {
       // zod's own messages are Chinese everywhere (shared/contract/zod.ts).
       const input = def.input.safeParse(ev.data.input ?? {});
       if (!input.success) return { ok: false, error: apiError('INVALID_INPUT', inputErrors(input.error)) };
-      const result = await def.handler(input.data, { caller, person: caller.person!, now: new Date() });
+      const now = new Date();
+      if (def.rate) await spendRate(def.rate, caller.person?._id ?? `wx:${caller.openid}`, now);
+      const result = await def.handler(input.data, { caller, person: caller.person!, now });
       return { ok: true, data: def.output.parse(result) };
     } catch (e) {
       if (e instanceof ActionError) return { ok: false, error: apiError(e.code, e.extra) };

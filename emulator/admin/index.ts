@@ -6,6 +6,7 @@ import type { FunctionHost } from '../functions/host.js';
 import type { Store } from '../store/store.js';
 import type { Transactions } from '../store/transactions.js';
 import { DbError } from '../store/errors.js';
+import { newCounters } from '../store/engine.js';
 import type { WxOpenApi } from '../wx/openapi.js';
 import { type DatabaseAction, databaseActions, handleDatabase } from './database.js';
 import { handleInvoke } from './functions.js';
@@ -23,6 +24,8 @@ export interface RequestRecord {
   ms: number;
   docsExamined: number;
   docsReturned: number;
+  /** Documents written by the request (0 when it failed: a failed request writes nothing). */
+  docsWritten: number;
   plan?: string;
   error?: string;
 }
@@ -32,7 +35,12 @@ export interface Totals {
   dbRoundTrips: number;
   docsExamined: number;
   docsReturned: number;
+  /** CloudBase bills writes apart from reads: documents written, and by collection. */
+  docsWritten: number;
+  writtenByCollection: Record<string, number>;
 }
+
+const zeroTotals = (): Totals => ({ requests: 0, dbRoundTrips: 0, docsExamined: 0, docsReturned: 0, docsWritten: 0, writtenByCollection: {} });
 
 const RECENT = 1000;
 const ENVELOPE = [
@@ -41,7 +49,7 @@ const ENVELOPE = [
 ];
 
 export class Admin {
-  readonly totals: Totals = { requests: 0, dbRoundTrips: 0, docsExamined: 0, docsReturned: 0 };
+  readonly totals: Totals = zeroTotals();
   readonly recent: RequestRecord[] = [];
 
   constructor(
@@ -53,7 +61,7 @@ export class Admin {
   ) {}
 
   resetStats(): void {
-    Object.assign(this.totals, { requests: 0, dbRoundTrips: 0, docsExamined: 0, docsReturned: 0 });
+    Object.assign(this.totals, zeroTotals());
     this.recent.length = 0;
   }
 
@@ -81,8 +89,8 @@ export class Admin {
     const { identity, token } = this.caller(params, headers);
     const rest = Object.fromEntries(Object.entries(params).filter(([k]) => !ENVELOPE.includes(k)));
     this.totals.requests++;
-    const counters = { docsExamined: 0, docsReturned: 0 };
-    const record: RequestRecord = { requestId, at: new Date(this.store.now()).toISOString(), action, ms: 0, docsExamined: 0, docsReturned: 0 };
+    const counters = newCounters();
+    const record: RequestRecord = { requestId, at: new Date(this.store.now()).toISOString(), action, ms: 0, docsExamined: 0, docsReturned: 0, docsWritten: 0 };
     if (action === 'functions.invokeFunction' && typeof params.function_name === 'string') record.function = params.function_name;
     if (typeof params.collectionName === 'string') record.collection = params.collectionName;
     if (token) record.from = `${token.functionName}:${token.requestId}`;
@@ -93,12 +101,14 @@ export class Admin {
         this.store.engine.counters = counters;
         this.store.lastPlan = '';
         reply = handleDatabase(this.store, this.txs, action as DatabaseAction, rest);
+        if (reply.code) counters.written = {}; // rolled back
         if (this.store.lastPlan) record.plan = this.store.lastPlan;
         const call = token && this.host.liveCall(token.requestId);
         if (call) {
           call.db.roundTrips++;
           call.db.docsExamined += counters.docsExamined;
           call.db.docsReturned += counters.docsReturned;
+          call.db.docsWritten += sum(counters.written);
         }
       } else if (action === 'functions.invokeFunction') {
         reply = await handleInvoke(this.host, rest, identity);
@@ -110,6 +120,7 @@ export class Admin {
     } catch (e) {
       if (e instanceof DbError) reply = { code: e.code, message: e.message };
       else reply = { code: 'INTERNAL_ERROR', message: (e as Error).message };
+      counters.written = {};
     }
     record.ms = performance.now() - started;
     record.docsExamined = counters.docsExamined;
@@ -117,6 +128,9 @@ export class Admin {
     if (reply.code) record.error = String(reply.code);
     this.totals.docsExamined += counters.docsExamined;
     this.totals.docsReturned += counters.docsReturned;
+    record.docsWritten = sum(counters.written);
+    this.totals.docsWritten += record.docsWritten;
+    for (const [c, n] of Object.entries(counters.written)) this.totals.writtenByCollection[c] = (this.totals.writtenByCollection[c] ?? 0) + n;
     this.recent.push(record);
     if (this.recent.length > RECENT) this.recent.shift();
     return { requestId, ...reply };
@@ -136,3 +150,5 @@ export class Admin {
     return { data: { responseData: JSON.stringify(this.wx.call(params.apiName, data, caller)) } };
   }
 }
+
+const sum = (m: Record<string, number>): number => Object.values(m).reduce((a, b) => a + b, 0);

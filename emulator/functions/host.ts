@@ -45,7 +45,7 @@ export interface CallRecord extends InvokeResult {
   at: string;
   source: string;
   openid?: string;
-  db: { roundTrips: number; docsExamined: number; docsReturned: number };
+  db: { roundTrips: number; docsExamined: number; docsReturned: number; docsWritten: number };
 }
 
 interface Instance {
@@ -110,7 +110,7 @@ export class FunctionHost {
     const record: CallRecord = {
       requestId, functionName: name, ok: false, durationMs: 0, coldStartMs: 0, logs: [],
       at: new Date(this.now()).toISOString(), source: identity.source, openid: identity.openid,
-      db: { roundTrips: 0, docsExamined: 0, docsReturned: 0 },
+      db: { roundTrips: 0, docsExamined: 0, docsReturned: 0, docsWritten: 0 },
     };
     const finish = (r: Partial<InvokeResult>): InvokeResult => {
       Object.assign(record, r, { durationMs: performance.now() - started });

@@ -9,7 +9,11 @@ import { type Doc, parseEjson, stringifyEjson } from './values.js';
 export interface Counters {
   docsExamined: number;
   docsReturned: number;
+  /** Documents inserted, replaced or removed, by collection (a request that fails is rolled back and not counted). */
+  written: Record<string, number>;
 }
+
+export const newCounters = (): Counters => ({ docsExamined: 0, docsReturned: 0, written: {} });
 
 export interface IndexMeta {
   no: number;
@@ -58,7 +62,7 @@ export function newId(): string {
 export class Engine {
   readonly db: Database.Database;
   private readonly colls = new Map<string, CollMeta>();
-  counters: Counters = { docsExamined: 0, docsReturned: 0 };
+  counters: Counters = newCounters();
 
   constructor(file: string, opts: { synchronous?: 'NORMAL' | 'FULL' } = {}) {
     this.db = new Database(file);
@@ -216,6 +220,7 @@ export class Engine {
       throw mapConstraint(e, `duplicate _id ${JSON.stringify(String(doc._id))}`);
     }
     for (const idx of meta.indexes) this.writeKeys(meta, idx, rid, [], indexKeys(doc, idx.spec));
+    this.wrote(meta);
     return { rid, id: idKey(doc._id), doc, text };
   }
 
@@ -223,12 +228,18 @@ export class Engine {
     const text = stringifyEjson(doc);
     meta.stmt.update.run(text, row.rid);
     for (const idx of meta.indexes) this.writeKeys(meta, idx, row.rid, indexKeys(row.doc, idx.spec).keys, indexKeys(doc, idx.spec));
+    this.wrote(meta);
     return { ...row, doc, text };
   }
 
   remove(meta: CollMeta, row: Row): void {
     meta.stmt.del.run(row.rid);
     for (const idx of meta.indexes) this.writeKeys(meta, idx, row.rid, indexKeys(row.doc, idx.spec).keys, { keys: [], multikey: false });
+    this.wrote(meta);
+  }
+
+  private wrote(meta: CollMeta): void {
+    this.counters.written[meta.name] = (this.counters.written[meta.name] ?? 0) + 1;
   }
 
   private writeKeys(meta: CollMeta, idx: IndexMeta, rid: number, old: Buffer[], next: { keys: Buffer[]; multikey: boolean }): void {

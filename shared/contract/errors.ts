@@ -20,6 +20,7 @@ export const ERROR_MESSAGES = {
   MEETING_NOT_TODAY: '只能在活动当天签到',
   MEETING_CANCELLED: '这次活动已取消',
   ROSTER_INVALID: '名册里有错误，没有导入任何数据，请按报告修改后重新导入',
+  RATE_LIMITED: '操作太频繁，请稍后再试',
   UNKNOWN_ACTION: '小程序版本过旧，请更新后再试',
   INTERNAL: '系统繁忙，请稍后再试',
 } as const;

@@ -19,6 +19,8 @@ export interface EmulatorStats {
   dbRoundTrips: number;
   docsExamined: number;
   docsReturned: number;
+  docsWritten: number;
+  writtenByCollection: Record<string, number>;
 }
 
 export interface StartOptions {

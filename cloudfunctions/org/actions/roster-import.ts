@@ -39,6 +39,7 @@ async function phonesTaken(parkId: string, branchId: string, people: ParsedPerso
 
 export const rosterImport: H['roster.import'] = {
   access: ['secretary', 'parkAdmin'],
+  rate: 'uploads',
   async handler(input, { person: me, now }) {
     const branch = await branchOfPark(me, input.branchId);
     requireManages(me, branch._id, '只能给本支部导入名册');

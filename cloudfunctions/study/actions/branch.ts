@@ -4,6 +4,7 @@ import { chinaDateString } from '../../../shared/time';
 import { C, db, getDoc, txGet } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import { withConflictRetry } from '../../_lib/points';
+import { spendRate } from '../../_lib/rate-limit';
 import type { InboxDoc, NoteDoc, PersonDoc, ProgressDoc, TopicDoc } from '../../_lib/types';
 import {
   MAX_READ, appliesToBranch, branchMembers, rate, branchOfPark, byOf, changeProgress, noteRow, requireManages, requireOpen, secCheck, topicOfPark,
@@ -46,6 +47,7 @@ export const branchHandlers: Pick<H, 'topics.progress' | 'topics.remind' | 'note
 
   'topics.remind': {
     access: MANAGERS,
+    rate: 'reminders',
     handler: async ({ topicId, branchId }, { person: me, now }) => {
       const t = await managedTopic(me, topicId, branchId);
       requireOpen(t, now);
@@ -87,6 +89,8 @@ export const branchHandlers: Pick<H, 'topics.progress' | 'topics.remind' | 'note
       if (!note || note.parkId !== me.parkId) throw new ActionError('NOT_FOUND', { message: '没有找到这篇心得' });
       requireManages(me, note.branchId, '只能审阅本支部的心得');
       if (decision && note.status !== 'pending') throw new ActionError('CONFLICT', { message: '这篇心得不在待审状态' });
+      // A reply is text the member reads (a limit and a content check); a decision alone is neither.
+      if (reply !== undefined) await spendRate('content', me._id, now);
       if (reply !== undefined && (await secCheck(caller.openid, reply)) !== 'pass') throw new ActionError('CONTENT_RISKY', { message: '回复内容未通过内容安全检查，请修改' });
       const t = await topicOfPark(me, note.topicId);
       const member = { _id: note.personId, name: note.name, branchId: note.branchId };

@@ -1,8 +1,8 @@
 // Shared pieces of the study actions: loading a topic or meeting of the caller's park, who a topic
-// applies to, deadlines in China time, the content check (msgSecCheck), the member's progress
-// transaction and the points that follow from it (awarded exactly once through the engine).
+// applies to, deadlines in China time, the member's progress transaction and the points that follow
+// from it (awarded exactly once through the engine).
 import { chinaDayStart, chinaPeriods } from '../../../shared/periods';
-import { C, app, db, _, getDoc, txGet, type Tx } from '../../_lib/db';
+import { C, db, _, getDoc, txGet, type Tx } from '../../_lib/db';
 import { ActionError } from '../../_lib/dispatcher';
 import { awardPoints, withConflictRetry } from '../../_lib/points';
 import type { PointItem } from '../../../shared/points';
@@ -10,6 +10,7 @@ import type { CounterDelta, MeetingDoc, NoteDoc, PersonDoc, ProgressDoc, TopicDo
 import { managesBranch, requireManages } from '../../org/actions/helpers';
 
 export { branchOfPark, invalid, managesBranch, newId, requireManages } from '../../org/actions/helpers';
+export { secCheck, type Suggest } from '../../_lib/content-check';
 
 export const MAX_READ = 1000;
 const DAY_MS = 86_400_000;
@@ -81,20 +82,6 @@ export async function branchMembers(branchId: string): Promise<PersonDoc[]> {
 }
 
 // ---- content check (FACTS.md §3) ----
-
-export type Suggest = 'pass' | 'review' | 'risky';
-
-/** WeChat's msgSecCheck 2.0 for text the caller wrote. A failed call fails closed (nothing is stored). */
-export async function secCheck(openid: string, content: string): Promise<Suggest> {
-  const res = await app.callWxOpenApi({ apiName: 'security.msgSecCheck', requestData: { content, version: 2, scene: 2, openid } });
-  const r = (typeof res.result === 'string' ? JSON.parse(res.result) : res.result) as { errcode?: number; result?: { suggest?: string } } | undefined;
-  const suggest = r?.result?.suggest;
-  if (r?.errcode !== 0 || (suggest !== 'pass' && suggest !== 'review' && suggest !== 'risky')) {
-    console.error('msgSecCheck failed:', JSON.stringify(r));
-    throw new ActionError('INTERNAL', { message: '内容检查暂时不可用，请稍后再试' });
-  }
-  return suggest;
-}
 
 // ---- progress ----
 

@@ -27,6 +27,7 @@ export const taskHandlers: Pick<H, 'topics.markRead' | 'notes.submit' | 'quiz.su
 
   'notes.submit': {
     access: MEMBERS,
+    rate: 'content',
     handler: async ({ topicId, text }, { person: me, caller, now }) => {
       const t = await myTopic(me, topicId);
       requireOpen(t, now);

@@ -9,6 +9,7 @@ import { personSelf } from './self';
 
 export const bind: Handlers<typeof userContract>['bind'] = {
   access: 'public',
+  rate: 'bind', // per WeChat user: slows guessing invite codes
   handler: async ({ code }, { caller, now }) => {
     if (caller.person) throw new ActionError('ALREADY_BOUND');
     const { data } = await db.collection(C.invites).where({ code }).limit(1).get();
