@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findDevTools } from './devtools.cjs';
 import { ensureBrowser, ensureNpm } from './ensure-deps.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,11 +41,15 @@ if (files.some((f) => /[\\/]e2e[\\/]/.test(f))) ensureBrowser();
 
 step('type-check', 'node_modules/.bin/tsc', ['-p', 'tsconfig.json', '--noEmit']);
 step('type-check miniapp', 'node_modules/.bin/tsc', ['-p', 'miniapp/tsconfig.json', '--noEmit']);
-// The build and e2e tests check the real builds, so make them first.
-if (files.some((f) => /[\\/](e2e|build)[\\/]/.test(f))) {
-  step('build weapp', 'npm', ['run', '--silent', 'build:weapp']);
-  step('build h5', 'npm', ['run', '--silent', 'build:h5']);
-}
+// The build and e2e tests check the real builds, so make them first. The automator suite drives the
+// weapp build in WeChat DevTools: build it for that suite only where DevTools is (elsewhere it skips).
+const kinds = (re) => files.some((f) => re.test(f));
+const e2eOrBuild = kinds(/[\\/](e2e|build)[\\/]/);
+const automator = kinds(/[\\/]automator[\\/]/);
+const devtools = findDevTools();
+if (e2eOrBuild || (automator && devtools.mode !== 'none')) step('build weapp', 'npm', ['run', '--silent', 'build:weapp']);
+if (e2eOrBuild) step('build h5', 'npm', ['run', '--silent', 'build:h5']);
+if (automator && devtools.mode === 'none') console.log(`\n=== automator suite: no weapp build (${devtools.reason})`);
 step(`tests (${files.length} files)`, process.execPath, [
   'node_modules/jest/bin/jest.js',
   ...(picked.length ? ['--runTestsByPath', ...files] : []),
