@@ -34,3 +34,28 @@ export function monthDayLabel(date: string): string {
   const m = /^\d{4}-(\d{2})-(\d{2})$/.exec(date);
   return m ? `${Number(m[1])}月${Number(m[2])}日` : date;
 }
+
+/** The instant of a China wall-clock time "YYYY-MM-DD HH:mm" (an invalid Date if it is not one). */
+export function chinaDateTime(text: string): Date {
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2})$/.exec(text);
+  if (!m) return new Date(NaN);
+  const d = new Date(Date.parse(`${m[1]}T${m[2]}:${m[3]}:00Z`) - CHINA_UTC_OFFSET_MS);
+  return chinaDateTimeString(d) === text ? d : new Date(NaN);
+}
+
+/** "YYYY-MM-DD HH:mm" in China time (what the pickers show and send). */
+export function chinaDateTimeString(date: Date): string {
+  const shifted = new Date(date.getTime() + CHINA_UTC_OFFSET_MS);
+  return `${chinaDateString(date)} ${pad(shifted.getUTCHours(), 2)}:${pad(shifted.getUTCMinutes(), 2)}`;
+}
+
+/** "9:12": the time of day in China, as people say it. */
+export function clockLabel(date: Date): string {
+  const shifted = new Date(date.getTime() + CHINA_UTC_OFFSET_MS);
+  return `${shifted.getUTCHours()}:${pad(shifted.getUTCMinutes(), 2)}`;
+}
+
+/** "12月5日 9:00" in China time. */
+export function dateTimeLabel(date: Date): string {
+  return `${monthDayLabel(chinaDateString(date))} ${clockLabel(date)}`;
+}

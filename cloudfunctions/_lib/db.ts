@@ -30,6 +30,9 @@ export const C = {
   meetings: 'meetings',
   attendance: 'attendance',
   rateLimits: 'rate_limits',
+  volunteerActivities: 'volunteer_activities',
+  volunteerShifts: 'volunteer_shifts',
+  volunteerRegistrations: 'volunteer_registrations',
 } as const;
 
 export { tcb };

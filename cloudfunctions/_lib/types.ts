@@ -1,5 +1,6 @@
 // Stored document shapes (server-side). Dates are Date objects; calendar days are YYYY-MM-DD strings.
 import type { BranchKind, MemberType, Post } from '../../shared/contract';
+import type { InboxKind } from '../../shared/contract/study';
 import type { BranchCounters, Measure, PointItem, PointsTable } from '../../shared/points';
 
 export interface ParkDoc {
@@ -271,11 +272,12 @@ export interface InboxDoc {
   _id: string;
   parkId: string;
   personId: string;
-  kind: 'studyReminder' | 'meetingChanged' | 'meetingCancelled';
+  kind: InboxKind;
   title: string;
   body: string;
   topicId: string | null;
   meetingId?: string | null;
+  activityId?: string | null;
   at: Date;
   read: boolean;
 }

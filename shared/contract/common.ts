@@ -16,6 +16,15 @@ export const dateString = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, '没有这一天');
 
+/** A date and time of day in China time, "YYYY-MM-DD HH:mm" (what the pickers give). */
+export const dateTimeString = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, '时间格式应为 2026-12-05 09:00')
+  .refine((s) => {
+    const d = new Date(`${s.replace(' ', 'T')}:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 16) === s.replace(' ', 'T');
+  }, '没有这个时间');
+
 export const phone = z.string().regex(/^1[3-9]\d{9}$/, '手机号应为 11 位数字');
 export const personName = z.string().trim().min(2, '姓名至少 2 个字').max(20, '姓名最多 20 个字');
 export const shortText = (max: number, label: string) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`);

@@ -5,9 +5,10 @@ import { orgContract } from './org';
 import { scoreContract } from './score';
 import { studyContract } from './study';
 import { userContract } from './user';
+import { volunteerContract } from './volunteer';
 import type { z } from './zod';
 
-export const contract = { user: userContract, org: orgContract, score: scoreContract, study: studyContract } as const;
+export const contract = { user: userContract, org: orgContract, score: scoreContract, study: studyContract, volunteer: volunteerContract } as const;
 
 export type Contract = typeof contract;
 export type FunctionName = keyof Contract;

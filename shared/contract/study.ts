@@ -110,7 +110,8 @@ const questionResult = z.object({
 
 const memberRow = z.object({ personId: id, name: z.string(), read: z.boolean(), note: z.enum(NOTE_STATUSES).nullable(), quizPassed: z.boolean(), completed: z.boolean() });
 
-export const INBOX_KINDS = ['studyReminder', 'meetingChanged', 'meetingCancelled'] as const;
+export const INBOX_KINDS = ['studyReminder', 'meetingChanged', 'meetingCancelled', 'volunteerPromoted', 'volunteerChanged', 'volunteerCancelled'] as const;
+export type InboxKind = (typeof INBOX_KINDS)[number];
 const inboxMessage = z.object({
   id,
   kind: z.enum(INBOX_KINDS),
@@ -118,6 +119,8 @@ const inboxMessage = z.object({
   body: z.string(),
   topicId: id.nullable(),
   meetingId: id.nullable(),
+  /** The volunteer activity a message is about (opens it). */
+  activityId: id.nullable(),
   at: z.string(),
   read: z.boolean(),
 });

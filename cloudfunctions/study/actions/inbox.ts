@@ -17,7 +17,7 @@ export const inboxHandlers: Pick<H, 'inbox.list' | 'inbox.markRead'> = {
         mine.where({ personId: me._id, read: false }).count() as Promise<{ total: number }>,
       ]);
       return {
-        messages: (page.data as InboxDoc[]).map((m) => ({ id: m._id, kind: m.kind, title: m.title, body: m.body, topicId: m.topicId, meetingId: m.meetingId ?? null, at: new Date(m.at).toISOString(), read: m.read })),
+        messages: (page.data as InboxDoc[]).map((m) => ({ id: m._id, kind: m.kind, title: m.title, body: m.body, topicId: m.topicId, meetingId: m.meetingId ?? null, activityId: m.activityId ?? null, at: new Date(m.at).toISOString(), read: m.read })),
         unread: unread.total,
       };
     },

@@ -5,7 +5,7 @@ import { CHINA_UTC_OFFSET_MS } from '../../../shared/time';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import { C, db } from '../../_lib/db';
 import type { BranchDoc, ParkDoc, PersonDoc } from '../../_lib/types';
-import { checkCardCode, issueCardCode } from './card-token';
+import { checkCardCode, issueCardCode } from '../../_lib/card-code';
 
 type H = Handlers<typeof userContract>;
 const MEMBERS: PersonSelf['roles'] = ['member'];

@@ -12,6 +12,7 @@ import type { EmulatorHandle } from '../../support/emulator.js';
 import { as, type TestPark } from '../../support/park.js';
 import { fuzzInput, jsonSchemaOf } from '../../support/schema-arbitrary.js';
 import { QUIZ, setClock, startStudy, topicInput } from '../study/support.js';
+import { activityInput } from '../volunteer/support.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 15);
 const CALLERS = ['王芳', '周涛'] as const;
@@ -28,9 +29,10 @@ describe('fuzz: every action of every function', () => {
     // Real targets, so that some inputs get past "not found" into the handlers.
     const topic = await as(emu, park, '周涛').ok('study', 'topics.create', topicInput({ quiz: QUIZ }));
     const meeting = await as(emu, park, '李强').ok('study', 'meetings.create', { branchId: park.branches.A, kind: 'partyDay', title: '主题党日', date: '2026-11-20', place: '会议室' });
+    const activity = await as(emu, park, '刘洋').ok('volunteer', 'activities.create', activityInput());
     ids = [
       ...Object.values(park.branches), ...Object.values(park.ids), ...park.enterprises, 'g-a1', park.parkId,
-      topic.topic.id, `${topic.topic.id}|${park.ids.王芳}`, meeting.meeting.id,
+      topic.topic.id, `${topic.topic.id}|${park.ids.王芳}`, meeting.meeting.id, activity.activity.id, ...activity.activity.shifts.map((x: { id: string }) => x.id),
     ];
   });
   afterAll(() => emu?.stop());

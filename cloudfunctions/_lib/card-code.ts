@@ -1,6 +1,7 @@
-// The 亮身份 QR payload: `RP1.<payload>.<signature>`, signed under REDPARK_CARD_SECRET (the `user`
-// function's environment). A code lives 60 s; the client fetches a new one before `refreshAt`.
-import { codeSigner } from '../../_lib/signed-code';
+// The 亮身份 QR payload: `RP1.<payload>.<signature>`, signed under REDPARK_CARD_SECRET (the environment of
+// `user`, which issues and verifies it, and of `volunteer`, where an organizer signs a person in by it).
+// A code lives 60 s; the client fetches a new one before `refreshAt`.
+import { codeSigner } from './signed-code';
 
 export const CARD_CODE_TTL_S = 60;
 export const CARD_CODE_REFRESH_S = 45;
