@@ -26,26 +26,33 @@ function newRegistration(me: Pick<PersonDoc, '_id' | 'name' | 'branchId' | 'park
   };
 }
 
-/** Claim a seat for `regId` (true), or false when none is free to it. One request. */
-async function claimSeat(shiftId: string, capacity: number, regId: string): Promise<boolean> {
+/** Claim a seat for `regId`: the shift after, or null when none is free to it. One request. */
+async function claimSeat(shiftId: string, capacity: number, regId: string): Promise<ShiftDoc | null> {
   const r = await db
     .collection(C.volunteerShifts)
     .where({ _id: shiftId, taken: _.lt(capacity), waiters: _.size(0), holders: _.neq(regId) })
-    .update({ taken: _.inc(1), holders: _.push([regId]) });
-  return r.updated === 1;
+    .updateAndReturn({ taken: _.inc(1), holders: _.push([regId]) });
+  return (r.doc as ShiftDoc | null) ?? null;
 }
 
-/** Settle where `regId` stands: a seat, or a place in line (joining it if needed). The shift as it is then. */
-async function settleSeat(shift: ShiftDoc, regId: string): Promise<{ status: 'registered' | 'waitlist'; shift: ShiftDoc }> {
-  if (await claimSeat(shift._id, shift.capacity, regId)) return { status: 'registered', shift: (await getDoc<ShiftDoc>(C.volunteerShifts, shift._id))! };
+/**
+ * Settle where `regId` stands: a seat, or a place in line (joining it if needed), and the shift as it
+ * is then. `seen` is the shift as read before: when it was already full or had a line, the claim
+ * would fail, so it is not tried (a flat cost for everyone after the seats are gone).
+ */
+async function settleSeat(seen: ShiftDoc, regId: string): Promise<{ status: 'registered' | 'waitlist'; shift: ShiftDoc }> {
+  if (seen.taken < seen.capacity && !seen.waiters.length) {
+    const claimed = await claimSeat(seen._id, seen.capacity, regId);
+    if (claimed) return { status: 'registered', shift: claimed };
+  }
   const joined = await db
     .collection(C.volunteerShifts)
-    .where({ _id: shift._id, holders: _.neq(regId), waiters: _.neq(regId) })
+    .where({ _id: seen._id, holders: _.neq(regId), waiters: _.neq(regId) })
     .updateAndReturn({ waiters: _.push([regId]) });
-  let cur = (joined.doc as ShiftDoc | null) ?? (await getDoc<ShiftDoc>(C.volunteerShifts, shift._id))!;
+  let cur = (joined.doc as ShiftDoc | null) ?? (await getDoc<ShiftDoc>(C.volunteerShifts, seen._id))!;
   if (cur.holders.includes(regId)) return { status: 'registered', shift: cur };
-  // A seat came free between the claim and joining the line (a cancellation with nobody waiting):
-  // hand it to the first in line, who may be us.
+  // A seat came free before we joined the line (a cancellation with nobody waiting, or the shift we
+  // read was stale): hand free seats to the first in line, who may be us.
   if (cur.taken < cur.capacity && cur.waiters.length) cur = (await promoteWaiting(cur._id, new Date())).shift;
   return { status: cur.holders.includes(regId) ? 'registered' : 'waitlist', shift: cur };
 }
@@ -95,7 +102,7 @@ async function markPromoted(tx: Tx, s: ShiftDoc, a: ActivityDoc | null, regId: s
 /** A seat for someone the organizer registers on site (only if one is free): their registration, or null. */
 export async function claimSeatFor(p: PersonDoc, shift: ShiftDoc, now: Date): Promise<RegistrationDoc | null> {
   const regId = registrationId(shift._id, p._id);
-  if (!(await claimSeat(shift._id, shift.capacity, regId))) {
+  if (!shift.holders.includes(regId) && !(await claimSeat(shift._id, shift.capacity, regId))) {
     const cur = await getDoc<ShiftDoc>(C.volunteerShifts, shift._id);
     if (!cur?.holders.includes(regId)) return null;
   }
@@ -113,17 +120,17 @@ export const signUpHandlers: Pick<H, 'signUp' | 'cancel'> = {
       const why = notOpenReason(a, me);
       if (why) throw new ActionError('FORBIDDEN', { message: why });
       const regId = registrationId(shift._id, me._id);
-      const existing = await getDoc<RegistrationDoc>(C.volunteerRegistrations, regId);
-      if (existing && existing.status !== 'cancelled') {
-        const cur = (await getDoc<ShiftDoc>(C.volunteerShifts, shift._id))!;
-        return { registration: myRegistrationView(existing, cur, a, now), message: existing.status === 'registered' ? '您已报名这个班次' : '您已在候补名单中' };
-      }
-      // A call that died after taking a seat or a place in line is finished whatever the time now.
+      // A seat or a place in line already: a second tap, or a call that died after taking it.
       const unfinished = shift.holders.includes(regId) || shift.waiters.includes(regId);
+      const existing = unfinished ? await getDoc<RegistrationDoc>(C.volunteerRegistrations, regId) : null;
+      if (existing && existing.status !== 'cancelled') {
+        return { registration: myRegistrationView(existing, shift, a, now), message: existing.status === 'registered' ? '您已报名这个班次' : '您已在候补名单中' };
+      }
       const stage = stageOf(a, now);
       if (stage !== 'recruiting' && !unfinished) throw new ActionError('NOT_RECRUITING', { message: stage === 'announced' ? '招募还没有开始' : stage === 'cancelled' ? '活动已取消' : '招募已经结束' });
       const { status, shift: cur } = await settleSeat(shift, regId);
-      const reg = { ...(existing ?? newRegistration(me, shift, status, now)), status, updatedAt: now };
+      // Written whole (a cancelled registration of this person and shift is replaced).
+      const reg = { ...newRegistration(me, shift, status, now), ...(existing ? { createdAt: existing.createdAt } : {}), status };
       const { _id, ...rest } = reg;
       await db.collection(C.volunteerRegistrations).doc(_id).set(rest);
       const view = myRegistrationView(reg, cur, a, now);

@@ -1,0 +1,153 @@
+// Who may call what in `volunteer`: every action of the contract (a new action without a row fails)
+// × every kind of caller, with a valid input on a park-wide activity of the test park; refused calls
+// write nothing. Then inputs the contract refuses: INVALID_INPUT naming the field, in Chinese.
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
+import assert from 'node:assert/strict';
+import { contract } from '../../../shared/contract';
+import type { EmulatorHandle } from '../../support/emulator.js';
+import { type Row, WHO, badInputProblems, matrixActor, matrixProblems, outcomes } from '../../support/matrix.js';
+import type { TestPark } from '../../support/park.js';
+import { OTHER, activityInput, snapshot, startVolunteer } from './support.js';
+
+/** The federation's organizer and the park admin manage park-wide activities; another park's admin finds nothing. */
+const ORGANIZERS = outcomes({ organizer: 'ok', admin: 'ok', otherAdmin: 'NOT_FOUND' });
+const EVERYONE_BOUND = outcomes({}, 'ok');
+/** Anyone on this park's roster. */
+const PARK_PEOPLE = outcomes({ otherAdmin: 'NOT_FOUND' }, 'ok');
+
+describe('volunteer: authorization matrix and bad inputs', () => {
+  let emu: EmulatorHandle;
+  let park: TestPark;
+  let activity: string;
+  let shift: string;
+  /** A shift of today, 10:20–12:00 (the clock is at 10:00): its code is open. */
+  let nowShift: string;
+  let endedShift: string;
+  let n = 0;
+  const actor = (who: (typeof WHO)[number]) => matrixActor(emu, park, who, OTHER.admin.openid);
+  const db = () => emu.app().database();
+
+  const fresh = async (publish: boolean) => (await actor('organizer').ok('volunteer', 'activities.create', activityInput({ title: `矩阵活动${++n}`, publish }))).activity.id as string;
+  const sameContent = () => {
+    const { scope: _s, publish: _p, ...rest } = activityInput();
+    return rest as Record<string, unknown>;
+  };
+
+  const rows: Record<string, Row> = {
+    'activities.create': { input: () => activityInput({ title: `新活动${++n}` }), expect: outcomes({ organizer: 'ok', admin: 'ok', otherAdmin: 'ok' }) },
+    'activities.update': {
+      input: async () => {
+        const { activity: a } = await actor('organizer').ok('volunteer', 'activities.get', { activityId: activity });
+        const shifts = a.shifts.map((s: any, i: number) => ({ ...(activityInput().shifts as any[])[i], id: s.id }));
+        return { activityId: activity, ...sameContent(), place: `广场${++n}号`, shifts };
+      },
+      expect: ORGANIZERS,
+    },
+    // A draft is invisible to anyone who does not manage it.
+    'activities.publish': { input: async () => ({ activityId: await fresh(false) }), expect: { ...ORGANIZERS, secA: 'NOT_FOUND', secB: 'NOT_FOUND' } },
+    'activities.cancel': { input: async () => ({ activityId: await fresh(true), reason: '天气原因' }), expect: ORGANIZERS },
+    'activities.list': { input: () => ({}), expect: EVERYONE_BOUND },
+    // Anyone with a shared link may look, bound or not.
+    'activities.get': { input: () => ({ activityId: activity }), expect: { ...PARK_PEOPLE, stranger: 'ok' } },
+    signUp: { input: () => ({ shiftId: shift }), expect: PARK_PEOPLE },
+    cancel: {
+      input: async (who) => {
+        await actor(who).call('volunteer', 'signUp', { shiftId: shift });
+        return { shiftId: shift };
+      },
+      expect: PARK_PEOPLE,
+    },
+    scan: {
+      input: async (who) => {
+        await actor(who).call('volunteer', 'signUp', { shiftId: nowShift });
+        return { code: (await actor('organizer').ok('volunteer', 'shifts.code', { shiftId: nowShift })).code };
+      },
+      expect: PARK_PEOPLE,
+    },
+    'shifts.code': { input: () => ({ shiftId: nowShift }), expect: ORGANIZERS },
+    'shifts.roster': { input: () => ({ shiftId: shift }), expect: ORGANIZERS },
+    'shifts.scanCard': { input: async () => ({ shiftId: nowShift, cardCode: (await actor('member').ok('user', 'cardCode', {})).code }), expect: ORGANIZERS },
+    'shifts.markPresent': { input: () => ({ shiftId: nowShift, personId: park.ids.陈静, signedInAt: '2026-11-10 09:55', signedOutAt: null, reason: '手机没电，现场登记' }), expect: ORGANIZERS },
+    'shifts.confirm': { input: () => ({ shiftId: endedShift }), expect: ORGANIZERS },
+  };
+
+  beforeAll(async () => {
+    ({ emu, park } = await startVolunteer());
+    const a = (await actor('organizer').ok('volunteer', 'activities.create', activityInput({ shifts: [{ start: '2026-11-15 09:00', end: '2026-11-15 11:00', capacity: 50, role: null }] }))).activity;
+    activity = a.id;
+    shift = a.shifts[0].id;
+    const today = await actor('organizer').ok('volunteer', 'activities.create', activityInput({
+      title: '今日活动', recruitFrom: '2026-11-10 08:00', recruitUntil: '2026-11-10 10:10', shifts: [{ start: '2026-11-10 10:20', end: '2026-11-10 12:00', capacity: 50, role: null }],
+    }));
+    nowShift = today.activity.shifts[0].id;
+    // A shift that has ended, straight in the database (an activity cannot be published in the past).
+    const now = new Date();
+    await db().collection('volunteer_activities').add({
+      _id: 'act-ended', parkId: park.parkId, scope: 'park', branchId: null, title: '上周活动', content: [{ kind: 'paragraph', text: '内容' }], category: 'community', place: '社区',
+      audience: 'all', recruitFrom: new Date('2026-10-01T00:00:00Z'), recruitUntil: new Date('2026-10-30T00:00:00Z'), cancelBeforeHours: 24, contact: { name: '刘洋', phone: '13800000007' },
+      riskNotice: '', insured: false, hoursRule: { minPresence: 0.6, roundTo: 0.5 }, shiftIds: ['shift-ended'], startsAt: new Date('2026-11-01T01:00:00Z'), endsAt: new Date('2026-11-01T03:00:00Z'),
+      status: 'published', cancelReason: null, createdBy: { id: park.ids.刘洋, name: '刘洋' }, createdAt: now, editedAt: null,
+    });
+    await db().collection('volunteer_shifts').add({
+      _id: 'shift-ended', activityId: 'act-ended', parkId: park.parkId, start: new Date('2026-11-01T01:00:00Z'), end: new Date('2026-11-01T03:00:00Z'), capacity: 10, role: null,
+      taken: 0, holders: [], waiters: [], confirmedAt: null, confirmedBy: null,
+    });
+    endedShift = 'shift-ended';
+  });
+  afterAll(() => emu?.stop());
+
+  test('every action of the contract has a row (and every row an action)', () => {
+    assert.deepEqual(Object.keys(rows).sort(), Object.keys(contract.volunteer).sort());
+  });
+
+  test('each action × each caller gives the expected outcome; refusals write nothing', async () => {
+    assert.deepEqual(await matrixProblems(emu, snapshot, 'volunteer', Object.keys(contract.volunteer), rows, actor), []);
+  });
+
+  const shiftOf = (over: Record<string, unknown>) => activityInput({ shifts: [{ start: '2026-11-15 09:00', end: '2026-11-15 11:00', capacity: 5, role: null, ...over }] });
+  const BAD: Record<string, Array<[unknown, string]>> = {
+    'activities.create': [
+      [activityInput({ title: '' }), 'title'],
+      [activityInput({ category: 'party' }), 'category'],
+      [activityInput({ audience: 'vip' }), 'audience'],
+      [activityInput({ scope: 'branch' }), 'branchId'],
+      [activityInput({ recruitUntil: '2026-11-09 18:00' }), 'recruitUntil'],
+      [activityInput({ recruitUntil: '2026-11-15 10:00' }), 'recruitUntil'],
+      [activityInput({ recruitFrom: '2026-11-31 09:00' }), 'recruitFrom'],
+      [activityInput({ recruitFrom: '2026-11-10 9:00' }), 'recruitFrom'],
+      [activityInput({ contact: { name: '刘洋', phone: '123' } }), 'contact'],
+      [activityInput({ hoursRule: { minPresence: 0.6, roundTo: 0.3 } }), 'hoursRule'],
+      [activityInput({ shifts: [] }), 'shifts'],
+      [shiftOf({ end: '2026-11-15 08:00' }), 'shifts'],
+      [shiftOf({ capacity: 0 }), 'shifts'],
+      [shiftOf({ end: '2026-11-16 12:00' }), 'shifts'],
+      [activityInput({ status: 'published' }), 'status'],
+      [activityInput({ parkId: OTHER.parkId }), 'parkId'],
+    ],
+    'activities.update': [[{ activityId: 'x', ...activityInput({ publish: undefined, scope: undefined, title: '' }) }, 'title']],
+    'activities.publish': [[{}, 'activityId']],
+    'activities.cancel': [[{ activityId: 'x', reason: '' }, 'reason'], [{ activityId: 'x' }, 'reason']],
+    'activities.list': [[{ view: 'all' }, 'view'], [{ limit: 1000 }, 'limit']],
+    'activities.get': [[{ activityId: '' }, 'activityId']],
+    signUp: [[{ shiftId: 1 }, 'shiftId'], [{ shiftId: 'x', personId: 'person-1' }, 'personId'], [{ shiftId: 'x', status: 'registered' }, 'status']],
+    cancel: [[{}, 'shiftId']],
+    scan: [[{ code: '' }, 'code'], [{ code: 'x', at: '2026-11-10 09:00' }, 'at']],
+    'shifts.code': [[{}, 'shiftId']],
+    'shifts.roster': [[{ shiftId: [] }, 'shiftId']],
+    'shifts.scanCard': [[{ shiftId: 'x', cardCode: '' }, 'cardCode']],
+    'shifts.markPresent': [
+      [{ shiftId: 'x', personId: 'y', signedInAt: '2026-11-10 09:55', signedOutAt: '2026-11-10 09:00', reason: '补登' }, 'signedOutAt'],
+      [{ shiftId: 'x', personId: 'y', signedInAt: '2026-11-10 09:55', signedOutAt: null, reason: '' }, 'reason'],
+      [{ shiftId: 'x', personId: 'y', signedInAt: '今天上午', signedOutAt: null, reason: '补登' }, 'signedInAt'],
+    ],
+    'shifts.confirm': [
+      [{ shiftId: 'x', corrections: [{ personId: 'y', hours: -1, reason: '改' }] }, 'corrections'],
+      [{ shiftId: 'x', corrections: [{ personId: 'y', hours: 2, reason: '' }] }, 'corrections'],
+      [{ shiftId: 'x', confirmedAt: '2026-11-10' }, 'confirmedAt'],
+    ],
+  };
+
+  test('bad inputs to every action are INVALID_INPUT naming the field; nothing written', async () => {
+    assert.deepEqual(await badInputProblems(emu, snapshot, 'volunteer', Object.keys(contract.volunteer), BAD, () => actor('organizer')), []);
+  });
+});
