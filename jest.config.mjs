@@ -52,7 +52,11 @@ export default {
         '^@shared/(.*)$': '<rootDir>/shared/$1',
         // Imported by the Swiper web component, which nothing here renders (an .mjs bundle of 300 KB).
         '^swiper/bundle$': '<rootDir>/test/component/support/swiper.ts',
+        // The ES build, which webpack bundles into the app: its CommonJS build (what Jest would load)
+        // differs (it carries a UTF-8 encoder the ES build lacks).
+        '^qrcode-generator$': '<rootDir>/node_modules/qrcode-generator/dist/qrcode.mjs',
       },
+      transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
       setupFilesAfterEnv: ['<rootDir>/test/component/support/setup.ts'],
       // Build-time constants Taro's webpack defines (H5 build: the components define themselves;
       // the runtime's defaults), read by @tarojs/runtime and the React build.
@@ -68,7 +72,7 @@ export default {
       },
       // The React build and the web components it defines are ES modules (with their own nested
       // node_modules, e.g. a bundled tslib): compile everything under these packages too.
-      transformIgnorePatterns: ['^(?!.*/node_modules/(@tarojs|@stencil)/).*/node_modules/'],
+      transformIgnorePatterns: ['^(?!.*/node_modules/(@tarojs|@stencil|qrcode-generator)/).*/node_modules/'],
     }),
     project('integration', { timeout: 300 }),
     project('build', { timeout: 300 }),

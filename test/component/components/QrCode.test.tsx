@@ -1,9 +1,10 @@
 // QrCode: the modules drawn as Views (run-length rows) are the QR code of the text: read back from the
 // rendered positions and decoded with jsQR, they give the text again; the same text draws the same.
+// qrcode-generator is its ES build here (jest.config.mjs), the one webpack bundles into the app.
 import { describe, expect, test } from '@jest/globals';
 import { render } from '@testing-library/react';
 import jsQR from 'jsqr';
-import { QrCode, qrRuns } from '../../../miniapp/src/components/QrCode';
+import { QrCode, qrRuns, utf8Bytes } from '../../../miniapp/src/components/QrCode';
 
 /** The dark modules as drawn: [row, col, len] from each run's percentage position and width. */
 function drawnRuns(container: HTMLElement): { count: number; runs: Array<[number, number, number]> } {
@@ -54,6 +55,12 @@ describe('QrCode', () => {
     expect(decode(container)).toBe('RP1.first');
     rerender(<QrCode text='RP1.second' />);
     expect(decode(container)).toBe('RP1.second');
+  });
+
+  test('text beyond ASCII is encoded as UTF-8, so a scanner reads it back', () => {
+    const { container } = render(<QrCode text='红色园区·亮身份 https://example.cn/卡?id=1' />);
+    expect(decode(container)).toBe('红色园区·亮身份 https://example.cn/卡?id=1');
+    expect(utf8Bytes(CODE)).toBe(CODE); // the signed codes (ASCII) are drawn as before
   });
 
   test('size sets the square (design px through Taro.pxTransform)', () => {
