@@ -8,7 +8,7 @@ import { refreshDelayMs, useRotatingCode } from '../../../miniapp/src/hooks/useR
 import { api } from '../../../miniapp/src/services/api';
 import { ErrorState } from '../../../miniapp/src/components/States';
 import { fail, ok } from '../support/fixtures';
-import { backend } from '../support/taro';
+import { backend, page } from '../support/taro';
 import { tap } from '../support/dom';
 
 function CodeView() {
@@ -85,6 +85,36 @@ describe('useRotatingCode', () => {
     await pass(0);
     unmount();
     await pass(5 * 60_000);
+    expect(fetches()).toBe(1);
+  });
+
+  test('pauses while the page is hidden and fetches at once when shown again after the refresh time', async () => {
+    serveCodes();
+    render(<CodeView />);
+    await pass(0);
+    act(() => page.hide());
+    await pass(2 * 60_000);
+    expect(fetches()).toBe(1);
+    // Shown again two minutes later: the next code is asked for at once (not a tick later), and the
+    // countdown is not the one from before the page was hidden.
+    act(() => page.show());
+    expect(fetches()).toBe(2);
+    expect(screen.queryByText('45 秒后刷新')).toBeNull();
+    await pass(0);
+    expect(fetches()).toBe(2);
+    expect(screen.getByText('码：RP1.code2')).toBeTruthy();
+    expect(screen.getByText('45 秒后刷新')).toBeTruthy();
+  });
+
+  test('hidden and shown again before the refresh time: the same code, the countdown caught up', async () => {
+    serveCodes();
+    render(<CodeView />);
+    await pass(0);
+    act(() => page.hide());
+    await pass(20_000);
+    act(() => page.show());
+    expect(screen.getByText('码：RP1.code1')).toBeTruthy();
+    expect(screen.getByText('25 秒后刷新')).toBeTruthy();
     expect(fetches()).toBe(1);
   });
 
