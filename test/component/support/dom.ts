@@ -38,3 +38,13 @@ export function tap(text: string | RegExp): void {
 
 /** The text a person sees in `el` (whitespace collapsed). */
 export const textOf = (el: Element = document.body): string => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** The `index`th <input> / <textarea> with this placeholder (the one inside the web component). */
+export async function inputByPlaceholder(placeholder: string, index = 0): Promise<HTMLInputElement | HTMLTextAreaElement> {
+  return waitFor(() => {
+    const all = [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].filter((e) => e.placeholder === placeholder);
+    const el = all[index];
+    if (!el) throw new Error(`no input with placeholder ${placeholder} (yet)`);
+    return el;
+  });
+}
