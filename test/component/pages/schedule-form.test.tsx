@@ -71,6 +71,18 @@ describe('安排会议', () => {
     expect(preview()).toBe('将安排 3 次：12月31日、2027年1月31日、2月28日');
   });
 
+  test('no preview for a day the calendar lacks (the function would refuse it)', async () => {
+    open();
+    await fill('日期', '2026-02-30');
+    expect(preview()).toBeNull();
+    await fill('日期', '2026-04-31');
+    tap('每月');
+    await fill('共几次', '3');
+    expect(preview()).toBeNull();
+    await fill('第一次的日期', '2026-03-31');
+    expect(preview()).toBe('将安排 3 次：3月31日、4月30日、5月31日');
+  });
+
   test('no preview for a date that is not one; the contract’s messages in Chinese; nothing sent', async () => {
     open();
     await fill('日期', '2026-11-5');
