@@ -118,6 +118,7 @@ describe('小测验', () => {
     tap('再答一次');
     expect(screen.queryByText('还没合格')).toBeNull();
     expect(chosen(0)).toEqual([]);
+    expect(screen.getByText('这是第 2 次答题，还可以答 2 次（含这次）。')).toBeTruthy();
     expect(screen.getByText('交卷')).toBeTruthy();
   });
 
@@ -143,6 +144,23 @@ describe('小测验', () => {
     ]);
     expect(screen.queryByText('再答一次')).toBeNull();
     expect(screen.queryByText('交卷')).toBeNull();
+  });
+
+  test('after 再答一次 the count goes on from the attempts made, not from when the page opened', async () => {
+    let attempts = 1;
+    backend.answer('study', 'quiz.submit', () => {
+      attempts++;
+      return ok(result(1, false, { attempts, attemptsLeft: 3 - attempts, passed: false, bestScore: 1 }, [true, false, false], null));
+    });
+    await openQuiz(detail({ attempts: 1, attemptsLeft: 2, passed: false, bestScore: 1 }));
+    expect(screen.getByText('这是第 2 次答题，还可以答 2 次（含这次）。')).toBeTruthy();
+    pick('B. 2024 年');
+    pick('C. 休假');
+    pick('B. 《通知》');
+    tap('交卷');
+    await screen.findByText('还可以再答 1 次。');
+    tap('再答一次');
+    expect(screen.getByText('这是第 3 次答题，还可以答 1 次（含这次）。')).toBeTruthy();
   });
 
   test('the last attempt failed: out of attempts, the correct choices shown, no retry', async () => {
