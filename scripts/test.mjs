@@ -41,6 +41,7 @@ if (files.some((f) => /[\\/]e2e[\\/]/.test(f))) ensureBrowser();
 
 step('type-check', 'node_modules/.bin/tsc', ['-p', 'tsconfig.json', '--noEmit']);
 step('type-check miniapp', 'node_modules/.bin/tsc', ['-p', 'miniapp/tsconfig.json', '--noEmit']);
+step('type-check component tests', 'node_modules/.bin/tsc', ['-p', 'test/component/tsconfig.json', '--noEmit']);
 // The build and e2e tests check the real builds, so make them first. The automator suite drives the
 // weapp build in WeChat DevTools: build it for that suite only where DevTools is (elsewhere it skips).
 const kinds = (re) => files.some((f) => re.test(f));

@@ -53,9 +53,12 @@ export function useRotatingCode<T extends Issued>(load: () => Promise<ApiReply<T
   useDidShow(() => setVisible(true));
   useDidHide(() => setVisible(false));
 
-  // One tick a second while the page is on screen: the countdown, and the refresh when due.
+  // One tick a second while the page is on screen: the countdown, and the refresh when due. The
+  // first tick is at once, so a page shown again after a while neither shows the countdown it had when
+  // it was hidden nor keeps an overdue code up for another second.
   useEffect(() => {
     if (!visible) return;
+    setNow(Date.now());
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
   }, [visible]);

@@ -16,10 +16,20 @@ interface Run {
   len: number;
 }
 
+/**
+ * The text's UTF-8 bytes, one character per byte. qrcode-generator's byte mode keeps only the low byte
+ * of each UTF-16 unit, which garbles anything beyond Latin-1, while scanners (WeChat's scanCode
+ * included) read byte mode as UTF-8. Its UTF-8 encoder exists only in its CommonJS build, not in the
+ * ES build the app bundles, so the text is encoded here. The signed codes are ASCII: unchanged.
+ */
+export function utf8Bytes(text: string): string {
+  return encodeURIComponent(text).replace(/%([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
 export function qrRuns(text: string): { count: number; runs: Run[] } {
   // 'M' error correction: survives glare on a phone screen, still a small symbol for ~130 chars.
   const qr = qrcode(0, 'M');
-  qr.addData(text, 'Byte');
+  qr.addData(utf8Bytes(text), 'Byte');
   qr.make();
   const count = qr.getModuleCount();
   const runs: Run[] = [];

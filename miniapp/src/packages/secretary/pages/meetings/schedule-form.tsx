@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { ActionInput, ActionOutput, Branch } from '@shared/contract';
-import { MEETING_KINDS, MEETING_KIND_LABELS, MEETING_REPEATS, MEETING_REPEAT_LABELS } from '@shared/contract';
+import { MEETING_KINDS, MEETING_KIND_LABELS, MEETING_REPEATS, MEETING_REPEAT_LABELS, dateString } from '@shared/contract';
 import { meetingDates } from '@shared/schedule';
 import { chinaDateString, monthDayLabel } from '@shared/time';
 import { BusyButton } from '../../../../components/BusyButton';
@@ -30,7 +30,8 @@ export function dateList(dates: string[], thisYear: string): string {
     .join('、');
 }
 
-const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && Number(s.slice(5, 7)) <= 12;
+/** A real calendar day, by the contract's own rule (Date.parse takes 2026-02-30 for 2 March, and meetingDates would clamp it to 28 February). */
+const isDate = (s: string) => dateString.safeParse(s).success;
 
 export function ScheduleForm({ branch, onCreated, onCancel }: { branch: Branch; onCreated: (r: Created) => void; onCancel: () => void }) {
   const today = chinaDateString(new Date());

@@ -27,7 +27,9 @@ function Quizzer({ detail, quiz }: { detail: Detail; quiz: Quiz }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<Result | null>(null);
-  const p = result?.progress.quiz ?? detail.progress?.quiz ?? null;
+  // The member's quiz progress as last heard from the function: from the page's load, then from each
+  // attempt (it outlives the result, so after 再答一次 the count goes on from there).
+  const [p, setP] = useState(detail.progress?.quiz ?? null);
   const passed = p?.passed === true;
   const left = p ? p.attemptsLeft : quiz.maxAttempts;
   const closed = detail.topic.closed;
@@ -54,6 +56,7 @@ function Quizzer({ detail, quiz }: { detail: Detail; quiz: Quiz }) {
     setBusy(false);
     if (!r.ok) return setError(r.error.message);
     markStale();
+    setP(r.data.progress.quiz);
     setResult(r.data);
   };
 

@@ -1,0 +1,42 @@
+// RoleEntries: one entry per management area a person's roles open, each one tap away.
+import { describe, expect, test } from '@jest/globals';
+import { render, screen } from '@testing-library/react';
+import { RoleEntries } from '../../../miniapp/src/components/RoleEntries';
+import { ROUTES } from '../../../miniapp/src/services/nav';
+import { person } from '../support/fixtures';
+import { taro } from '../support/taro';
+import { tap } from '../support/dom';
+
+const SECRETARY_ENTRY = '支部管理（名册、导入、邀请码、转接）';
+const ADMIN_ENTRY = '园区管理（支部、企业、角色、积分）';
+
+describe('RoleEntries', () => {
+  test('a member, a non-member employee and an organizer see no 管理', () => {
+    for (const roles of [['member'], ['masses'], ['member', 'organizer']] as const) {
+      const { container, unmount } = render(<RoleEntries person={person({ roles: [...roles] })} />);
+      expect(container.textContent).toBe('');
+      unmount();
+    }
+  });
+
+  test('a secretary gets the branch area, opened with navigateTo', () => {
+    render(<RoleEntries person={person({ roles: ['member', 'secretary'], secretaryOf: ['br-1'] })} />);
+    expect(screen.getByText('管理')).toBeTruthy();
+    expect(screen.queryByText(ADMIN_ENTRY)).toBeNull();
+    tap(SECRETARY_ENTRY);
+    expect(taro.callsTo('navigateTo')).toEqual([{ url: ROUTES.secretaryRoster }]);
+  });
+
+  test('a park admin gets the park area', () => {
+    render(<RoleEntries person={person({ roles: ['member', 'parkAdmin'] })} />);
+    expect(screen.queryByText(SECRETARY_ENTRY)).toBeNull();
+    tap(ADMIN_ENTRY);
+    expect(taro.callsTo('navigateTo')).toEqual([{ url: ROUTES.adminBranches }]);
+  });
+
+  test('a secretary who is also park admin gets both, secretary first', () => {
+    const { container } = render(<RoleEntries person={person({ roles: ['member', 'secretary', 'parkAdmin'], secretaryOf: ['br-1'] })} />);
+    const labels = [...container.querySelectorAll('taro-button-core')].map((b) => b.textContent);
+    expect(labels).toEqual([SECRETARY_ENTRY, ADMIN_ENTRY]);
+  });
+});

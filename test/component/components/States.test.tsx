@@ -1,0 +1,56 @@
+// Loading, Empty and ErrorState: the words a person sees instead of a page's content.
+import { describe, expect, jest, test } from '@jest/globals';
+import { render, screen } from '@testing-library/react';
+import { Button } from '@tarojs/components';
+import { Empty, ErrorState, Loading } from '../../../miniapp/src/components/States';
+import { tap } from '../support/dom';
+
+describe('States', () => {
+  test('Loading says it is loading, or what it is loading', () => {
+    const { rerender } = render(<Loading />);
+    expect(screen.getByText('正在加载…')).toBeTruthy();
+    rerender(<Loading text='正在读取专题…' />);
+    expect(screen.getByText('正在读取专题…')).toBeTruthy();
+  });
+
+  test('Empty shows what is missing, the next step, and the action for it', () => {
+    const go = jest.fn();
+    render(
+      <Empty
+        title='还没有专题'
+        hint='点下面的按钮发布本月的学习专题'
+        action={
+          <Button className='rp-btn' onClick={go}>
+            发布专题
+          </Button>
+        }
+      />,
+    );
+    expect(screen.getByText('还没有专题')).toBeTruthy();
+    expect(screen.getByText('点下面的按钮发布本月的学习专题')).toBeTruthy();
+    tap('发布专题');
+    expect(go).toHaveBeenCalledTimes(1);
+  });
+
+  test('Empty without a hint or action shows just the title', () => {
+    const { container } = render(<Empty title='这个专题没有测验' />);
+    expect(container.querySelectorAll('.rp-state__text')).toHaveLength(0);
+    expect(container.querySelector('.rp-state__action')).toBeNull();
+  });
+
+  test('ErrorState shows the message, and 重试 calls retry', () => {
+    const retry = jest.fn();
+    render(<ErrorState message='网络连接失败，请检查网络后重试' onRetry={retry} />);
+    expect(screen.getByText('出错了')).toBeTruthy();
+    expect(screen.getByText('网络连接失败，请检查网络后重试')).toBeTruthy();
+    tap('重试');
+    tap('重试');
+    expect(retry).toHaveBeenCalledTimes(2);
+  });
+
+  test('ErrorState without retry has no 重试 button', () => {
+    render(<ErrorState message='您没有权限进行这项操作' />);
+    expect(screen.getByText('您没有权限进行这项操作')).toBeTruthy();
+    expect(screen.queryByText('重试')).toBeNull();
+  });
+});
