@@ -5,7 +5,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import type { ActionInput, ActionOutput, Branch } from '@shared/contract';
 import { MEETING_KINDS, MEETING_KIND_LABELS, MEETING_REPEATS, MEETING_REPEAT_LABELS } from '@shared/contract';
 import { meetingDates } from '@shared/schedule';
-import { chinaDateString, monthDayLabel } from '@shared/time';
+import { chinaDateString, chinaDay, monthDayLabel } from '@shared/time';
 import { BusyButton } from '../../../../components/BusyButton';
 import { call, validate } from '../../../../services/api';
 import { ErrorLines, Field } from '../../../ui';
@@ -30,7 +30,7 @@ export function dateList(dates: string[], thisYear: string): string {
     .join('、');
 }
 
-const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && Number(s.slice(5, 7)) <= 12;
+const isDate = (s: string) => chinaDay(s).isValid();
 
 export function ScheduleForm({ branch, onCreated, onCancel }: { branch: Branch; onCreated: (r: Created) => void; onCancel: () => void }) {
   const today = chinaDateString(new Date());
