@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from '../shared/contract/zod';
 import { dateString, personName, phone, shortText } from '../shared/contract/common';
-import { CHINA_UTC_OFFSET_MS } from '../shared/time';
+import { chinaFormat } from '../shared/time';
 import { C } from '../cloudfunctions/_lib/db';
 import type { BranchDoc, InviteDoc, ParkDoc, PersonDoc } from '../cloudfunctions/_lib/types';
 import { INVITE_TTL_MS, newInviteCode } from '../cloudfunctions/org/actions/invites';
@@ -84,7 +84,7 @@ export async function bootstrapPark(db: Database, raw: BootstrapInput, now = new
 }
 
 /** 2026-07-08 14:30, in China time. */
-const chinaTime = (d: Date) => new Date(d.getTime() + CHINA_UTC_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+const chinaTime = (d: Date) => chinaFormat(d, 'YYYY-MM-DD HH:mm');
 
 async function cli() {
   const { values } = parseArgs({

@@ -1,9 +1,10 @@
 /**
  * Calendar periods in China time (Asia/Shanghai): the keys every total, cap and leaderboard uses.
  *   day '2026-11-29' · month '2026-11' · quarter '2026-Q4' · year '2026'
- * A period key sorts as text in time order within its kind. Pure functions (miniapp and functions).
+ * A period key sorts as text in time order within its kind. Pure functions (miniapp and functions);
+ * the date arithmetic is in ./time (dayjs, China clock).
  */
-import { CHINA_UTC_OFFSET_MS, chinaDateString } from './time';
+import { DAY, MONTH, chinaClock, chinaDay, chinaInstant } from './time';
 
 export const PERIOD_KINDS = ['month', 'quarter', 'year'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -16,12 +17,11 @@ export interface Periods {
   year: string;
 }
 
-/** The day, month, quarter and year that `date` falls in, in China. */
+/** The day, month, quarter and year that `date` falls in, in China. Throws a RangeError for an invalid Date. */
 export function chinaPeriods(date: Date): Periods {
-  const day = chinaDateString(date);
-  const year = day.slice(0, 4);
-  const m = Number(day.slice(5, 7));
-  return { day, month: day.slice(0, 7), quarter: `${year}-Q${Math.ceil(m / 3)}`, year };
+  const clock = chinaClock(date);
+  const year = clock.format('YYYY');
+  return { day: clock.format(DAY), month: clock.format(MONTH), quarter: `${year}-Q${Math.floor(clock.month() / 3) + 1}`, year };
 }
 
 export function periodKey(kind: PeriodKind, date: Date): string {
@@ -36,14 +36,17 @@ export const PERIOD_PATTERNS: Record<PeriodKind, RegExp> = {
 
 /** The month before `month` ('2026-01' → '2025-12'). */
 export function previousMonth(month: string): string {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  return chinaDay(`${month}-01`).subtract(1, 'month').format(MONTH);
 }
 
-/** The instant a China calendar day starts ('2026-12-01' → 2026-11-30T16:00:00Z). */
+/** The last calendar day of a month ('2028-02' → '2028-02-29'). */
+export function lastDayOfMonth(month: string): string {
+  return chinaDay(`${month}-01`).add(1, 'month').subtract(1, 'day').format(DAY);
+}
+
+/** The instant a China calendar day starts ('2026-12-01' → 2026-11-30T16:00:00Z; not a day → an invalid Date). */
 export function chinaDayStart(day: string): Date {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - CHINA_UTC_OFFSET_MS);
+  return chinaInstant(chinaDay(day));
 }
 
 /** How a period is shown: 2026年11月 · 2026年第4季度 · 2026年. */

@@ -4,7 +4,8 @@
 // months are given as the red-flag timer would. Deterministic source ids: a second run awards nothing.
 //   TCB_CONTEXT_CNFG='{"URL":"http://127.0.0.1:8787/admin"}' npx tsx scripts/demo/points.ts
 // (scripts/start.mjs runs it with that environment; the SDK inside cloudfunctions/_lib reads it when loaded.)
-import { chinaDayStart, chinaPeriods, previousMonth } from '../../shared/periods';
+import { chinaPeriods, previousMonth } from '../../shared/periods';
+import { chinaDay, chinaInstant } from '../../shared/time';
 import type { PointItem } from '../../shared/points';
 import { C, db } from '../../cloudfunctions/_lib/db';
 import { awardPoints, recordBranchCounters } from '../../cloudfunctions/_lib/points';
@@ -35,7 +36,7 @@ export async function seedDemoPoints(now = new Date()): Promise<{ awarded: numbe
     db.collection(C.branches).where({ parkId }).limit(1000).get(),
   ]);
   const months = [previousMonth(previousMonth(chinaPeriods(now).month)), previousMonth(chinaPeriods(now).month), chinaPeriods(now).month];
-  const day = (month: string, d: number) => new Date(chinaDayStart(`${month}-${String(d).padStart(2, '0')}`).getTime() + 10 * 3600_000);
+  const day = (month: string, d: number) => chinaInstant(chinaDay(`${month}-01`).date(d).hour(10)); // 10:00 China time
   const today = Number(chinaPeriods(now).day.slice(8, 10));
 
   // Each past month's topic is assigned to every member of every branch (what publishing records). This

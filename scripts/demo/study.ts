@@ -11,7 +11,8 @@
 import { parseArgs } from 'node:util';
 import tcb from '@cloudbase/node-sdk';
 import type { ActionInput, ActionName, ActionOutput, ApiReply } from '../../shared/contract';
-import { chinaPeriods } from '../../shared/periods';
+import { chinaPeriods, lastDayOfMonth } from '../../shared/periods';
+import { DAY, chinaDay } from '../../shared/time';
 import { meetingDates, type Repeat } from '../../shared/schedule';
 import { BRANCHES } from './data';
 
@@ -79,10 +80,8 @@ export interface PlannedSeries {
 
 /** The next `day` of a month not before `today` ('YYYY-MM-DD'): this month's, or next month's once it has passed. */
 export function nextMonthDay(today: string, day: number): string {
-  let y = Number(today.slice(0, 4));
-  let m = Number(today.slice(5, 7));
-  if (Number(today.slice(8, 10)) > day) [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
-  return `${y}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const t = chinaDay(today);
+  return (t.date() > day ? t.add(1, 'month') : t).date(day).format(DAY);
 }
 
 /** The series every branch with a secretary persona gets, from `today` (China time). */
@@ -148,8 +147,6 @@ export interface StudyDemoResult {
   clashes: string[];
 }
 
-const lastDayOf = (month: string) => `${month}-${String(new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate()).padStart(2, '0')}`;
-
 export async function seedDemoStudy(baseUrl: string): Promise<StudyDemoResult> {
   const base = baseUrl.replace(/\/+$/, '').replace(/\/admin$/, '');
   const { day: today, month } = chinaPeriods(await emulatorNow(base));
@@ -161,7 +158,7 @@ export async function seedDemoStudy(baseUrl: string): Promise<StudyDemoResult> {
   let topicId = (existing.find((t) => t.title === DEMO_TOPIC_TITLE) ?? existing[0])?.id;
   if (!topicId) {
     const created = await admin.study('topics.create', {
-      scope: 'park', month, title: DEMO_TOPIC_TITLE, deadline: lastDayOf(month), materials: TOPIC_MATERIALS, noteMinLength: 30, quiz: TOPIC_QUIZ,
+      scope: 'park', month, title: DEMO_TOPIC_TITLE, deadline: lastDayOfMonth(month), materials: TOPIC_MATERIALS, noteMinLength: 30, quiz: TOPIC_QUIZ,
     });
     topicId = created.topic.id;
     result.topicCreated = true;

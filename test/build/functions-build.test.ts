@@ -8,12 +8,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ROOT } from '../support/emulator.js';
 
-test('each function becomes index.js + config.json + package.json, with shared/ compiled in', async () => {
+test('each function becomes index.js + config.json + package.json, with shared/ (and dayjs) compiled in', async () => {
   const r = spawnSync(process.execPath, ['scripts/build-functions.mjs'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const dir = path.join(ROOT, 'dist/cloudfunctions/health');
   const bundle = readFileSync(path.join(dir, 'index.js'), 'utf8');
   assert.doesNotMatch(bundle, /require\(["'][^"']*shared/, 'shared code is inside the bundle, not required');
+  assert.match(bundle, /^\/\/ node_modules\/dayjs\/plugin\/utc\.js$/m, 'dayjs (shared/time.ts) is compiled in with its utc plugin');
+  assert.doesNotMatch(bundle, /require\(["']dayjs/, 'dayjs is not left for the runtime to install');
   assert.match(bundle, /require\("@cloudbase\/node-sdk"\)/);
   const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
   assert.deepEqual(pkg.dependencies, { '@cloudbase/node-sdk': '3.18.3' });

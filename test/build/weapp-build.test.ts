@@ -7,6 +7,10 @@ import { ROOT } from '../support/emulator.js';
 
 const WEAPP = path.join(ROOT, 'dist/weapp');
 
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => (statSync(path.join(dir, f)).isDirectory() ? files(path.join(dir, f)) : [path.join(dir, f)]));
+}
+
 function sizeOf(dir: string): number {
   return readdirSync(dir).reduce((n, f) => {
     const p = path.join(dir, f);
@@ -24,6 +28,12 @@ test('the weapp build has app.json, every page, shared code compiled in, and fit
     .map((f) => readFileSync(path.join(WEAPP, f), 'utf8'))
     .join('\n');
   assert.match(js, /chinaDateString: invalid Date/, 'shared/time.ts is compiled into the package');
+  assert.match(js, /\$isDayjsObject/, 'dayjs, which shared/time.ts uses, is compiled into the main package');
+  // The mini-program runs no eval or new Function (zod is jitless for the same reason); the one allowed is webpack's
+  // `new Function("return this")`, tried only where globalThis is missing.
+  const all = files(WEAPP).filter((f) => f.endsWith('.js')).map((f) => readFileSync(f, 'utf8')).join('\n');
+  assert.doesNotMatch(all, /\beval\(/);
+  assert.deepEqual(all.match(/new Function\([^)]*\)/g) ?? [], ['new Function("return this")']);
   assert.ok(sizeOf(WEAPP) < 2 * 1024 * 1024, `main package ${sizeOf(WEAPP)} bytes`);
   const project = JSON.parse(readFileSync(path.join(ROOT, 'project.config.json'), 'utf8')) as Record<string, string>;
   assert.equal(project.miniprogramRoot, 'dist/weapp/');

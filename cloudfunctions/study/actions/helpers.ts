@@ -2,6 +2,7 @@
 // applies to, deadlines in China time, the member's progress transaction and the points that follow
 // from it (awarded exactly once through the engine).
 import { chinaDayStart, chinaPeriods } from '../../../shared/periods';
+import { chinaDay, chinaInstant } from '../../../shared/time';
 import { C, db, _, getDoc, txGet, type Tx } from '../../_lib/db';
 import { ActionError } from '../../_lib/dispatcher';
 import { awardPoints, withConflictRetry } from '../../_lib/points';
@@ -124,9 +125,7 @@ function awardAt(t: TopicDoc, now: Date): Date {
   const month = chinaPeriods(now).month;
   if (month === t.month) return now;
   if (month < t.month) return chinaDayStart(`${t.month}-01`);
-  const [y, m] = t.month.split('-').map(Number) as [number, number];
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return new Date(chinaDayStart(`${next}-01`).getTime() - 1);
+  return new Date(chinaInstant(chinaDay(`${t.month}-01`).add(1, 'month')).getTime() - 1);
 }
 
 /** Award what the progress has earned (the engine makes repeats no-ops); returns the items newly awarded. */

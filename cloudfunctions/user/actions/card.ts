@@ -1,7 +1,7 @@
 // 亮身份: the member's card, its rotating signed QR code, and verifying a scanned code (public fields only).
 import { type Card, type PersonSelf } from '../../../shared/contract';
 import type { userContract } from '../../../shared/contract/user';
-import { CHINA_UTC_OFFSET_MS } from '../../../shared/time';
+import { chinaDateString } from '../../../shared/time';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import { C, db } from '../../_lib/db';
 import type { BranchDoc, ParkDoc, PersonDoc } from '../../_lib/types';
@@ -13,10 +13,9 @@ const MEMBERS: PersonSelf['roles'] = ['member'];
 /** Whole years from `since` to today, both as calendar days in China; null without a date. */
 function yearsSince(since: string | null, now: Date): number | null {
   if (!since) return null;
-  const today = new Date(now.getTime() + CHINA_UTC_OFFSET_MS);
-  const [y, m, d] = since.split('-').map(Number) as [number, number, number];
-  let years = today.getUTCFullYear() - y;
-  if (today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d)) years--;
+  const today = chinaDateString(now);
+  // One year more on each anniversary: today's 'MM-DD' reaching the start's (a 02-29 start counts on 03-01).
+  const years = Number(today.slice(0, 4)) - Number(since.slice(0, 4)) - (today.slice(5) < since.slice(5) ? 1 : 0);
   return Math.max(0, years);
 }
 

@@ -1,17 +1,13 @@
 // Small helpers shared by the secretary's study pages.
 import Taro from '@tarojs/taro';
+import { lastDayOfMonth, PERIOD_PATTERNS } from '@shared/periods';
 import { chinaDateString } from '@shared/time';
 
 /** This month in China time, "2026-11". */
 export const thisMonth = (): string => chinaDateString(new Date()).slice(0, 7);
 
 /** The last day of a "2026-11" month, "2026-11-30" (the default deadline). */
-export function monthEnd(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  if (!y || !m) return '';
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${month}-${String(last).padStart(2, '0')}`;
-}
+export const monthEnd = (month: string): string => (PERIOD_PATTERNS.month.test(month) ? lastDayOfMonth(month) : '');
 
 /** "60%" from a 0–1 rate. */
 export const percent = (rate: number): string => `${Math.round(rate * 100)}%`;
