@@ -28,11 +28,13 @@ export function volunteerHours({ shiftStart, shiftEnd, signedInAt, signedOutAt, 
   const times = `签到 ${clockLabel(signedInAt)} · 签退 ${clockLabel(signedOutAt)}`;
   const length = shiftEnd.getTime() - shiftStart.getTime();
   const overlap = Math.max(0, Math.min(signedOutAt.getTime(), shiftEnd.getTime()) - Math.max(signedInAt.getTime(), shiftStart.getTime()));
-  // Compare in whole seconds: 60% of a 50-minute shift is exactly 30 minutes, not 29.999….
-  if (Math.round(overlap / 1000) < Math.round((length * rule.minPresence) / 1000)) {
+  // In whole seconds: 60% of a 50-minute shift is exactly 30 minutes, not 29.999…, and a scan a few
+  // milliseconds after 9:00 still gives the whole shift.
+  const overlapS = Math.round(overlap / 1000);
+  if (overlapS < Math.round((length * rule.minPresence) / 1000)) {
     return { hours: 0, note: `${times} · 在岗不足 ${Math.round(rule.minPresence * 100)}%，本次不计时长` };
   }
-  const steps = Math.floor(Math.round((overlap / MS_PER_HOUR / rule.roundTo) * 1e6) / 1e6);
+  const steps = Math.floor(Math.round(((overlapS * 1000) / MS_PER_HOUR / rule.roundTo) * 1e6) / 1e6);
   const hours = Math.min(steps * rule.roundTo, length / MS_PER_HOUR);
   return { hours, note: `${times} · 计 ${hours} 小时` };
 }

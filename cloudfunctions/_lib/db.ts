@@ -33,6 +33,12 @@ export const C = {
   volunteerActivities: 'volunteer_activities',
   volunteerShifts: 'volunteer_shifts',
   volunteerRegistrations: 'volunteer_registrations',
+  volunteerSettings: 'volunteer_settings',
+  volunteerMakeups: 'volunteer_makeups',
+  volunteerCorrections: 'volunteer_corrections',
+  volunteerRatings: 'volunteer_ratings',
+  volunteerCertificates: 'volunteer_certificates',
+  volunteerCounters: 'volunteer_counters',
 } as const;
 
 export { tcb };

@@ -10,10 +10,18 @@ import { isPlatformTimer } from '../_lib/timer';
 import type { ActivityDoc } from './types';
 import { activityHandlers, finishCancellation } from './actions/activities';
 import { closeForgottenSignOuts, onsiteHandlers } from './actions/onsite';
+import { certificateHandlers } from './actions/certificates';
+import { correctionHandlers } from './actions/corrections';
+import { makeupHandlers } from './actions/makeups';
+import { ratingHandlers } from './actions/ratings';
+import { recordHandlers } from './actions/record';
 import { rosterHandlers } from './actions/roster';
 import { signUpHandlers } from './actions/signup';
 
-const router = createRouter(implement(volunteerContract, { ...activityHandlers, ...signUpHandlers, ...onsiteHandlers, ...rosterHandlers }));
+const router = createRouter(implement(volunteerContract, {
+  ...activityHandlers, ...signUpHandlers, ...onsiteHandlers, ...rosterHandlers,
+  ...recordHandlers, ...makeupHandlers, ...correctionHandlers, ...ratingHandlers, ...certificateHandlers,
+}));
 
 async function timer(now: Date) {
   const closedSignOuts = await closeForgottenSignOuts(now);

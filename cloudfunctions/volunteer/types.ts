@@ -1,6 +1,7 @@
 // Stored shapes of the volunteer domain (beside its function; _lib/types.ts holds the shared ones).
 import type { Block } from '../../shared/contract';
 import type { AUDIENCES, HoursRule, VOLUNTEER_CATEGORIES } from '../../shared/contract/volunteer';
+import type { VolunteerSettings } from '../../shared/contract/volunteer-record';
 
 /** volunteer_activities: what an organizer publishes. Times are instants; the stage is computed from them. */
 export interface ActivityDoc {
@@ -80,6 +81,109 @@ export interface RegistrationDoc {
   /** The organizer's confirmation: the hours that count (points follow), and a correction's reason. */
   confirmedHours: number | null;
   correctionReason: string | null;
+  /** How many times an accepted correction changed the confirmed hours (names the re-award). */
+  corrections?: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** volunteer_settings: one per park (`_id` = parkId); none = the defaults. */
+export interface SettingsDoc extends VolunteerSettings {
+  _id: string;
+  updatedAt: Date;
+  updatedBy: { id: string; name: string };
+}
+
+/** volunteer_makeups: hours entered after the fact, with a reason and evidence; a second person decides. */
+export interface MakeupDoc {
+  _id: string;
+  parkId: string;
+  activityId: string;
+  title: string;
+  /** The activity's scope and branch: who may decide. */
+  scope: 'park' | 'branch';
+  branchId: string | null;
+  personId: string;
+  personBranchId: string;
+  name: string;
+  hours: number;
+  /** China day of the activity (for the record and the year's totals). */
+  date: string;
+  reason: string;
+  evidence: string;
+  status: 'pending' | 'approved' | 'rejected';
+  enteredBy: { id: string; name: string };
+  enteredAt: Date;
+  decidedBy: { id: string; name: string } | null;
+  decidedAt: Date | null;
+  decisionNote: string | null;
+  /** Hours now counted (a correction may change them); null until approved. */
+  countedHours: number | null;
+  /** Accepted corrections so far. */
+  corrections?: number;
+}
+
+/** volunteer_corrections: a volunteer questions a record; the organizer accepts or answers. */
+export interface CorrectionDoc {
+  _id: string;
+  parkId: string;
+  kind: 'credit' | 'makeup';
+  /** The registration or the make-up. */
+  recordId: string;
+  activityId: string;
+  title: string;
+  scope: 'park' | 'branch';
+  branchId: string | null;
+  personId: string;
+  name: string;
+  hoursBefore: number;
+  hoursAsked: number | null;
+  reason: string;
+  status: 'open' | 'accepted' | 'answered';
+  hoursAfter: number | null;
+  answer: string | null;
+  at: Date;
+  decidedAt: Date | null;
+  decidedBy: { id: string; name: string } | null;
+  /** For an accepted correction: the how-many-th of its record (names the re-award's points source). */
+  seq?: number;
+}
+
+/** volunteer_ratings: `<shiftId>|<personId>|org` (the organizer rates the volunteer) or `|vol` (the volunteer rates the activity). */
+export interface RatingDoc {
+  _id: string;
+  parkId: string;
+  activityId: string;
+  shiftId: string;
+  personId: string;
+  name: string;
+  by: 'org' | 'vol';
+  stars: number;
+  comment: string;
+  raterId: string;
+  at: Date;
+}
+
+/** volunteer_certificates: 志愿服务证明, asked for by the volunteer, issued by the organizing body. */
+export interface CertificateDoc {
+  _id: string;
+  parkId: string;
+  personId: string;
+  name: string;
+  issuerKind: 'park' | 'branch';
+  issuerBranchId: string | null;
+  period: { kind: 'year'; year: string } | { kind: 'all' };
+  status: 'requested' | 'issued' | 'declined' | 'revoked';
+  /** Set when issued, never before (the unique index is sparse: absent, not null). */
+  number?: string;
+  /** Filled at issue: what it states. */
+  issuer: { name: string; personInCharge: string; handler: string; contactPhone: string } | null;
+  hours: { credit: number; makeup: number } | null;
+  hoursCounted: 'both' | 'credit';
+  activities: Array<{ title: string; date: string; hours: number; kind: 'credit' | 'makeup'; recordId: string }>;
+  requestedAt: Date;
+  issuedAt: Date | null;
+  issuedBy: { id: string; name: string } | null;
+  note: string | null;
+  revokedReason: string | null;
 }

@@ -30,7 +30,7 @@ export const card = z.object({
   responsibilityArea: z.string().nullable(),
   /** The current public pledge; null until pledges exist or none is public. */
   pledge: z.object({ content: z.string(), dueOn: dateString.nullable() }).nullable(),
-  /** Volunteer star level 0–5; null until volunteer hours exist. */
+  /** Volunteer star level 0–5 (the park's thresholds); null for someone with no volunteer hours yet. */
   volunteerStars: z.number().int().min(0).max(5).nullable(),
 });
 export type Card = z.infer<typeof card>;

@@ -4,6 +4,7 @@
 // (points through the engine). Registration state, times and hours are written by the server only.
 import { dateTimeString, id, page, shortText } from './common';
 import { block } from './study';
+import { volunteerRecordContract } from './volunteer-record';
 import { z } from './zod';
 
 export const VOLUNTEER_CATEGORIES = ['community', 'elderly', 'environment', 'civility', 'education', 'poverty', 'emergency', 'other'] as const;
@@ -184,6 +185,8 @@ const signResult = z.object({
 });
 
 export const volunteerContract = {
+  /** The record, make-ups, corrections, ratings, stars and certificates (./volunteer-record.ts). */
+  ...volunteerRecordContract,
   /** Publish (or save as a draft) an activity with its shifts. */
   'activities.create': { input: activityInput, output: z.object({ activity }) },
   /** Change an activity: everything but its scope; shifts people signed up for keep their times. Tells them. */

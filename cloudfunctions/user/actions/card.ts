@@ -6,6 +6,7 @@ import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import { C, db } from '../../_lib/db';
 import type { BranchDoc, ParkDoc, PersonDoc } from '../../_lib/types';
 import { checkCardCode, issueCardCode } from '../../_lib/card-code';
+import { volunteerStarsOf } from '../../volunteer/actions/record';
 
 type H = Handlers<typeof userContract>;
 const MEMBERS: PersonSelf['roles'] = ['member'];
@@ -33,7 +34,7 @@ export function partyYears(p: Pick<PersonDoc, 'memberType' | 'joinedPartyOn' | '
 }
 
 async function cardOf(p: PersonDoc, now: Date): Promise<Card> {
-  const [branch, park] = await Promise.all([db.collection(C.branches).doc(p.branchId).get(), db.collection(C.parks).doc(p.parkId).get()]);
+  const [branch, park, volunteerStars] = await Promise.all([db.collection(C.branches).doc(p.branchId).get(), db.collection(C.parks).doc(p.parkId).get(), volunteerStarsOf(p)]);
   return {
     name: p.name,
     memberType: p.memberType,
@@ -44,7 +45,7 @@ async function cardOf(p: PersonDoc, now: Date): Promise<Card> {
     posts: p.posts,
     responsibilityArea: p.responsibilityArea,
     pledge: null, // filled once pledges (承诺践诺) exist
-    volunteerStars: null, // filled once volunteer hours exist
+    volunteerStars,
   };
 }
 

@@ -8,7 +8,9 @@ import { C, _, db, getDoc } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import { awardPoints } from '../../_lib/points';
 import type { BranchDoc, PersonDoc } from '../../_lib/types';
+import { chinaDateString, monthDayLabel } from '../../../shared/time';
 import { shiftHours } from '../../../shared/volunteer';
+import { lastRecordingDay, loadSettings } from './record';
 import type { ActivityDoc, RegistrationDoc, ShiftDoc } from '../types';
 import { MAX_READ, byOf, hoursOf, iso, managedShift, shiftView, stageOf } from './helpers';
 
@@ -60,6 +62,11 @@ export const rosterHandlers: Pick<H, 'shifts.roster' | 'shifts.confirm'> = {
     handler: async ({ shiftId, corrections }, { person: me, now }) => {
       const { shift, activity: a } = await managedShift(me, shiftId);
       if (now.getTime() < new Date(shift.end).getTime()) throw new ActionError('CONFLICT', { message: '班次结束后才能确认时长' });
+      // 记录办法 Art. 11: within 10 working days of the activity; after that, only make-up hours (with a second approver).
+      if (!shift.confirmedAt) {
+        const lastDay = lastRecordingDay(shift, (await loadSettings(me.parkId)).settings);
+        if (chinaDateString(now) > lastDay) throw new ActionError('CONFLICT', { message: `已超过 10 个工作日的记录期限（${monthDayLabel(lastDay)}），请改为补录时长` });
+      }
       const regs = (await shiftRegistrations(shift._id)).filter((r) => r.status === 'registered');
       const max = shiftHours(new Date(shift.start), new Date(shift.end));
       const fix = new Map(corrections.map((c) => [c.personId, c]));

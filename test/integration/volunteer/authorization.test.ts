@@ -69,6 +69,91 @@ describe('volunteer: authorization matrix and bad inputs', () => {
     'shifts.scanCard': { input: async () => ({ shiftId: nowShift, cardCode: (await actor('member').ok('user', 'cardCode', {})).code }), expect: ORGANIZERS },
     'shifts.markPresent': { input: () => ({ shiftId: nowShift, personId: park.ids.陈静, signedInAt: '2026-11-10 09:55', signedOutAt: null, reason: '手机没电，现场登记' }), expect: ORGANIZERS },
     'shifts.confirm': { input: () => ({ shiftId: endedShift }), expect: ORGANIZERS },
+    'settings.get': { input: () => ({}), expect: EVERYONE_BOUND },
+    'settings.update': { input: () => SETTINGS, expect: outcomes({ admin: 'ok', otherAdmin: 'ok' }) },
+    'record.mine': { input: () => ({}), expect: EVERYONE_BOUND },
+    'record.of': { input: () => ({ personId: park.ids.陈静 }), expect: { ...ORGANIZERS, secA: 'ok' } },
+    todo: { input: () => ({}), expect: outcomes({ organizer: 'ok', secA: 'ok', secB: 'ok', admin: 'ok', otherAdmin: 'ok' }) },
+    'makeups.create': { input: () => ({ activityId: 'act-ended', personId: park.ids.陈静, hours: 0.5, reason: '漏签', evidence: '签到表' }), expect: ORGANIZERS },
+    'makeups.decide': { input: async () => ({ makeupId: await pendingMakeup(), approve: false, note: '证明不足' }), expect: ORGANIZERS },
+    // Only the person whose record it is may question it.
+    'corrections.create': {
+      input: async () => ({ recordId: await confirmedRecord('王芳'), kind: 'credit', hoursAsked: 1, reason: '我提前离开了' }),
+      expect: outcomes({ member: 'ok', otherAdmin: 'NOT_FOUND' }, 'NOT_FOUND'),
+    },
+    'corrections.decide': { input: async () => ({ correctionId: await openCorrection(), accept: false, answer: '时长无误' }), expect: ORGANIZERS },
+    'ratings.rateVolunteer': { input: async () => ({ shiftId: endedShift, personId: (await confirmedRecord('陈静'), park.ids.陈静), stars: 5 }), expect: ORGANIZERS },
+    'ratings.rateActivity': {
+      input: async () => ({ shiftId: endedShift, stars: 4, comment: '' }),
+      // 陈静 took part too (the row before gave her a record).
+      expect: outcomes({ member: 'ok', masses: 'ok', otherAdmin: 'NOT_FOUND' }, 'NOT_REGISTERED'),
+    },
+    'ratings.list': { input: () => ({ activityId: 'act-ended' }), expect: ORGANIZERS },
+    // Asking needs hours to certify: 王芳 has them.
+    'certificates.request': {
+      input: () => ({ issuer: 'park', period: { kind: 'year', year: String(2000 + ++n) } }),
+      expect: outcomes({ otherAdmin: 'INVALID_INPUT' }, 'INVALID_INPUT'),
+    },
+    'certificates.issue': { input: async () => ({ certificateId: await certificate('requested'), issue: true }), expect: ORGANIZERS },
+    'certificates.list': { input: () => ({}), expect: EVERYONE_BOUND },
+    'certificates.revoke': { input: async () => ({ certificateId: await certificate('issued'), reason: '记录有误' }), expect: ORGANIZERS },
+    // Anyone who scans a certificate, bound or not, from any park.
+    'certificates.verify': {
+      input: async () => {
+        const id = await certificate('issued');
+        const { certificates } = await actor('member').ok('volunteer', 'certificates.list', {});
+        return { code: certificates.find((c: any) => c.id === id).verifyCode };
+      },
+      expect: outcomes({ stranger: 'ok' }, 'ok'),
+    },
+  };
+
+  const SETTINGS = {
+    stars: [100, 300, 600, 1000, 1500], hoursCounted: 'both', holidays: ['2026-10-01'], workdays: [],
+    federation: { name: '测试园区志愿服务联合会', personInCharge: '刘洋', handler: '刘洋', contactPhone: '13800000007' },
+  };
+  /** A confirmed record (2 h on the ended shift) of a person, straight in the database; its id. */
+  const confirmedRecord = async (who: '王芳' | '陈静') => {
+    const _id = `shift-ended|${park.ids[who]}`;
+    const now = new Date();
+    const doc = {
+      activityId: 'act-ended', shiftId: 'shift-ended', parkId: park.parkId, branchId: park.branches.A, personId: park.ids[who], name: who, shiftStart: new Date('2026-11-01T01:00:00Z'),
+      shiftEnd: new Date('2026-11-01T03:00:00Z'), status: 'registered', signedInAt: new Date('2026-11-01T01:00:00Z'), signedOutAt: new Date('2026-11-01T03:00:00Z'), signOutBy: 'self',
+      signedInOpen: false, manualReason: null, confirmedHours: 2, correctionReason: null, createdAt: now, updatedAt: now,
+    };
+    await db().collection('volunteer_registrations').doc(_id).set(doc);
+    return _id;
+  };
+  const pendingMakeup = async () => {
+    const _id = `makeup-matrix-${++n}`;
+    await db().collection('volunteer_makeups').add({
+      _id, parkId: park.parkId, activityId: 'act-ended', title: '上周活动', scope: 'park', branchId: null, personId: park.ids.陈静, personBranchId: park.branches.A, name: '陈静',
+      hours: 0.5, date: '2026-11-01', reason: '漏签', evidence: '签到表', status: 'pending', enteredBy: { id: 'someone-else', name: '其他组织者' }, enteredAt: new Date(),
+      decidedBy: null, decidedAt: null, decisionNote: null, countedHours: null,
+    });
+    return _id;
+  };
+  const openCorrection = async () => {
+    const recordId = await confirmedRecord('陈静');
+    const _id = `correction-matrix-${++n}`;
+    await db().collection('volunteer_corrections').add({
+      _id, parkId: park.parkId, kind: 'credit', recordId, activityId: 'act-ended', title: '上周活动', scope: 'park', branchId: null, personId: park.ids.陈静, name: '陈静',
+      hoursBefore: 2, hoursAsked: 1, reason: '提前离开', status: 'open', hoursAfter: null, answer: null, at: new Date(), decidedAt: null, decidedBy: null,
+    });
+    return _id;
+  };
+  const certificate = async (status: 'requested' | 'issued') => {
+    await confirmedRecord('王芳');
+    const _id = `cert-matrix-${++n}`;
+    await db().collection('volunteer_certificates').add({
+      _id, parkId: park.parkId, personId: park.ids.王芳, name: '王芳', issuerKind: 'park', issuerBranchId: null, period: { kind: 'all' }, status,
+      ...(status === 'issued' ? { number: `ZYFW-2026-9${String(n).padStart(5, '0')}` } : {}),
+      issuer: status === 'issued' ? { name: '联合会', personInCharge: '刘洋', handler: '刘洋', contactPhone: '13800000007' } : null,
+      hours: status === 'issued' ? { credit: 2, makeup: 0 } : null, hoursCounted: 'both', activities: [], requestedAt: new Date('2026-11-05T00:00:00Z'),
+      issuedAt: status === 'issued' ? new Date('2026-11-05T00:00:00Z') : null, // before the emulator's clock
+      issuedBy: null, note: null, revokedReason: null,
+    });
+    return _id;
   };
 
   beforeAll(async () => {
@@ -140,6 +225,35 @@ describe('volunteer: authorization matrix and bad inputs', () => {
       [{ shiftId: 'x', personId: 'y', signedInAt: '2026-11-10 09:55', signedOutAt: null, reason: '' }, 'reason'],
       [{ shiftId: 'x', personId: 'y', signedInAt: '今天上午', signedOutAt: null, reason: '补登' }, 'signedInAt'],
     ],
+    'settings.get': [[{ parkId: 'x' }, 'parkId']],
+    'settings.update': [
+      [{ ...SETTINGS, stars: [100, 300, 200, 1000, 1500] }, 'stars'],
+      [{ ...SETTINGS, stars: [100] }, 'stars'],
+      [{ ...SETTINGS, hoursCounted: 'makeup' }, 'hoursCounted'],
+      [{ ...SETTINGS, holidays: ['2026-13-01'] }, 'holidays'],
+      [{ ...SETTINGS, federation: { ...SETTINGS.federation, contactPhone: '12' } }, 'federation'],
+    ],
+    'record.mine': [[{ personId: 'person-2' }, 'personId']],
+    'record.of': [[{}, 'personId']],
+    todo: [[{ all: true }, 'all']],
+    'makeups.create': [
+      [{ activityId: 'x', personId: 'y', hours: 0, reason: '漏签', evidence: '签到表' }, 'hours'],
+      [{ activityId: 'x', personId: 'y', hours: 25, reason: '漏签', evidence: '签到表' }, 'hours'],
+      [{ activityId: 'x', personId: 'y', hours: 1, reason: '', evidence: '签到表' }, 'reason'],
+      [{ activityId: 'x', personId: 'y', hours: 1, reason: '漏签' }, 'evidence'],
+      [{ activityId: 'x', personId: 'y', hours: 1, reason: '漏签', evidence: '签到表', status: 'approved' }, 'status'],
+    ],
+    'makeups.decide': [[{ makeupId: 'x' }, 'approve'], [{ makeupId: 'x', approve: 'yes' }, 'approve']],
+    'corrections.create': [[{ recordId: 'x', kind: 'credit', hoursAsked: null, reason: '' }, 'reason'], [{ recordId: 'x', kind: 'bonus', hoursAsked: 1, reason: '少算了' }, 'kind']],
+    'corrections.decide': [[{ correctionId: 'x', accept: true, answer: '同意' }, 'hours'], [{ correctionId: 'x', accept: false, answer: '' }, 'answer']],
+    'ratings.rateVolunteer': [[{ shiftId: 'x', personId: 'y', stars: 6 }, 'stars'], [{ shiftId: 'x', personId: 'y', stars: 0 }, 'stars']],
+    'ratings.rateActivity': [[{ shiftId: 'x', stars: 3, comment: '长'.repeat(201) }, 'comment'], [{ shiftId: 'x', stars: 2.5, comment: '' }, 'stars']],
+    'ratings.list': [[{}, 'activityId']],
+    'certificates.request': [[{ issuer: 'park', period: { kind: 'year', year: '26' } }, 'period'], [{ issuer: 'park', period: { kind: 'month' } }, 'period'], [{ issuer: 'park' }, 'period']],
+    'certificates.issue': [[{ certificateId: 'x' }, 'issue']],
+    'certificates.list': [[{ view: 'all' }, 'view']],
+    'certificates.revoke': [[{ certificateId: 'x', reason: '' }, 'reason']],
+    'certificates.verify': [[{ code: '' }, 'code']],
     'shifts.confirm': [
       [{ shiftId: 'x', corrections: [{ personId: 'y', hours: -1, reason: '改' }] }, 'corrections'],
       [{ shiftId: 'x', corrections: [{ personId: 'y', hours: 2, reason: '' }] }, 'corrections'],
@@ -148,6 +262,6 @@ describe('volunteer: authorization matrix and bad inputs', () => {
   };
 
   test('bad inputs to every action are INVALID_INPUT naming the field; nothing written', async () => {
-    assert.deepEqual(await badInputProblems(emu, snapshot, 'volunteer', Object.keys(contract.volunteer), BAD, () => actor('organizer')), []);
+    assert.deepEqual(await badInputProblems(emu, snapshot, 'volunteer', Object.keys(contract.volunteer), BAD, (action) => actor(action === 'settings.update' ? 'admin' : 'organizer')), []);
   });
 });

@@ -38,3 +38,26 @@ export async function createActivity(organizer: Actor, over: Record<string, unkn
   const { activity } = await organizer.ok('volunteer', 'activities.create', activityInput(over));
   return { id: activity.id, shifts: activity.shifts.map((s: { id: string }) => s.id) };
 }
+
+/**
+ * One finished, confirmed shift: the organizer publishes an activity with a shift on `day` 09:00–11:00,
+ * the people sign up, scan in at 09:00 and out at 11:00, the organizer confirms. Leaves the clock at
+ * 11:30 that day. Returns the ids.
+ */
+export async function confirmedShift(emu: EmulatorHandle, organizer: Actor, people: Actor[], day: string, over: Record<string, unknown> = {}): Promise<{ activityId: string; shiftId: string }> {
+  const prev = new Date(Date.parse(`${day}T00:00:00+08:00`) - 86_400_000).toISOString().slice(0, 10);
+  await chinaClock(emu, `${prev} 10:00`);
+  const { id: activityId, shifts: [shiftId] } = await createActivity(organizer, {
+    recruitFrom: `${prev} 09:00`, recruitUntil: `${prev} 20:00`, shifts: [{ start: `${day} 09:00`, end: `${day} 11:00`, capacity: 20, role: null }], ...over,
+  });
+  for (const p of people) await p.ok('volunteer', 'signUp', { shiftId });
+  await chinaClock(emu, `${day} 09:00`);
+  let { code } = await organizer.ok('volunteer', 'shifts.code', { shiftId });
+  for (const p of people) await p.ok('volunteer', 'scan', { code });
+  await chinaClock(emu, `${day} 11:00`);
+  ({ code } = await organizer.ok('volunteer', 'shifts.code', { shiftId }));
+  for (const p of people) await p.ok('volunteer', 'scan', { code });
+  await chinaClock(emu, `${day} 11:30`);
+  await organizer.ok('volunteer', 'shifts.confirm', { shiftId });
+  return { activityId, shiftId: shiftId! };
+}

@@ -1,7 +1,7 @@
 /**
  * The 亮身份 card's fields as labelled rows: used by 我的 (own card) and 扫码验证 (a verified,
- * public card, which has no joinedPartyOn). Fields that later issues fill (pledge, volunteer stars)
- * say plainly that there is nothing yet.
+ * public card, which has no joinedPartyOn). A pledge or a star level shows only when the person has one:
+ * a row of "暂无" on everyone's card makes people look bad.
  */
 import { Text, View } from '@tarojs/components';
 import { MEMBER_TYPE_LABELS, POST_KIND_LABELS, type Card } from '@shared/contract';
@@ -42,8 +42,8 @@ export function CardView({ card }: { card: PublicCard }) {
         <Row label='园区'>{card.parkName || '—'}</Row>
         {card.partyYears !== null && <Row label='党龄'>{`${card.partyYears} 年`}</Row>}
         <Row label='责任区'>{card.responsibilityArea ?? '暂无'}</Row>
-        <Row label='公开承诺'>{card.pledge ? card.pledge.content : '暂无公开承诺'}</Row>
-        <Row label='志愿星级'>{card.volunteerStars === null ? '暂无记录' : stars(card.volunteerStars)}</Row>
+        {card.pledge && <Row label='公开承诺'>{card.pledge.content}</Row>}
+        {card.volunteerStars !== null && <Row label='志愿星级'>{stars(card.volunteerStars)}</Row>}
       </View>
     </View>
   );
