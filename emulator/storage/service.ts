@@ -279,7 +279,7 @@ export class Storage {
       if (body === 'too-large') return tooLarge();
       let form: FormData;
       try {
-        form = await new Request('http://local/files', { method: 'POST', headers: { 'content-type': req.headers['content-type']! }, body: new Uint8Array(body.buffer, body.byteOffset, body.length) }).formData();
+        form = await new Request('http://local/files', { method: 'POST', headers: { 'content-type': req.headers['content-type']! }, body: new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length) }).formData();
       } catch (e) {
         return fail(400, 'INVALID_PARAM', `the body is not valid multipart/form-data: ${(e as Error).message}`);
       }
