@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Emulator } from './server.js';
+import { DEFAULT_MAX_FILE_MB, Emulator } from './server.js';
 import { loadSpec } from './spec.js';
 import { loadWxConfig } from './wx/config.js';
 import { existsSync, readFileSync } from 'node:fs';
@@ -29,6 +29,7 @@ const { values } = parseArgs({
     spec: { type: 'string', default: DEFAULT_SPEC },
     'tx-lifetime-ms': { type: 'string', default: '60000' },
     'max-body-mb': { type: 'string', default: '16' },
+    'max-file-mb': { type: 'string', default: String(DEFAULT_MAX_FILE_MB) },
     sync: { type: 'string', default: 'normal' },
     static: { type: 'string' },
     functions: { type: 'string', multiple: true, default: [DEFAULT_FUNCTIONS] },
@@ -46,11 +47,12 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`Usage: npm run emulator -- --port <n> [--data <dir> | --memory] [--spec <collections.json>]
   --port            port on 127.0.0.1 (0 picks a free one)             default 8787
-  --data <dir>      keep the database in <dir>/emulator.sqlite         default .data/
+  --data <dir>      keep the database in <dir>/emulator.sqlite, files in <dir>/storage.sqlite + <dir>/storage/  default .data/
   --memory          keep nothing on disk
   --spec <file>     collections and indexes                             default cloudfunctions/collections.json
   --tx-lifetime-ms  an open transaction is aborted after this long      default 60000
   --max-body-mb     larger request bodies are refused                   default 16
+  --max-file-mb     larger uploads to cloud storage are refused         default ${DEFAULT_MAX_FILE_MB}
   --sync normal|full  SQLite synchronous mode (full also survives power loss) default normal
   --static <dir>    serve this folder (the H5 build) at /
   --functions <dir> cloud function folders (repeat to add more roots)   default cloudfunctions/
@@ -64,6 +66,11 @@ if (values.help) {
   process.exit(0);
 }
 
+const maxFileMb = Number(values['max-file-mb']);
+if (!(maxFileMb > 0)) {
+  console.error('--max-file-mb must be a positive number');
+  process.exit(2);
+}
 if (values.memory && values.data) {
   console.error('choose one of --memory and --data');
   process.exit(2);
@@ -86,6 +93,7 @@ const emulator = new Emulator({
   spec: loadSpec(values.spec),
   txLifetimeMs: Number(values['tx-lifetime-ms']),
   maxBodyBytes: Number(values['max-body-mb']) * 1024 * 1024,
+  maxFileBytes: Math.round(maxFileMb * 1024 * 1024),
   synchronous: sync,
   staticDir: values.static ? path.resolve(values.static) : undefined,
   functionsDir: values.functions.map((d) => path.resolve(d)),
@@ -99,8 +107,8 @@ const emulator = new Emulator({
 });
 const url = await emulator.listen();
 console.log(`CloudBase emulator listening on ${url}`);
-console.log(`  admin API (serviceUrl): ${url}/admin   storage: ${file === ':memory:' ? 'memory' : file}`);
-console.log(`  functions: ${emulator.registry?.list().map((f) => f.name).join(', ') || 'none'}   console: ${url}/_emulator/console${values.local ? `   gateway: ${url}/functions/<name>` : ''}`);
+console.log(`  admin API (serviceUrl): ${url}/admin   storage: ${file === ':memory:' ? 'memory' : file}   files: ${file === ':memory:' ? 'memory' : path.join(path.dirname(file), 'storage')} (max ${maxFileMb} MB)`);
+console.log(`  functions: ${emulator.registry?.list().map((f) => f.name).join(', ') || 'none'}   console: ${url}/_emulator/console${values.local ? `   gateway: ${url}/functions/<name>, ${url}/files` : ''}`);
 
 let closing = false;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {

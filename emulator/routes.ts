@@ -117,6 +117,21 @@ export async function emulatorRoute(emu: Emulator, method: string, url: URL, bod
         return { status: 404, body: { code: 'TRIGGER_NOT_FOUND', message: (e as Error).message } };
       }
     }
+    case 'GET /_emulator/storage/files': {
+      // Stored files, newest first (the console's 文件 tab); ?prefix= narrows to a folder.
+      const offset = Math.max(Number(q.get('offset') ?? 0) || 0, 0);
+      const { total, files } = emu.storage.files.list(q.get('prefix') ?? '', offset, limit);
+      return {
+        status: 200,
+        body: {
+          total, offset, bytes: emu.storage.files.totals().bytes, maxFileBytes: emu.storage.maxFileBytes, bucket: emu.storage.bucket,
+          files: files.map((f) => ({
+            path: f.path, fileID: emu.storage.fileId(f.path), size: f.size, contentType: f.contentType, etag: f.etag,
+            uploadedAt: new Date(f.uploadedAt).toISOString(), uploader: f.uploader,
+          })),
+        },
+      };
+    }
     case 'GET /_emulator/collections':
       return {
         status: 200,

@@ -1,10 +1,13 @@
 // The emulator: one HTTP server on 127.0.0.1 with
 //   POST /admin              the CloudBase admin API (what @cloudbase/node-sdk calls through serviceUrl)
 //   POST /functions/<name>   the local gateway for the H5 build (local mode only)
-//   /_emulator/…             the emulator's own endpoints (stats, clock, triggers, outbox, console)
+//   POST /files              the H5 build's uploads (local mode only)
+//   PUT /_emulator/cos/…, GET /_emulator/files/…   cloud storage's upload and temporary links (storage/service.ts)
+//   /_emulator/…             the emulator's own endpoints (stats, clock, triggers, outbox, files, console)
 //   everything else          the H5 build (--static)
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Admin } from './admin/index.js';
 import { FunctionHost } from './functions/host.js';
@@ -12,6 +15,7 @@ import { Registry } from './functions/registry.js';
 import { handleGateway } from './gateway.js';
 import { emulatorRoute } from './routes.js';
 import { serveStatic } from './static.js';
+import { Storage } from './storage/service.js';
 import type { CollectionSpec } from './store/engine.js';
 import { Store } from './store/store.js';
 import { Transactions } from './store/transactions.js';
@@ -43,13 +47,18 @@ export interface EmulatorOptions {
   timers?: boolean;
   /** Per-function environment variables ('*' for all), as the CloudBase console would set them. */
   functionEnv?: Record<string, Record<string, string>>;
+  /** Larger uploads are refused (default 50 MB). */
+  maxFileBytes?: number;
 }
+
+export const DEFAULT_MAX_FILE_MB = 50;
 
 export class Emulator {
   readonly store: Store;
   readonly txs: Transactions;
   readonly clock = new Clock();
   readonly wx: WxOpenApi;
+  readonly storage: Storage;
   readonly registry?: Registry;
   host!: FunctionHost;
   admin!: Admin;
@@ -61,6 +70,15 @@ export class Emulator {
     this.store = new Store(opts.file, { spec: opts.spec, synchronous: opts.synchronous, now: () => this.clock.now() });
     this.txs = new Transactions(this.store, opts.txLifetimeMs);
     this.wx = new WxOpenApi(opts.wx ?? defaultWxConfig(), () => this.clock.now());
+    // Files live next to the database: <data>/storage.sqlite and <data>/storage/ (in memory with :memory:).
+    this.storage = new Storage({
+      envId: this.envId,
+      dataDir: opts.file === ':memory:' ? undefined : path.dirname(opts.file),
+      synchronous: opts.synchronous,
+      maxFileBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_MB * 1024 * 1024,
+      now: () => this.clock.now(),
+      baseUrl: () => this.url,
+    });
     if (opts.functionsDir) this.registry = new Registry(opts.functionsDir);
   }
 
@@ -86,7 +104,8 @@ export class Emulator {
       baseEnv: this.functionEnv(),
       functionEnv: this.opts.functionEnv,
     });
-    this.admin = new Admin(this.store, this.txs, this.host, this.wx, this.opts.wx?.appid ?? defaultWxConfig().appid);
+    this.admin = new Admin(this.store, this.txs, this.host, this.wx, this.opts.wx?.appid ?? defaultWxConfig().appid, this.storage);
+    this.storage.recorder = (record, delta) => this.admin.recordStorage(record, delta);
     this.scheduler = new Scheduler({
       clock: this.clock,
       triggers: () => this.timerTriggers(),
@@ -130,12 +149,15 @@ export class Emulator {
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
     this.server?.closeAllConnections();
     this.store.close();
+    this.storage.close();
   }
 
   private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const max = this.opts.maxBodyBytes ?? 16 * 1024 * 1024;
+      // Storage streams its bodies (uploads up to --max-file-mb), so it goes before anything reads one.
+      if (await this.storage.handleHttp(req, res, url, !!this.opts.local)) return;
       if (url.pathname === '/admin' && req.method === 'POST') {
         const requestId = randomUUID();
         const body = await readBody(req, max);

@@ -1,6 +1,8 @@
 // The admin API (POST /admin): one JSON body per call, `action` picks the handler. Every call is
 // counted and recorded; calls made from inside a function invocation (recognised by the
 // invocation token the SDK forwards as wxCloudApiToken) are also attributed to that invocation.
+// Storage requests that do not come through /admin (the COS upload, temporary links, the H5 gateway's
+// uploads) are recorded here too, through recordStorage().
 import type { CallerIdentity, InvocationToken } from '../functions/identity.js';
 import type { FunctionHost } from '../functions/host.js';
 import type { Store } from '../store/store.js';
@@ -10,6 +12,30 @@ import { newCounters } from '../store/engine.js';
 import type { WxOpenApi } from '../wx/openapi.js';
 import { type DatabaseAction, databaseActions, handleDatabase } from './database.js';
 import { handleInvoke } from './functions.js';
+import type { Storage } from '../storage/service.js';
+import { type StorageAction, handleStorage, storageActions } from './storage.js';
+
+/** What a storage request did: per file (path, file id, CloudBase code), bytes, and the HTTP status of a non-admin one. */
+export interface StorageDetail {
+  files?: Array<{ path?: string; fileID?: string; code: string; size?: number }>;
+  bytesIn?: number;
+  bytesOut?: number;
+  status?: number;
+}
+
+/** Storage counters, as CloudBase bills storage: operations, uploads, downloads, traffic in and out. */
+export interface StorageTotals {
+  /** Every storage request: the storage.* admin actions, COS uploads, temporary-link fetches, gateway uploads. */
+  requests: number;
+  /** Files stored (SDK uploads and gateway uploads; copies are not uploads). */
+  uploads: number;
+  /** Temporary-link fetches answered with the content (GET 200). */
+  downloads: number;
+  /** Bytes of the files stored by uploads. */
+  bytesIn: number;
+  /** Bytes sent by temporary-link fetches. */
+  bytesOut: number;
+}
 
 export interface RequestRecord {
   requestId: string;
@@ -28,6 +54,7 @@ export interface RequestRecord {
   docsWritten: number;
   plan?: string;
   error?: string;
+  storage?: StorageDetail;
 }
 
 export interface Totals {
@@ -38,9 +65,13 @@ export interface Totals {
   /** CloudBase bills writes apart from reads: documents written, and by collection. */
   docsWritten: number;
   writtenByCollection: Record<string, number>;
+  storage: StorageTotals;
 }
 
-const zeroTotals = (): Totals => ({ requests: 0, dbRoundTrips: 0, docsExamined: 0, docsReturned: 0, docsWritten: 0, writtenByCollection: {} });
+const zeroStorage = (): StorageTotals => ({ requests: 0, uploads: 0, downloads: 0, bytesIn: 0, bytesOut: 0 });
+const zeroTotals = (): Totals => ({
+  requests: 0, dbRoundTrips: 0, docsExamined: 0, docsReturned: 0, docsWritten: 0, writtenByCollection: {}, storage: zeroStorage(),
+});
 
 const RECENT = 1000;
 const ENVELOPE = [
@@ -58,6 +89,7 @@ export class Admin {
     private readonly host: FunctionHost,
     private readonly wx: WxOpenApi,
     private readonly appid: string,
+    private readonly storage: Storage,
   ) {}
 
   resetStats(): void {
@@ -114,6 +146,11 @@ export class Admin {
         reply = await handleInvoke(this.host, rest, identity);
       } else if (action === 'wx.api') {
         reply = this.wxApi(rest, token, identity);
+      } else if ((storageActions as string[]).includes(action)) {
+        const out = await handleStorage(this.storage, action as StorageAction, rest, identity, token);
+        reply = out.reply;
+        record.storage = out.detail;
+        this.countStorage(record, {});
       } else {
         reply = { code: 'INVALID_ACTION', message: `unknown action ${JSON.stringify(action)}` };
       }
@@ -134,6 +171,32 @@ export class Admin {
     this.recent.push(record);
     if (this.recent.length > RECENT) this.recent.shift();
     return { requestId, ...reply };
+  }
+
+  /**
+   * Records a storage request that did not come through /admin (it is counted in `storage`, not in `requests`,
+   * which counts admin-API requests), with what it added to the counters.
+   */
+  recordStorage(record: RequestRecord, delta: Partial<Omit<StorageTotals, 'requests'>>): void {
+    this.countStorage(record, delta);
+    this.recent.push(record);
+    if (this.recent.length > RECENT) this.recent.shift();
+  }
+
+  private countStorage(record: RequestRecord, delta: Partial<Omit<StorageTotals, 'requests'>>): void {
+    const t = this.totals.storage;
+    t.requests++;
+    t.uploads += delta.uploads ?? 0;
+    t.downloads += delta.downloads ?? 0;
+    t.bytesIn += delta.bytesIn ?? 0;
+    t.bytesOut += delta.bytesOut ?? 0;
+    const requestId = record.from?.slice(record.from.indexOf(':') + 1);
+    const call = requestId ? this.host.liveCall(requestId) : undefined;
+    if (call) {
+      call.storage.requests++;
+      call.storage.bytesIn += delta.bytesIn ?? 0;
+      call.storage.bytesOut += delta.bytesOut ?? 0;
+    }
   }
 
   private wxApi(params: Record<string, unknown>, token: InvocationToken | undefined, identity: CallerIdentity): Record<string, unknown> {

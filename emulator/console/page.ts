@@ -1,6 +1,8 @@
 // The emulator's web console (GET /_emulator/console): one self-contained HTML page, inline CSS and
 // vanilla JS, no external assets. It only reads and drives the emulator's own JSON endpoints:
 //   /_emulator/collections[/<name>]   data, paged 20 documents at a time
+//   /_emulator/storage/files          stored files (previews of images through /_emulator/storage/content),
+//                                     and what each recent storage request did
 //   /_emulator/functions[/calls]      loaded functions and recent invocations (logs, cold start, DB cost)
 //   /_emulator/triggers[/run]         timer triggers, their next fire time, run now, firing history
 //   /_emulator/outbox                 subscription messages the WeChat stand-in "sent"; clear
@@ -26,6 +28,7 @@ interface SectionDef {
 
 const SECTIONS: SectionDef[] = [
   { id: 'collections', zh: '数据', en: 'Collections' },
+  { id: 'files', zh: '文件', en: 'Files' },
   { id: 'calls', zh: '函数调用', en: 'Calls', auto: true },
   { id: 'triggers', zh: '定时触发器', en: 'Triggers', notes: '<p class="note" id="runresult" role="status" hidden></p>' },
   {
@@ -130,6 +133,12 @@ details.doc > pre { border-radius: 0 0 6px 6px; }
 .totals div { border: 1px solid var(--line); border-radius: 8px; padding: 6px 14px; }
 .totals dt { font-size: 12px; color: var(--muted); }
 .totals dd { margin: 0; font-size: 18px; font-weight: 600; font-variant-numeric: tabular-nums; }
+.thumb { width: 48px; height: 48px; object-fit: cover; border-radius: 4px; border: 1px solid var(--line); background: var(--bg); display: block; }
+.preview { max-width: min(100%, 480px); max-height: 360px; border: 1px solid var(--line); border-radius: 6px; display: block; margin: 6px 0; }
+.noimg { display: inline-block; width: 48px; text-align: center; color: var(--muted); font-size: 12px; }
+td.path { white-space: normal; word-break: break-all; min-width: 160px; }
+.codes { list-style: none; margin: 0; padding: 0; }
+.codes li { white-space: normal; word-break: break-all; }
 @media (max-width: 720px) {
   header, main { padding-left: 10px; padding-right: 10px; }
   nav { padding: 0 6px; }
@@ -145,8 +154,8 @@ const SCRIPT = String.raw`
 'use strict';
 const HOUR = 3600000, DAY = 24 * HOUR, CN = 8 * HOUR, PAGE = 20;
 const $ = (sel, root) => (root || document).querySelector(sel);
-const state = { tab: 'collections', coll: null, offset: 0, collections: [], clock: null, loading: {} };
-const loaders = { collections: loadCollections, calls: loadCalls, triggers: loadTriggers, outbox: loadOutbox, requests: loadRequests };
+const state = { tab: 'collections', coll: null, offset: 0, fileOffset: 0, collections: [], clock: null, loading: {} };
+const loaders = { collections: loadCollections, files: loadFiles, calls: loadCalls, triggers: loadTriggers, outbox: loadOutbox, requests: loadRequests };
 const AUTO = ['calls', 'outbox'];
 
 // el('td', {class: 'num', onclick: f}, child, ...): children that are not nodes become text nodes, so
@@ -311,6 +320,69 @@ async function docsView(name) {
   ];
 }
 
+// ---- 文件 Files
+const IMAGE = /^image\/(png|jpeg|gif|webp|bmp|avif|svg\+xml|x-icon)\b/;
+const sizeText = (n) => n < 1024 ? n + ' B' : n < 1048576 ? (n / 1024).toFixed(1) + ' KB' : (n / 1048576).toFixed(1) + ' MB';
+const contentUrl = (p) => '/_emulator/storage/content?path=' + encodeURIComponent(p);
+const whoText = (u) => u ? [u.openid, u.source, u.function ? '函数 fn ' + u.function : null].filter(Boolean).join(' · ') : '—';
+async function loadFiles(sec) {
+  const [page, stats, reqs] = await Promise.all([
+    api('GET', '/_emulator/storage/files?offset=' + state.fileOffset + '&limit=' + PAGE),
+    api('GET', '/_emulator/stats'),
+    api('GET', '/_emulator/requests?limit=1000'),
+  ]);
+  if (!page.files.length && state.fileOffset > 0) { // files went away: show the last page instead
+    state.fileOffset = Math.floor(Math.max(page.total - 1, 0) / PAGE) * PAGE;
+    return loadFiles(sec);
+  }
+  const s = stats.storage;
+  const stat = (label, value) => el('div', {}, el('dt', {}, label), el('dd', {}, value));
+  const go = (offset) => { state.fileOffset = offset; refresh('files'); };
+  const last = page.offset + page.files.length;
+  const rows = page.files.map((f) => expandable('file:' + f.path, [
+    td(IMAGE.test(f.contentType) ? el('img', { class: 'thumb', src: contentUrl(f.path), alt: f.path, loading: 'lazy' }) : el('span', { class: 'noimg' }, '—')),
+    el('td', { class: 'path mono', title: f.fileID }, f.path),
+    td(sizeText(f.size), true, f.size + ' bytes'),
+    td(f.contentType),
+    td(when(f.uploadedAt)),
+    td(whoText(f.uploader)),
+  ], el('div', {},
+    el('p', { class: 'meta mono' }, 'fileID ' + f.fileID),
+    el('p', { class: 'meta' }, 'etag ' + f.etag + ' · ' + f.size + ' bytes · 北京时间 ' + cnTime(f.uploadedAt)),
+    IMAGE.test(f.contentType) ? el('img', { class: 'preview', src: contentUrl(f.path), alt: f.path }) : null,
+    el('pre', {}, JSON.stringify(f.uploader, null, 2))), 6));
+  const recent = reqs.filter((r) => r.storage).reverse();
+  fill(sec,
+    el('dl', { class: 'totals' },
+      stat('文件 files', page.total), stat('占用 stored', sizeText(page.bytes)),
+      stat('存储请求 requests', s.requests), stat('上传 uploads', s.uploads), stat('下载 downloads', s.downloads),
+      stat('流入 in', sizeText(s.bytesIn)), stat('流出 out', sizeText(s.bytesOut))),
+    el('p', { class: 'meta mono' }, 'bucket ' + page.bucket + ' · 上限 max ' + sizeText(page.maxFileBytes) + ' per file'),
+    el('h3', {}, '文件 Files ', el('small', {}, '(' + page.total + ', 最新在前 newest first)')),
+    page.files.length
+      ? table([th('预览 Preview'), th('路径 Path'), th('大小 Size', true), th('类型 Type'), th('上传 Uploaded'), th('上传者 By')], rows)
+      : empty('还没有文件 / no files yet'),
+    page.total > PAGE ? el('div', { class: 'pager' },
+      el('button', { type: 'button', disabled: page.offset <= 0, onclick: () => go(Math.max(0, page.offset - PAGE)) }, '‹ 上一页 prev'),
+      el('span', {}, (page.offset + 1) + '–' + last + ' / ' + page.total),
+      el('button', { type: 'button', disabled: last >= page.total, onclick: () => go(page.offset + PAGE) }, '下一页 next ›')) : null,
+    el('h3', {}, '最近的存储请求 Recent storage requests ', el('small', {}, '(' + recent.length + ', 最新在前 newest first)')),
+    recent.length
+      ? table([th('时间 Time'), th('操作 Action'), th('文件与结果 Files → code'), th('字节 Bytes', true), th('状态 Status'), th('来自 From'), th('耗时 ms', true)],
+          recent.map((r) => el('tr', {},
+            td(when(r.at)),
+            td(r.action),
+            td(r.storage.files && r.storage.files.length
+              ? el('ul', { class: 'codes' }, r.storage.files.map((f) => el('li', {}, (f.path || f.fileID || '') + ' → ',
+                  f.code === 'SUCCESS' ? el('span', { class: 'ok' }, f.code) : el('span', { class: 'bad' }, f.code))))
+              : (r.error ? el('span', { class: 'bad' }, r.error) : '—')),
+            td(r.storage.bytesIn ? '↑ ' + sizeText(r.storage.bytesIn) : r.storage.bytesOut ? '↓ ' + sizeText(r.storage.bytesOut) : '—', true),
+            td(r.storage.status ? String(r.storage.status) : (r.error ? el('span', { class: 'bad' }, r.error) : 'ok')),
+            td(r.from ? r.from.split(':')[0] : '—', false, r.from),
+            td(msText(r.ms), true))))
+      : empty('还没有存储请求 / no storage requests yet'));
+}
+
 // ---- 函数调用 Calls
 async function loadCalls(sec) {
   const [fns, calls] = await Promise.all([api('GET', '/_emulator/functions'), api('GET', '/_emulator/functions/calls?limit=100')]);
@@ -340,7 +412,8 @@ function callDetail(c) {
   return el('div', {},
     c.error ? el('p', { class: 'bad' }, c.error.code + ': ' + c.error.message) : null,
     el('p', { class: 'meta' }, 'requestId ' + c.requestId + ' · 北京时间 ' + cnTime(c.at) + ' · UTC ' + utcTime(c.at)
-      + (c.db ? ' · DB 扫描 examined ' + c.db.docsExamined + ' / 返回 returned ' + c.db.docsReturned : '')),
+      + (c.db ? ' · DB 扫描 examined ' + c.db.docsExamined + ' / 返回 returned ' + c.db.docsReturned : '')
+      + (c.storage && c.storage.requests ? ' · 存储 storage ' + c.storage.requests + ' 请求 requests, ↑ ' + sizeText(c.storage.bytesIn) : '')),
     el('h4', {}, '日志 Logs'),
     c.logs && c.logs.length
       ? el('pre', { class: 'logs' }, c.logs.map((line) => el('span', { class: /^error:/.test(line) ? 'bad' : null }, line)))
@@ -413,7 +486,8 @@ async function loadRequests(sec) {
   const stat = (label, value) => el('div', {}, el('dt', {}, label), el('dd', {}, value));
   fill(sec,
     el('dl', { class: 'totals' }, stat('请求 requests', totals.requests), stat('DB 往返 round trips', totals.dbRoundTrips),
-      stat('扫描 docs examined', totals.docsExamined), stat('返回 docs returned', totals.docsReturned)),
+      stat('扫描 docs examined', totals.docsExamined), stat('返回 docs returned', totals.docsReturned),
+      stat('存储请求 storage requests', totals.storage ? totals.storage.requests : 0)),
     el('h3', {}, '最近请求 Recent requests ', el('small', {}, '(' + reqs.length + ', 最新在前 newest first)')),
     reqs.length
       ? table([th('操作 Action'), th('集合 Collection'), th('来自 From'), th('耗时 ms', true), th('扫描 Examined', true), th('返回 Returned', true), th('计划 Plan'), th('错误 Error')],
@@ -527,7 +601,7 @@ const PAGE = `<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; connect-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; connect-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'">
 <title>CloudBase emulator console</title>
 <link rel="icon" href="data:,">
 <style>${CSS}</style>

@@ -46,6 +46,8 @@ export interface CallRecord extends InvokeResult {
   source: string;
   openid?: string;
   db: { roundTrips: number; docsExamined: number; docsReturned: number; docsWritten: number };
+  /** Storage requests the invocation made (admin storage actions and its uploads), with bytes stored and fetched. */
+  storage: { requests: number; bytesIn: number; bytesOut: number };
 }
 
 interface Instance {
@@ -111,13 +113,14 @@ export class FunctionHost {
       requestId, functionName: name, ok: false, durationMs: 0, coldStartMs: 0, logs: [],
       at: new Date(this.now()).toISOString(), source: identity.source, openid: identity.openid,
       db: { roundTrips: 0, docsExamined: 0, docsReturned: 0, docsWritten: 0 },
+      storage: { requests: 0, bytesIn: 0, bytesOut: 0 },
     };
     const finish = (r: Partial<InvokeResult>): InvokeResult => {
       Object.assign(record, r, { durationMs: performance.now() - started });
       this.live.delete(requestId);
       this.calls.push(record);
       if (this.calls.length > RECENT_CALLS) this.calls.shift();
-      const { at: _a, source: _s, openid: _o, db: _d, ...result } = record;
+      const { at: _a, source: _s, openid: _o, db: _d, storage: _st, ...result } = record;
       return result;
     };
     const def = this.opts.registry.get(name);

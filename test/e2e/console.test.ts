@@ -3,6 +3,7 @@
 import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import vm from 'node:vm';
+import { deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { consolePage } from '../../emulator/console/page.js';
 import { launchBrowser, screenshot } from '../support/browser.js';
@@ -13,6 +14,34 @@ const DAY = 24 * HOUR;
 const TPL = 'TPL_TOPIC_PUBLISHED';
 /** What the console shows for a time: China time (UTC+8), whatever the browser's zone. */
 const chinaText = (iso: string) => new Date(Date.parse(iso) + 8 * HOUR).toISOString().slice(0, 19).replace('T', ' ');
+
+/** A real PNG (w×h, one colour), so the console's preview has something to decode. */
+function png(w: number, h: number, rgb: [number, number, number]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const rows = Buffer.concat(Array.from({ length: h }, () => Buffer.from([0, ...Array.from({ length: w }, () => rgb).flat()])));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
 
 interface Call {
   functionName: string;
@@ -56,6 +85,10 @@ describe('emulator console in Chromium', () => {
       },
     });
     assert.equal((sent.result as { errcode: number }).errcode, 0);
+    // Files: a photo, a spreadsheet, and a delete that misses one file
+    await app.uploadFile({ cloudPath: 'meetings/主题党日/照片 1.png', fileContent: png(8, 6, [200, 30, 30]) });
+    await app.uploadFile({ cloudPath: 'exports/台账 <b>11月</b>.xlsx', fileContent: Buffer.from('PK not really a spreadsheet') });
+    await app.deleteFile({ fileList: ['cloud://redpark-local.7265-redpark-local-1250000000/meetings/none.png'] });
 
     browser = await launchBrowser();
     // A browser far from China: the console must show China time from the emulator clock, not the browser's zone.
@@ -90,6 +123,31 @@ describe('emulator console in Chromium', () => {
     assert.match(pretty, /\n {2}"n": 7\n}$/);
     assert.match(pretty, /"\$date": "2026-07-01T01:00:00Z"/);
     await screenshot(page, 'console-collections');
+  });
+
+  test('文件: files newest first with image previews, sizes, types, uploaders; what each storage request did', async () => {
+    await page.getByRole('tab', { name: /文件/ }).click();
+    const photo = page.locator('#files tr.row', { hasText: '照片 1.png' });
+    await photo.waitFor();
+    const paths = await page.locator('#files tr.row td.path').allTextContents();
+    assert.deepEqual(paths, ['exports/台账 <b>11月</b>.xlsx', 'meetings/主题党日/照片 1.png'], 'newest first, names as text');
+    assert.equal(await page.locator('#files td.path b').count(), 0);
+    assert.match((await photo.textContent())!, /image\/png.*admin/);
+    // the thumbnail really decodes (CSP allows the emulator's own images)
+    const thumb = photo.locator('img.thumb');
+    await page.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await thumb.elementHandle());
+    assert.equal(await thumb.evaluate((img) => (img as HTMLImageElement).naturalWidth), 8);
+    assert.equal(await page.locator('#files tr.row', { hasText: '.xlsx' }).locator('img').count(), 0, 'no preview for a spreadsheet');
+    await photo.click();
+    const detail = photo.locator('xpath=following-sibling::tr[1]');
+    assert.match((await detail.textContent())!, /fileID cloud:\/\/redpark-local\.7265-redpark-local-1250000000\/meetings\/主题党日\/照片 1\.png/);
+    await detail.locator('img.preview').waitFor();
+    assert.match((await page.locator('#files .totals').textContent())!, /文件 files2/);
+    const del = page.locator('#files tr', { hasText: 'storage.batchDeleteFile' });
+    assert.match((await del.textContent())!, /meetings\/none\.png → STORAGE_FILE_NONEXIST/);
+    assert.equal(await del.locator('.bad').count(), 1);
+    assert.ok((await page.locator('#files tr', { hasText: 'cos.putObject' }).count()) === 2);
+    await screenshot(page, 'console-files');
   });
 
   test('函数调用: calls newest first with duration, cold start, DB round trips, error code; a click shows the logs', async () => {
@@ -212,7 +270,7 @@ describe('emulator console in Chromium', () => {
 
   test('usable at 390 px: nothing overflows the page width', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const tab of ['数据', '函数调用', '定时触发器', '消息', '请求']) {
+    for (const tab of ['数据', '文件', '函数调用', '定时触发器', '消息', '请求']) {
       await page.getByRole('tab', { name: new RegExp(tab) }).click();
       await page.waitForTimeout(300);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);

@@ -21,6 +21,8 @@ export interface EmulatorStats {
   docsReturned: number;
   docsWritten: number;
   writtenByCollection: Record<string, number>;
+  /** Cloud storage: requests (admin storage.* actions, COS uploads, link fetches, gateway uploads), files stored and fetched, bytes. */
+  storage: { requests: number; uploads: number; downloads: number; bytesIn: number; bytesOut: number };
 }
 
 export interface StartOptions {
