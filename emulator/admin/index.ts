@@ -2,6 +2,7 @@
 // counted and recorded; calls made from inside a function invocation (recognised by the
 // invocation token the SDK forwards as wxCloudApiToken) are also attributed to that invocation.
 import type { CallerIdentity, InvocationToken } from '../functions/identity.js';
+import { WRITE_ACTIONS } from '../functions/faults.js';
 import type { FunctionHost } from '../functions/host.js';
 import type { Store } from '../store/store.js';
 import type { Transactions } from '../store/transactions.js';
@@ -25,6 +26,8 @@ export interface RequestRecord {
   docsReturned: number;
   plan?: string;
   error?: string;
+  /** An injected fault killed the calling instance at this request (POST /_emulator/faults). */
+  fault?: string;
 }
 
 export interface Totals {
@@ -88,17 +91,37 @@ export class Admin {
     if (token) record.from = `${token.functionName}:${token.requestId}`;
     let reply: Record<string, unknown>;
     try {
-      if ((databaseActions as string[]).includes(action)) {
+      if (token?.dead) {
+        // Sent by an instance an injected fault has killed: a dead process's requests never land.
+        reply = { code: 'FUNCTIONS_EXECUTE_FAIL', message: 'the calling instance was killed (emulator fault): request not applied' };
+      } else if ((databaseActions as string[]).includes(action)) {
         this.totals.dbRoundTrips++;
-        this.store.engine.counters = counters;
-        this.store.lastPlan = '';
-        reply = handleDatabase(this.store, this.txs, action as DatabaseAction, rest);
-        if (this.store.lastPlan) record.plan = this.store.lastPlan;
         const call = token && this.host.liveCall(token.requestId);
-        if (call) {
-          call.db.roundTrips++;
-          call.db.docsExamined += counters.docsExamined;
-          call.db.docsReturned += counters.docsReturned;
+        const kill = call ? this.host.faults.onDbRequest(token.functionName, token.requestId, action) : undefined;
+        const killNow = (applied: boolean) => {
+          const why = `killed at database request ${kill!.request} (${action}, ${applied ? 'applied' : 'not applied'})`;
+          this.host.killInvocation(token!.requestId, why);
+          record.fault = applied ? 'applied, then the instance was killed' : 'not applied: the instance was killed';
+          return { code: 'FUNCTIONS_EXECUTE_FAIL', message: `the calling instance was ${why}` };
+        };
+        if (kill && !kill.fault.applied) {
+          reply = killNow(false);
+        } else {
+          this.store.engine.counters = counters;
+          this.store.lastPlan = '';
+          try {
+            reply = handleDatabase(this.store, this.txs, action as DatabaseAction, rest);
+          } finally {
+            // Applied (or refused, as it would have been): the instance dies before it reads the reply.
+            if (kill) killNow(true);
+          }
+          if (this.store.lastPlan) record.plan = this.store.lastPlan;
+          if (call) {
+            call.db.roundTrips++;
+            if (WRITE_ACTIONS.includes(action)) call.db.writes++;
+            call.db.docsExamined += counters.docsExamined;
+            call.db.docsReturned += counters.docsReturned;
+          }
         }
       } else if (action === 'functions.invokeFunction') {
         reply = await handleInvoke(this.host, rest, identity);

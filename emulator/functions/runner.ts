@@ -102,6 +102,10 @@ try {
   process.exit(1);
 }
 
+// The host is gone (the emulator was killed): so is this instance, as on the platform. Without this an
+// orphaned instance could finish its invocation's writes against a database nobody answers for.
+process.on('disconnect', () => process.exit(0));
+
 process.on('message', (m: HostMessage) => {
   if (m.type !== 'invoke') return;
   if (current) {
