@@ -28,6 +28,8 @@ export interface RequestRecord {
   error?: string;
   /** An injected fault killed the calling instance at this request (POST /_emulator/faults). */
   fault?: string;
+  /** The transaction the request belongs to (for startTransaction: the one it opened). */
+  transactionId?: string;
 }
 
 export interface Totals {
@@ -89,6 +91,7 @@ export class Admin {
     if (action === 'functions.invokeFunction' && typeof params.function_name === 'string') record.function = params.function_name;
     if (typeof params.collectionName === 'string') record.collection = params.collectionName;
     if (token) record.from = `${token.functionName}:${token.requestId}`;
+    if (typeof params.transactionId === 'string') record.transactionId = params.transactionId;
     let reply: Record<string, unknown>;
     try {
       if (token?.dead) {
@@ -116,6 +119,7 @@ export class Admin {
             if (kill) killNow(true);
           }
           if (this.store.lastPlan) record.plan = this.store.lastPlan;
+          if (typeof reply.transactionId === 'string') record.transactionId = reply.transactionId;
           if (call) {
             call.db.roundTrips++;
             if (WRITE_ACTIONS.includes(action)) call.db.writes++;

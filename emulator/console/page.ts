@@ -319,7 +319,7 @@ async function loadCalls(sec) {
     + (f.applied ? ' 之后 after (applied)' : ' 之前 before (not applied)') + (f.once ? '' : ' · 每次 every call') + (f.fired ? ' · 已触发 fired ' + f.fired : '');
   const armed = faults.armed.length
     ? [el('h3', {}, '故障注入 Armed faults ', el('button', { type: 'button', class: 'danger', onclick: async () => { await api('DELETE', '/_emulator/faults'); refresh('calls'); } }, '全部解除 disarm all')),
-       el('ul', { class: 'chips' }, faults.armed.map((f) => el('li', { class: 'chip bad' }, faultText(f))))]
+       el('ul', { class: 'chips' }, faults.armed.map((f) => el('li', { class: 'chip bad fault' }, faultText(f))))]
     : null;
   const fnList = fns.length
     ? el('ul', { class: 'chips' }, fns.map((f) => el('li', {
