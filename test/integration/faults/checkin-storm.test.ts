@@ -16,7 +16,7 @@ import { FROZEN_AT } from './support.js';
 
 const MEMBERS = 100;
 const KILL_AFTER_ACKS = 25;
-const ARGS = [...PRODUCT.args, '--max-instances', '4'];
+const ARGS = [...PRODUCT.args, '--max-instances', '3'];
 
 /** Processes still pointed at an emulator (function instances carry its URL in TCB_CONTEXT_CNFG). */
 function instancesOf(baseUrl: string): number[] {
@@ -59,7 +59,7 @@ describe('faults: a check-in storm when the emulator dies', () => {
     const li = as(emu, park, '李强');
     const { meeting } = await li.ok('study', 'meetings.create', { branchId: park.branches.A, kind: 'partyDay', title: '重温入党誓词', date: '2026-11-10', place: '三楼会议室' });
     const { code } = await li.ok('study', 'meetings.code', { meetingId: meeting.id });
-    await emu.api('POST', '/_emulator/functions/provision', { function: 'study', instances: 4 });
+    await emu.api('POST', '/_emulator/functions/provision', { function: 'study', instances: 3 });
 
     // The storm: everyone at once, each through their own WeChat identity.
     const appFor = (e: EmulatorHandle, openid: string) =>
@@ -112,7 +112,7 @@ describe('faults: a check-in storm when the emulator dies', () => {
     for (const id of acked) assert.ok(awarded.has(id), `the acknowledged check-in of ${id} lost its points`);
 
     // Everyone who got no answer taps again (once the emulator is back): each lands exactly once.
-    await emu.api('POST', '/_emulator/functions/provision', { function: 'study', instances: 4 });
+    await emu.api('POST', '/_emulator/functions/provision', { function: 'study', instances: 3 });
     const unacked = members.filter((m) => !acked.has(m._id));
     const retryStarted = Date.now();
     let tries = 0;
