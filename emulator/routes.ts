@@ -1,9 +1,10 @@
-// The emulator's own endpoints (/_emulator/…): counters, recent requests and function calls, the
-// controllable clock, timer triggers, the WeChat stand-in's subscriptions and outbox, a read-only
-// view of collections, and the web console page.
+// The emulator's own endpoints (/_emulator/…): counters, recent requests and function calls, injected
+// faults (kill an instance at its n-th database request), the controllable clock, timer triggers, the
+// WeChat stand-in's subscriptions and outbox, a read-only view of collections, and the web console page.
 import { z } from 'zod';
 import { consolePage } from './console/page.js';
 import type { Emulator } from './server.js';
+import { faultSchema } from './functions/faults.js';
 import { nextFireTime, parseCron } from './timers/cron.js';
 import { handleWxRoute } from './wx/routes.js';
 import { EJSON } from 'bson';
@@ -85,6 +86,20 @@ export async function emulatorRoute(emu: Emulator, method: string, url: URL, bod
       const fn = q.get('function');
       const calls = fn ? emu.host.calls.filter((c) => c.functionName === fn) : emu.host.calls;
       return { status: 200, body: calls.slice(-limit) };
+    }
+    case 'GET /_emulator/faults':
+      return { status: 200, body: { armed: emu.host.faults.list(), fired: emu.host.faults.history.slice(-limit) } };
+    case 'POST /_emulator/faults': {
+      const parsed = faultSchema.safeParse(input);
+      if (!parsed.success) {
+        return bad(`body must be {function, afterDbRequests | afterDbWrites, action?, applied?, once?}: ${z.prettifyError(parsed.error)}`);
+      }
+      if (!emu.host.has(parsed.data.function)) return { status: 404, body: { code: 'FUNCTION_NOT_FOUND', message: `function not found: ${parsed.data.function}` } };
+      return { status: 200, body: emu.host.faults.arm(parsed.data) };
+    }
+    case 'DELETE /_emulator/faults': {
+      const id = q.get('id');
+      return { status: 200, body: { disarmed: emu.host.faults.clear(id ?? undefined) } };
     }
     case 'GET /_emulator/clock':
       return { status: 200, body: clockState(emu) };

@@ -4,6 +4,7 @@
 // Storage requests that do not come through /admin (the COS upload, temporary links, the H5 gateway's
 // uploads) are recorded here too, through recordStorage().
 import type { CallerIdentity, InvocationToken } from '../functions/identity.js';
+import { WRITE_ACTIONS } from '../functions/faults.js';
 import type { FunctionHost } from '../functions/host.js';
 import type { Store } from '../store/store.js';
 import type { Transactions } from '../store/transactions.js';
@@ -55,6 +56,10 @@ export interface RequestRecord {
   plan?: string;
   error?: string;
   storage?: StorageDetail;
+  /** An injected fault killed the calling instance at this request (POST /_emulator/faults). */
+  fault?: string;
+  /** The transaction the request belongs to (for startTransaction: the one it opened). */
+  transactionId?: string;
 }
 
 export interface Totals {
@@ -126,21 +131,43 @@ export class Admin {
     if (action === 'functions.invokeFunction' && typeof params.function_name === 'string') record.function = params.function_name;
     if (typeof params.collectionName === 'string') record.collection = params.collectionName;
     if (token) record.from = `${token.functionName}:${token.requestId}`;
+    if (typeof params.transactionId === 'string') record.transactionId = params.transactionId;
     let reply: Record<string, unknown>;
     try {
-      if ((databaseActions as string[]).includes(action)) {
+      if (token?.dead) {
+        // Sent by an instance an injected fault has killed: a dead process's requests never land.
+        reply = { code: 'FUNCTIONS_EXECUTE_FAIL', message: 'the calling instance was killed (emulator fault): request not applied' };
+      } else if ((databaseActions as string[]).includes(action)) {
         this.totals.dbRoundTrips++;
-        this.store.engine.counters = counters;
-        this.store.lastPlan = '';
-        reply = handleDatabase(this.store, this.txs, action as DatabaseAction, rest);
-        if (reply.code) counters.written = {}; // rolled back
-        if (this.store.lastPlan) record.plan = this.store.lastPlan;
         const call = token && this.host.liveCall(token.requestId);
-        if (call) {
-          call.db.roundTrips++;
-          call.db.docsExamined += counters.docsExamined;
-          call.db.docsReturned += counters.docsReturned;
-          call.db.docsWritten += sum(counters.written);
+        const kill = call ? this.host.faults.onDbRequest(token.functionName, token.requestId, action) : undefined;
+        const killNow = (applied: boolean) => {
+          const why = `killed at database request ${kill!.request} (${action}, ${applied ? 'applied' : 'not applied'})`;
+          this.host.killInvocation(token!.requestId, why);
+          record.fault = applied ? 'applied, then the instance was killed' : 'not applied: the instance was killed';
+          return { code: 'FUNCTIONS_EXECUTE_FAIL', message: `the calling instance was ${why}` };
+        };
+        if (kill && !kill.fault.applied) {
+          reply = killNow(false);
+        } else {
+          this.store.engine.counters = counters;
+          this.store.lastPlan = '';
+          try {
+            reply = handleDatabase(this.store, this.txs, action as DatabaseAction, rest);
+            if (reply.code) counters.written = {}; // rolled back
+          } finally {
+            // Applied (or refused, as it would have been): the instance dies before it reads the reply.
+            if (kill) killNow(true);
+          }
+          if (this.store.lastPlan) record.plan = this.store.lastPlan;
+          if (typeof reply.transactionId === 'string') record.transactionId = reply.transactionId;
+          if (call) {
+            call.db.roundTrips++;
+            if (WRITE_ACTIONS.includes(action)) call.db.writes++;
+            call.db.docsExamined += counters.docsExamined;
+            call.db.docsReturned += counters.docsReturned;
+            call.db.docsWritten += sum(counters.written);
+          }
         }
       } else if (action === 'functions.invokeFunction') {
         reply = await handleInvoke(this.host, rest, identity);

@@ -4,6 +4,7 @@
 //   /_emulator/storage/files          stored files (previews of images through /_emulator/storage/content),
 //                                     and what each recent storage request did
 //   /_emulator/functions[/calls]      loaded functions and recent invocations (logs, cold start, DB cost)
+//   /_emulator/faults                 armed fault injections (kill an instance at its n-th DB request); disarm
 //   /_emulator/triggers[/run]         timer triggers, their next fire time, run now, firing history
 //   /_emulator/outbox                 subscription messages the WeChat stand-in "sent"; clear
 //   /_emulator/clock                  the emulator clock (UTC and China time), +1 h, +1 day, freeze, set
@@ -385,7 +386,13 @@ async function loadFiles(sec) {
 
 // ---- 函数调用 Calls
 async function loadCalls(sec) {
-  const [fns, calls] = await Promise.all([api('GET', '/_emulator/functions'), api('GET', '/_emulator/functions/calls?limit=100')]);
+  const [fns, calls, faults] = await Promise.all([api('GET', '/_emulator/functions'), api('GET', '/_emulator/functions/calls?limit=100'), api('GET', '/_emulator/faults')]);
+  const faultText = (f) => f.function + ' · ' + (f.afterDbWrites ? '第 ' + f.afterDbWrites + ' 次写 write' : '第 ' + f.afterDbRequests + ' 次' + (f.action ? ' ' + f.action : '') + ' 请求 request')
+    + (f.applied ? ' 之后 after (applied)' : ' 之前 before (not applied)') + (f.once ? '' : ' · 每次 every call') + (f.fired ? ' · 已触发 fired ' + f.fired : '');
+  const armed = faults.armed.length
+    ? [el('h3', {}, '故障注入 Armed faults ', el('button', { type: 'button', class: 'danger', onclick: async () => { await api('DELETE', '/_emulator/faults'); refresh('calls'); } }, '全部解除 disarm all')),
+       el('ul', { class: 'chips' }, faults.armed.map((f) => el('li', { class: 'chip bad fault' }, faultText(f))))]
+    : null;
   const fnList = fns.length
     ? el('ul', { class: 'chips' }, fns.map((f) => el('li', {
         class: f.error ? 'chip bad' : 'chip',
@@ -402,7 +409,7 @@ async function loadCalls(sec) {
     td(c.source + (c.openid ? ' · ' + c.openid : '')),
   ], callDetail(c), 7));
   fill(sec,
-    el('h3', {}, '函数 Functions'), fnList,
+    el('h3', {}, '函数 Functions'), fnList, armed,
     el('h3', {}, '最近调用 Recent calls ', el('small', {}, '(' + calls.length + ', 最新在前 newest first, 点击看日志 click for logs)')),
     calls.length
       ? table([th('时间 Time'), th('函数 Function'), th('结果 Result'), th('耗时 Duration', true), th('冷启动 Cold start', true), th('DB 往返 Round trips', true), th('来源 Source')], rows)
@@ -411,6 +418,7 @@ async function loadCalls(sec) {
 function callDetail(c) {
   return el('div', {},
     c.error ? el('p', { class: 'bad' }, c.error.code + ': ' + c.error.message) : null,
+    c.fault ? el('p', { class: 'bad' }, '故障注入 fault: ' + c.fault) : null,
     el('p', { class: 'meta' }, 'requestId ' + c.requestId + ' · 北京时间 ' + cnTime(c.at) + ' · UTC ' + utcTime(c.at)
       + (c.db ? ' · DB 扫描 examined ' + c.db.docsExamined + ' / 返回 returned ' + c.db.docsReturned : '')
       + (c.storage && c.storage.requests ? ' · 存储 storage ' + c.storage.requests + ' 请求 requests, ↑ ' + sizeText(c.storage.bytesIn) : '')),

@@ -6,7 +6,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CallerIdentity, Tokens, invocationEnv } from './identity.js';
+import { Faults } from './faults.js';
+import { type CallerIdentity, type InvocationToken, Tokens, invocationEnv } from './identity.js';
 import type { FunctionDef, Registry } from './registry.js';
 import type { HostMessage, SerializedError, WorkerMessage } from './runner.js';
 
@@ -45,9 +46,12 @@ export interface CallRecord extends InvokeResult {
   at: string;
   source: string;
   openid?: string;
-  db: { roundTrips: number; docsExamined: number; docsReturned: number; docsWritten: number };
+  /** Database requests the invocation made (writes: inserts, updates, removes and commits), what they examined, returned and wrote. */
+  db: { roundTrips: number; writes: number; docsExamined: number; docsReturned: number; docsWritten: number };
   /** Storage requests the invocation made (admin storage actions and its uploads), with bytes stored and fetched. */
   storage: { requests: number; bytesIn: number; bytesOut: number };
+  /** Set when an injected fault killed the instance: where (POST /_emulator/faults). */
+  fault?: string;
 }
 
 interface Instance {
@@ -57,6 +61,8 @@ interface Instance {
   ready: Promise<void>;
   busy: boolean;
   stale: boolean;
+  /** The invocation running on this instance, and its token. */
+  current?: { requestId: string; token: InvocationToken };
   /** Settles the invocation running on this instance, if any. */
   settle?: (m: WorkerMessage | { type: 'exit'; code: number | null; signal: string | null; stderr: string }) => void;
   stderr: string;
@@ -79,6 +85,7 @@ const RECENT_CALLS = 500;
 
 export class FunctionHost {
   readonly tokens = new Tokens();
+  readonly faults: Faults;
   readonly calls: CallRecord[] = [];
   private instances = new Map<string, Instance[]>();
   private queues = new Map<string, Array<() => void>>();
@@ -86,7 +93,9 @@ export class FunctionHost {
   private closed = false;
   private live = new Map<string, CallRecord>();
 
-  constructor(private readonly opts: HostOptions) {}
+  constructor(private readonly opts: HostOptions) {
+    this.faults = new Faults(() => this.now());
+  }
 
   get maxInstances(): number {
     return this.opts.maxInstances ?? 8;
@@ -112,12 +121,13 @@ export class FunctionHost {
     const record: CallRecord = {
       requestId, functionName: name, ok: false, durationMs: 0, coldStartMs: 0, logs: [],
       at: new Date(this.now()).toISOString(), source: identity.source, openid: identity.openid,
-      db: { roundTrips: 0, docsExamined: 0, docsReturned: 0, docsWritten: 0 },
+      db: { roundTrips: 0, writes: 0, docsExamined: 0, docsReturned: 0, docsWritten: 0 },
       storage: { requests: 0, bytesIn: 0, bytesOut: 0 },
     };
     const finish = (r: Partial<InvokeResult>): InvokeResult => {
       Object.assign(record, r, { durationMs: performance.now() - started });
       this.live.delete(requestId);
+      this.faults.forget(requestId);
       this.calls.push(record);
       if (this.calls.length > RECENT_CALLS) this.calls.shift();
       const { at: _a, source: _s, openid: _o, db: _d, storage: _st, ...result } = record;
@@ -134,6 +144,7 @@ export class FunctionHost {
     record.coldStartMs = coldStartMs;
 
     const token = this.tokens.mint({ requestId, functionName: name, permissions: def.config.permissions.openapi, identity });
+    instance.current = { requestId, token: this.tokens.resolve(token)! };
     const env = invocationEnv({ envId: this.opts.envId, requestId, functionName: name, identity, token, extra: def.config.envVariables });
     const timeoutMs = def.config.timeout * 1000;
     const context = {
@@ -168,6 +179,7 @@ export class FunctionHost {
       }
     });
     instance.settle = undefined;
+    instance.current = undefined;
     this.tokens.expire(token);
 
     let result: Partial<InvokeResult>;
@@ -208,6 +220,21 @@ export class FunctionHost {
   }
 
   /**
+   * Kill the instance running this invocation now (an injected fault): SIGKILL, as the platform loses a
+   * crashed or reclaimed instance. The call answers FUNCTIONS_EXECUTE_FAIL; from now on its token is
+   * refused, so requests the dead process had already sent are never applied.
+   */
+  killInvocation(requestId: string, why: string): boolean {
+    const record = this.live.get(requestId);
+    const inst = [...this.instances.values()].flat().find((i) => i.current?.requestId === requestId);
+    if (!record || !inst) return false;
+    record.fault = why;
+    inst.current!.token.dead = true;
+    this.kill(inst);
+    return true;
+  }
+
+  /**
    * Start instances until `count` are up (SCF's provisioned concurrency, 预置并发): calls up to that
    * concurrency then find a warm instance. Returns how many are up.
    */
@@ -215,9 +242,9 @@ export class FunctionHost {
     const def = this.opts.registry.get(name);
     if (!def || def.error) throw new Error(`cannot provision ${name}: ${def ? def.error : 'no such function'}`);
     const target = Math.min(count, this.maxInstances);
-    const starting: Promise<void>[] = [];
-    while (this.instanceCount(name) < target) starting.push(this.spawn(def).ready);
-    await Promise.allSettled(starting);
+    while (this.instanceCount(name) < target) this.spawn(def);
+    // Every instance up means loaded: including those an earlier call started and left loading.
+    await Promise.allSettled((this.instances.get(name) ?? []).map((i) => i.ready));
     return this.instanceCount(name);
   }
 

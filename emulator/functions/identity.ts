@@ -19,6 +19,8 @@ export interface InvocationToken {
   functionName: string;
   permissions: string[];
   identity: CallerIdentity;
+  /** The invocation's instance was killed: whatever still arrives with this token is refused. */
+  dead?: boolean;
 }
 
 export class Tokens {
@@ -36,7 +38,9 @@ export class Tokens {
 
   /** An invocation's token stays valid a little after it ends, for calls still in flight. */
   expire(token: string, graceMs = 5000): void {
-    setTimeout(() => this.live.delete(token), graceMs).unref();
+    // A killed invocation's token is remembered longer, so nothing its process sent is taken for an admin call.
+    const ms = this.live.get(token)?.dead ? Math.max(graceMs, 60_000) : graceMs;
+    setTimeout(() => this.live.delete(token), ms).unref();
   }
 }
 

@@ -102,6 +102,11 @@ try {
   process.exit(1);
 }
 
+// The host is gone (the emulator was killed): so is this instance, at once, as on the platform. Otherwise
+// an instance in the middle of an invocation runs on until a request fails, and an emulator restarted on
+// the same port (npm start's 8787) would take what it still sends for an admin's writes.
+process.on('disconnect', () => process.exit(0));
+
 process.on('message', (m: HostMessage) => {
   if (m.type !== 'invoke') return;
   if (current) {

@@ -231,6 +231,27 @@ describe('emulator console in Chromium', () => {
     await screenshot(page, 'console-requests');
   });
 
+  test('函数调用: an armed fault is listed; the call it killed says where; disarm all', async () => {
+    await emu.api('POST', '/_emulator/faults', { function: 'steps', afterDbRequests: 1, action: 'database.commitTransaction', applied: false });
+    await emu.api('POST', '/_emulator/faults', { function: 'echo', afterDbWrites: 2, once: false });
+    await page.getByRole('tab', { name: /函数调用/ }).click();
+    await page.locator('#calls').getByRole('button', { name: /刷新 refresh/ }).click();
+    const armed = page.locator('#calls li.fault', { hasText: 'steps' });
+    await armed.waitFor();
+    assert.match((await armed.textContent())!, /steps · 第 1 次 database\.commitTransaction 请求 request 之前 before \(not applied\)/);
+    assert.match((await page.locator('#calls li.fault', { hasText: 'echo' }).textContent())!, /第 2 次写 write 之后 after \(applied\) · 每次 every call/);
+    await assert.rejects(emu.app().callFunction({ name: 'steps', data: { key: 'console' } }), /SIGKILL/);
+    await page.locator('#calls').getByRole('button', { name: /刷新 refresh/ }).click();
+    const row = page.locator('#calls tr.row', { hasText: 'steps' });
+    await row.waitFor();
+    await row.click();
+    await page.locator('#calls p.bad', { hasText: '故障注入 fault: killed at database request 5 (database.commitTransaction, not applied)' }).waitFor();
+    await row.click();
+    await page.getByRole('button', { name: /全部解除 disarm all/ }).click();
+    await page.locator('#calls h3', { hasText: 'Armed faults' }).waitFor({ state: 'detached' });
+    assert.deepEqual((await emu.api('GET', '/_emulator/faults')).armed, []);
+  });
+
   test('the clock: China time and UTC; freeze, +1 day, set, +1 h fires the 9:00 trigger, unfreeze', async () => {
     const cn = page.locator('#cn');
     const utc = page.locator('#utc');

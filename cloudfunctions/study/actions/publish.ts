@@ -2,16 +2,19 @@
 // the list of branches still to be counted in one transaction; each branch's topicsAssigned counter
 // is then recorded exactly once (a marker per topic and branch), and the list emptied. If the call
 // dies in between, the study timer (settlePendingTopics) records what is left: nothing is lost and
-// nothing is counted twice.
+// nothing is counted twice. A publication's id comes from who published what, so the same call
+// repeated (the publisher taps 发布 again after an error, though the first attempt had landed) finds
+// its topic instead of publishing it, and counting its branches, a second time.
+import { createHash } from 'node:crypto';
 import type { studyContract } from '../../../shared/contract/study';
 import { chinaDayStart } from '../../../shared/periods';
 import { chinaDateString } from '../../../shared/time';
 import { audit } from '../../_lib/audit';
 import { C, _, db, runTransaction, txGet } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
-import { recordBranchCounters } from '../../_lib/points';
+import { recordBranchCounters, withConflictRetry } from '../../_lib/points';
 import type { BranchDoc, PersonDoc, TopicDoc } from '../../_lib/types';
-import { MAX_READ, branchOfPark, byOf, invalid, managesBranch, newId, requireManages, topicOfPark, topicSummary } from './helpers';
+import { MAX_READ, branchOfPark, byOf, invalid, managesBranch, requireManages, topicOfPark, topicSummary } from './helpers';
 
 type H = Handlers<typeof studyContract>;
 const MANAGERS = ['secretary', 'parkAdmin'] as const;
@@ -45,6 +48,12 @@ export async function settlePendingTopics(): Promise<{ settled: number; failed: 
   }
   return { settled, failed };
 }
+
+/**
+ * The topic a publication creates: the same publisher with the same content (scope, month, every field)
+ * gets the same id, so a repeated topics.create is the same publication, not a second topic.
+ */
+const publicationId = (me: PersonDoc, input: unknown) => createHash('sha256').update(`topics.create|${me.parkId}|${me._id}|${JSON.stringify(input)}`).digest('hex').slice(0, 32);
 
 /** Who may publish or correct a topic: park-wide → park admins; a branch's → its secretaries and park admins. */
 const publishes = (t: TopicDoc, p: PersonDoc) => t.parkId === p.parkId && (t.scope === 'park' ? p.parkAdmin : managesBranch(p, t.branchId!));
@@ -85,22 +94,26 @@ export const publishHandlers: Pick<H, 'topics.create' | 'topics.draft' | 'topics
       const assigned = Object.fromEntries(branches.filter((b) => b.memberCount > 0).map((b) => [b._id, b.memberCount]));
       const pending = Object.keys(assigned);
       const topic: TopicDoc = {
-        _id: newId(), parkId: me.parkId, scope: input.scope, branchId: input.branchId ?? null, month: input.month, title: input.title,
+        _id: publicationId(me, input), parkId: me.parkId, scope: input.scope, branchId: input.branchId ?? null, month: input.month, title: input.title,
         deadline: input.deadline, materials: input.materials, noteMinLength: input.noteMinLength, quiz: input.quiz, assigned,
         countersPending: pending, countersDone: pending.length === 0, createdBy: byOf(me), createdAt: now, editedBy: null, editedAt: null,
       };
-      await runTransaction(async (tx) => {
+      const published = await withConflictRetry(async (tx) => {
+        const found = await txGet<TopicDoc>(tx, C.topics, topic._id);
+        if (found) return { ...found, _id: topic._id }; // published already: this is a repeat of that call
         const { _id, ...rest } = topic;
         await tx.collection(C.topics).doc(_id).set(rest);
         await audit(me, 'topics.create', _id, { title: topic.title, scope: topic.scope, branchId: topic.branchId, month: topic.month }, now, tx);
+        return topic;
       });
+      if (published.editedAt) throw new ActionError('CONFLICT', { message: '这个专题已经发布过，之后又修改过，请在学习专题里查看' });
       try {
-        if (pending.length) await settleTopicCounters(topic);
+        if (!published.countersDone) await settleTopicCounters(published);
       } catch (e) {
         // Published all the same: the timer records the rest within minutes.
-        console.error(`topic ${topic._id}: counters left to the timer:`, e);
+        console.error(`topic ${published._id}: counters left to the timer:`, e);
       }
-      return { topic: topicSummary(topic, now, null, false), assignedMembers: Object.values(assigned).reduce((a, b) => a + b, 0) };
+      return { topic: topicSummary(published, now, null, false), assignedMembers: Object.values(published.assigned).reduce((a, b) => a + b, 0) };
     },
   },
 

@@ -1,6 +1,6 @@
 // Correcting a published topic (topics.draft / topics.update): what a publisher may change, the quiz
-// locked once someone answered it, members seeing the new content; and publication finished by the
-// study timer when the call died between the topic and its branch counters.
+// locked once someone answered it, members seeing the new content; publication finished by the
+// study timer when the call died between the topic and its branch counters; a repeated publication.
 import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { EmulatorHandle } from '../../support/emulator.js';
@@ -23,8 +23,10 @@ describe('study: correcting a published topic', () => {
   const wang = () => as(emu, park, '王芳');
   const zhou = () => as(emu, park, '周涛');
   const A = () => park.branches.A;
+  let made = 0;
+  // A title of its own each: publishing the same content again is the same publication (the same topic).
   const branchTopic = async (over: Record<string, unknown> = {}) =>
-    (await li().ok('study', 'topics.create', topicInput({ scope: 'branch', branchId: A(), ...over }))).topic.id as string;
+    (await li().ok('study', 'topics.create', topicInput({ scope: 'branch', branchId: A(), title: `十一月专题${++made}`, ...over }))).topic.id as string;
 
   beforeAll(async () => {
     ({ emu, park } = await startStudy()); // clock: 2026-11-10 10:00 China time
@@ -123,5 +125,23 @@ describe('study: correcting a published topic', () => {
       const t = await doc(emu, 'topics', id);
       assert.deepEqual([t.countersDone, t.countersPending], [true, []], id);
     }
+  });
+
+  test('the same publication again (a retry after an error, a double tap) is the same topic, counted once; once corrected, refused', async () => {
+    const input = topicInput({ month: '2027-01', deadline: '2027-01-31', title: '一月专题' });
+    const first = await zhou().ok('study', 'topics.create', input);
+    const again = await Promise.all([zhou().ok('study', 'topics.create', input), zhou().ok('study', 'topics.create', input)]);
+    assert.deepEqual(again.map((r) => r.topic.id), [first.topic.id, first.topic.id]);
+    assert.deepEqual(again.map((r) => r.assignedMembers), [6, 6]);
+    const { data } = await emu.app().database().collection('topics').where({ month: '2027-01' }).limit(10).get();
+    assert.equal(data.length, 1);
+    assert.equal((await auditOf(emu, park.parkId, 'topics.create')).filter((e) => e.detail.month === '2027-01').length, 1);
+    assert.equal((await doc(emu, 'points_totals', `B|${A()}|2027-01`)).topicsAssigned, 4, 'the branch is counted once');
+    // Anything changed is another publication.
+    const other = await as(emu, park, '周涛').ok('study', 'topics.create', { ...input, title: '一月专题（二）' });
+    assert.notEqual(other.topic.id, first.topic.id);
+    // Corrected since: repeating the original publication is refused, not a second topic.
+    await zhou().ok('study', 'topics.update', { topicId: first.topic.id, ...content({ title: '一月专题（更正）', deadline: '2027-01-31' }) });
+    await refused(emu, zhou(), 'topics.create', input, 'CONFLICT', /已经发布过/);
   });
 });
