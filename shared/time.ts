@@ -34,3 +34,9 @@ export function monthDayLabel(date: string): string {
   const m = /^\d{4}-(\d{2})-(\d{2})$/.exec(date);
   return m ? `${Number(m[1])}月${Number(m[2])}日` : date;
 }
+
+/** "2026-11-21 14:05" in China time (what people read in lists and exports). */
+export function chinaMinuteString(date: Date): string {
+  const shifted = new Date(date.getTime() + CHINA_UTC_OFFSET_MS);
+  return `${chinaDateString(date)} ${pad(shifted.getUTCHours(), 2)}:${pad(shifted.getUTCMinutes(), 2)}`;
+}
