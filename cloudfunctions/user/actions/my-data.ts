@@ -42,7 +42,7 @@ const roster: Loader = async (me) => {
   );
   const posts = (me.posts ?? []).map((p) => `${POST_KIND_LABELS[p.kind]}：${p.title}`);
   const entry: Item = {
-    title: '名册信息',
+    title: '名册登记',
     fields: fields([
       ['姓名', me.name],
       ['手机号', me.phone],
@@ -83,7 +83,7 @@ const binding: Loader = async (me, now) => {
   const invites = await readAll<InviteDoc>(C.invites, { personId: me._id }, { createdAt: true, expiresAt: true, usedAt: true, revokedAt: true });
   return [
     {
-      title: '微信绑定',
+      title: '绑定情况',
       fields: fields([
         ['状态', me.openid ? '已绑定本微信' : '未绑定'],
         ['绑定时间', when(me.boundAt)],

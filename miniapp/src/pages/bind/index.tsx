@@ -58,7 +58,7 @@ export default function Bind() {
 
   const submit = async () => {
     if (code.length !== CODE_LENGTH) return setError(`请先输入完整的 ${CODE_LENGTH} 位邀请码（已输入 ${code.length} 位）`);
-    if (!agreed) return setError('请先阅读下面的个人信息保护说明，并勾选“我已阅读并同意”，才能绑定');
+    if (!agreed) return setError('请先阅读上面的个人信息保护说明，并勾选“我已阅读并同意”，才能绑定');
     const input = { code, consent: { version: PRIVACY_VERSION } };
     const problem = validate('user', 'bind', input);
     if (problem) return setError(problem);
