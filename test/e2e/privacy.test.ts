@@ -2,7 +2,8 @@
 // unticked 我已阅读并同意 and refuses to bind until it is ticked (saying so); 我的信息 lists what is kept
 // about 王芳 — her own phone, her records, 暂无 for what is not built — with no ids and no English, and
 // 导出 downloads it as a JSON file; then her secretary records that she left the park on the person
-// page, and her phone opens the app unbound. Screenshots in test-results/screenshots/privacy-*.png.
+// page, and her phone opens the app unbound; 孙丽 is transferred out of the park on 转接 the same way.
+// Screenshots in test-results/screenshots/privacy-*.png.
 import { test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -144,4 +145,26 @@ test('leaving the park on the person page; her WeChat then opens the app unbound
   await her.page.getByText('还没有绑定身份').waitFor({ timeout: 15_000 });
   await shot(her.page, 'privacy-left-unbound');
   assert.deepEqual([...errors, ...her.errors], []);
+});
+
+test('转接 out of the park: 孙丽 goes to an organisation elsewhere and leaves the park the same way', async () => {
+  const { page, errors } = await pageAs(app, '李强', '/packages/secretary/pages/transfer/index');
+  await page.locator('.transfer-person__option', { hasText: '孙丽' }).click({ timeout: 15_000 });
+  await page.locator('.transfer-outside').click();
+  await page.locator('.transfer-organization input').fill('兰州新区某公司党支部');
+  await page.locator('.transfer-reason textarea').fill('工作调动');
+  await page.locator('.transfer-submit').click();
+  await page.getByText('请确认转接').waitFor();
+  await page.getByText(/手机号和微信绑定立即删除/).waitFor();
+  await assertNoOverflow(page, 'the transfer-out confirmation');
+  await shot(page, 'privacy-transfer-out-confirm');
+  await page.locator('.rp-confirm__ok').click();
+  await page.getByText('孙丽已转出园区，转到“兰州新区某公司党支部”；TA 的手机号和微信绑定已删除。').waitFor({ timeout: 15_000 });
+  await page.locator('.transfer-item', { hasText: '园区外：兰州新区某公司党支部' }).waitFor({ timeout: 15_000 });
+  await tallShot(page, 'privacy-transfer-out-done');
+  const left = (await db().collection('people_left').doc(app.park.ids.孙丽).get()).data[0];
+  assert.deepEqual([left.left.kind, left.left.to], ['transferredOut', '兰州新区某公司党支部']);
+  const she = await pageAs(app, { openid: 'o_e2e_sunli', name: '孙丽' }, '/pages/mine/index');
+  await she.page.getByText('还没有绑定身份').waitFor({ timeout: 15_000 });
+  assert.deepEqual([...errors, ...she.errors], []);
 });
