@@ -27,7 +27,7 @@ function changedPaths(before: unknown, after: unknown, at: string, out: Record<s
   }
 }
 
-/** Who may see the person go, checked before the transaction (it re-checks the entry as committed). */
+/** The person, if the caller may make them leave: their branch's secretary or a park admin, never oneself. */
 export async function leavingPerson(me: PersonDoc, personId: string, message: string): Promise<PersonDoc> {
   const person = await personOfPark(me, personId);
   requireManages(me, person.branchId, message);
@@ -36,8 +36,9 @@ export async function leavingPerson(me: PersonDoc, personId: string, message: st
 }
 
 /**
- * Inside the caller's transaction: `seen` leaves the park. Returns how many invite codes were revoked.
- * The audit entry is the caller's (a transfer writes its own); `extra` writes go in the same transaction.
+ * Inside the caller's transaction: `seen` (as the caller loaded it) leaves the park; a change to the
+ * entry since is a CONFLICT. The caller adds its own audit entry (people.leave, or transfers.create) to
+ * the same transaction. Returns the entry as committed and how many invite codes were revoked.
  */
 export async function leaveInTransaction(tx: Tx, seen: PersonDoc, how: Leaving, now: Date): Promise<{ person: PersonDoc; revokedInvites: number }> {
   // Someone may have moved or removed the person since we looked; then the caller's authority is stale.
