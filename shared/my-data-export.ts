@@ -5,13 +5,13 @@
  */
 import type { MyData } from './contract/user';
 import { PRIVACY_TITLE, privacyVersionLabel, PRIVACY_VERSION } from './privacy';
-import { chinaMinuteString } from './time';
+import { chinaDateTimeString } from './time';
 
 export function myDataExport(data: MyData): Record<string, unknown> {
   const out: Record<string, unknown> = {
     说明: `红色园区保存的关于您的全部信息（依据《${PRIVACY_TITLE}》${privacyVersionLabel(PRIVACY_VERSION)}版）`,
     姓名: data.name,
-    导出时间: chinaMinuteString(new Date(data.generatedAt)),
+    导出时间: chinaDateTimeString(new Date(data.generatedAt)),
   };
   for (const s of data.sections) {
     out[s.title] = s.items.length
@@ -30,4 +30,4 @@ export function myDataExport(data: MyData): Record<string, unknown> {
 }
 
 /** The file name: 我的信息-王芳-2026-11-10.json (China date). */
-export const myDataFileName = (data: MyData): string => `我的信息-${data.name}-${chinaMinuteString(new Date(data.generatedAt)).slice(0, 10)}.json`;
+export const myDataFileName = (data: MyData): string => `我的信息-${data.name}-${chinaDateTimeString(new Date(data.generatedAt)).slice(0, 10)}.json`;

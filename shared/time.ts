@@ -35,8 +35,8 @@ export function monthDayLabel(date: string): string {
   return m ? `${Number(m[1])}月${Number(m[2])}日` : date;
 }
 
-/** "2026-11-21 14:05" in China time (what people read in lists and exports). */
-export function chinaMinuteString(date: Date): string {
+/** "YYYY-MM-DD HH:mm" in China time (2026-11-21 14:05: what people read in lists and exports). */
+export function chinaDateTimeString(date: Date): string {
   const shifted = new Date(date.getTime() + CHINA_UTC_OFFSET_MS);
   return `${chinaDateString(date)} ${pad(shifted.getUTCHours(), 2)}:${pad(shifted.getUTCMinutes(), 2)}`;
 }

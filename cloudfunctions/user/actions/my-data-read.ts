@@ -1,8 +1,8 @@
 // Small read helpers of 我的信息: documents by id in bounded chunks, and times as people read them.
-import { chinaMinuteString } from '../../../shared/time';
+import { chinaDateTimeString } from '../../../shared/time';
 import { _, db } from '../../_lib/db';
 
-export const when = (d: Date | string | null | undefined): string | null => (d ? chinaMinuteString(new Date(d)) : null);
+export const when = (d: Date | string | null | undefined): string | null => (d ? chinaDateTimeString(new Date(d)) : null);
 
 /** Documents by _id, 100 ids a query (each answer is bounded by the ids asked for). */
 export async function byIds<T extends { _id: string }>(collection: string, ids: string[], fieldsWanted?: Record<string, boolean>): Promise<Map<string, T>> {

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type { MyData, MyDataSection } from '@shared/contract/user';
-import { chinaMinuteString } from '@shared/time';
+import { chinaDateTimeString } from '@shared/time';
 import { PageShell } from '../../../../components/PageShell';
 import { BusyButton } from '../../../../components/BusyButton';
 import { PrivacyNotice } from '../../../../components/PrivacyNotice';
@@ -96,7 +96,7 @@ export default function MyDataPage() {
             <View className='rp-section my-data__head'>
               <Text className='rp-title'>{state.data.name}的信息</Text>
               <Text className='rp-text'>这里是红色园区保存的关于您的全部信息，来自名册、积分、学习、签到、消息和操作记录。</Text>
-              <Text className='rp-muted'>汇总时间：{chinaMinuteString(new Date(state.data.generatedAt))}。信息有误，请联系您所在支部的书记更正。</Text>
+              <Text className='rp-muted'>汇总时间：{chinaDateTimeString(new Date(state.data.generatedAt))}。信息有误，请联系您所在支部的书记更正。</Text>
               <Button className='rp-btn rp-btn--ghost my-data__notice-btn' onClick={() => setNotice(!notice)}>
                 {notice ? '收起个人信息保护说明' : '查看个人信息保护说明'}
               </Button>
