@@ -13,6 +13,7 @@ export const C = {
   branches: 'branches',
   enterprises: 'enterprises',
   people: 'people',
+  peopleLeft: 'people_left',
   invites: 'invites',
   transfers: 'transfers',
   audit: 'audit_logs',

@@ -55,8 +55,32 @@ export interface PersonDoc {
   /** Set when the person binds their WeChat; never from a request. */
   openid?: string;
   boundAt?: Date;
+  /** The privacy notice version agreed to at binding, and when (server-owned; absent on entries bound before). */
+  privacyConsent?: { version: string; at: Date };
   createdAt: Date;
   updatedAt: Date;
+}
+
+/**
+ * people_left: someone who left the park (`_id` = their former roster id). Only what the branch's
+ * records need to stay true — a name, the branch and 类别 — and how they left; never a phone or openid.
+ */
+export interface LeftPersonDoc {
+  _id: string;
+  parkId: string;
+  branchId: string;
+  name: string;
+  memberType: MemberType;
+  left: {
+    kind: 'left' | 'transferredOut';
+    /** China calendar day they left. */
+    on: string;
+    reason: string;
+    /** Transfers out: the organisation receiving them. */
+    to: string | null;
+    at: Date;
+    by: { id: string; name: string };
+  };
 }
 
 export interface InviteDoc {
@@ -79,7 +103,10 @@ export interface TransferDoc {
   personId: string;
   personName: string;
   fromBranchId: string;
-  toBranchId: string;
+  /** Null for a transfer out of the park. */
+  toBranchId: string | null;
+  /** A transfer out of the park: the organisation receiving the person (absent on others). */
+  toOrganization?: string | null;
   reason: string;
   by: { id: string; name: string };
   at: Date;

@@ -1,6 +1,6 @@
 // The app's pages, tab bar and subpackages.
 // - Tab pages and the member's pages are in the main package.
-// - Secretary and park-admin pages, and the member's points pages (我的积分, 支部排行), are
+// - Secretary and park-admin pages, and the member's own pages (我的积分, 支部排行, 我的信息), are
 //   subpackages (packages/secretary, packages/admin, packages/member): downloaded
 //   only when first opened, so the main package stays small (`npm run size`). Add their pages here.
 // - pages/persona exists only in the H5 build (local mode: choose a demo identity); in WeChat the
@@ -45,7 +45,7 @@ const appConfig: RedparkAppConfig = {
     },
     {
       root: 'packages/member',
-      pages: ['pages/points/index', 'pages/leaderboard/index'],
+      pages: ['pages/points/index', 'pages/leaderboard/index', 'pages/my-data/index'],
     },
     {
       root: 'packages/study',

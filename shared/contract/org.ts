@@ -69,7 +69,9 @@ export const transfer = z.object({
   personId: id,
   personName: z.string(),
   fromBranch: z.object({ id, name: z.string() }),
-  toBranch: z.object({ id, name: z.string() }),
+  /** Null for a transfer out of the park (then `toOrganization` names where to). */
+  toBranch: z.object({ id, name: z.string() }).nullable(),
+  toOrganization: z.string().nullable(),
   reason: z.string(),
   at: z.string(),
   by: z.object({ id, name: z.string() }),
@@ -168,9 +170,21 @@ export const orgContract = {
     output: z.object({ invites: z.array(invite) }),
   },
   'invites.list': { input: z.object({ branchId: id }).strict(), output: z.object({ invites: z.array(invite) }) },
+  /**
+   * 组织关系转接: to another branch of the park (`toBranchId`), or out of the park (`toOrganization`, the
+   * Party organisation receiving them: the person then leaves the park as with people.leave). Exactly one.
+   */
   'transfers.create': {
-    input: z.object({ personId: id, toBranchId: id, reason: shortText(100, '转接原因') }).strict(),
+    input: z.object({ personId: id, toBranchId: id.optional(), toOrganization: shortText(60, '转入的组织').optional(), reason: shortText(100, '转接原因') }).strict(),
     output: z.object({ transfer }),
+  },
+  /**
+   * A person leaves the park (离开园区): their WeChat binding and phone are erased, open invites revoked,
+   * they leave the roster and the branch's member count; the branch's records keep their name.
+   */
+  'people.leave': {
+    input: z.object({ personId: id, reason: shortText(100, '离开原因'), leftOn: dateString }).strict(),
+    output: z.object({ personId: id, name: z.string(), branch: z.object({ id, name: z.string() }), leftOn: dateString, revokedInvites: z.number().int() }),
   },
   'transfers.list': { input: z.object({ personId: id.optional(), branchId: id.optional() }).strict(), output: z.object({ transfers: z.array(transfer) }) },
   'audit.list': { input: page.extend({ action: z.string().optional() }).strict(), output: z.object({ entries: z.array(auditEntry), total: z.number().int() }) },

@@ -26,6 +26,8 @@ test('binding with an invite code from the secretary, then the member card on �
   await shot(page, 'home-unbound');
   await page.getByText('绑定身份', { exact: true }).click();
   await page.getByText('输入邀请码').waitFor();
+  // Binding needs agreement to the privacy notice (test/e2e/privacy.test.ts covers the notice itself).
+  await page.getByText('我已阅读并同意', { exact: false }).click();
   // A wrong code first: the function's message is shown and nothing is bound.
   await page.locator('.bind__input input').fill('ZZZZ2222');
   await button(page, '绑定').click();

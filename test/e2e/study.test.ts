@@ -6,14 +6,14 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { chinaPeriods } from '../../shared/periods.js';
 import { type LocalApp, pageAs, shot, startLocalApp } from '../support/h5.js';
-import { as } from '../support/park.js';
+import { CONSENT, as } from '../support/park.js';
 
 let app: LocalApp;
 beforeAll(async () => {
   app = await startLocalApp();
   // Every member of the branch must be able to finish: 孙丽 binds first (she is on the roster unbound).
   const { invites } = await as(app.emu, app.park, '李强').ok('org', 'invites.create', { personIds: [app.park.ids.孙丽] });
-  await as(app.emu, app.park, { openid: 'o_e2e_sunli' }).ok('user', 'bind', { code: invites[0].code });
+  await as(app.emu, app.park, { openid: 'o_e2e_sunli' }).ok('user', 'bind', { code: invites[0].code, consent: CONSENT });
 });
 afterAll(async () => {
   await app?.stop();

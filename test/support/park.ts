@@ -1,6 +1,7 @@
 // A small test park seeded straight into the database (as an admin would), and callers that act as
 // a named person through the real SDK: `const wang = as(emu, park, '王芳'); await wang.call('user', 'card')`.
 import type { ApiReply } from '../../shared/contract';
+import { PRIVACY_VERSION } from '../../shared/privacy';
 import type { EmulatorHandle } from './emulator.js';
 
 export const PERSONAS = {
@@ -89,6 +90,9 @@ export function as(emu: EmulatorHandle, park: TestPark | null, who: Persona | { 
     },
   };
 }
+
+/** user.bind's agreement to the current privacy notice (what the bind page sends once its box is ticked). */
+export const CONSENT = { version: PRIVACY_VERSION } as const;
 
 /** The product's emulator setup: product functions and collections, manual timers. */
 export const PRODUCT = { spec: 'cloudfunctions/collections.json', args: ['--functions', 'cloudfunctions', '--manual-timers'] };

@@ -1,12 +1,13 @@
-// Roster import, invite codes and transfers between branches (each in its own file).
+// Roster import, invite codes, transfers between branches and leaving the park (each in its own file).
 import type { orgContract } from '../../../shared/contract/org';
 import type { Handlers } from '../../_lib/dispatcher';
 import { invitesCreate, invitesList } from './invites';
+import { peopleLeave } from './leave';
 import { rosterImport } from './roster-import';
 import { transfersCreate, transfersList } from './transfers';
 
 type H = Handlers<typeof orgContract>;
-type Keys = 'roster.import' | 'invites.create' | 'invites.list' | 'transfers.create' | 'transfers.list';
+type Keys = 'roster.import' | 'invites.create' | 'invites.list' | 'transfers.create' | 'transfers.list' | 'people.leave';
 
 export const rosterHandlers: Pick<H, Keys> = {
   'roster.import': rosterImport,
@@ -14,4 +15,5 @@ export const rosterHandlers: Pick<H, Keys> = {
   'invites.list': invitesList,
   'transfers.create': transfersCreate,
   'transfers.list': transfersList,
+  'people.leave': peopleLeave,
 };

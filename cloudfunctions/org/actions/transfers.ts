@@ -1,13 +1,16 @@
-// 组织关系转接: moving a person to another branch of the same park, with an append-only history.
+// 组织关系转接: moving a person to another branch of the same park, or out of the park (to a Party
+// organisation elsewhere: the person then leaves the park, leave.ts), with an append-only history.
 // The person's move, the history entry, the revocation of their open invite codes and the audit entry
 // are one transaction: either the transfer happened completely or not at all.
 import type { orgContract } from '../../../shared/contract/org';
+import { chinaDateString } from '../../../shared/time';
 import { audit } from '../../_lib/audit';
 import { C, db, runTransaction } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import type { PersonDoc, TransferDoc } from '../../_lib/types';
 import { revokeOpenInvites } from './invites';
 import { addMembers, branchNames, branchOfPark, countsAsMember, personOfPark, requireManages, txGet } from './helpers';
+import { clearAfterLeaving, leaveInTransaction, leavingPerson } from './leave';
 
 type H = Handlers<typeof orgContract>;
 
@@ -20,19 +23,47 @@ function view(t: TransferDoc, names: Map<string, string>) {
     personId: t.personId,
     personName: t.personName,
     fromBranch: { id: t.fromBranchId, name: names.get(t.fromBranchId)! },
-    toBranch: { id: t.toBranchId, name: names.get(t.toBranchId)! },
+    toBranch: t.toBranchId ? { id: t.toBranchId, name: names.get(t.toBranchId)! } : null,
+    toOrganization: t.toOrganization ?? null,
     reason: t.reason,
     at: new Date(t.at).toISOString(),
     by: t.by,
   };
 }
 
+/** Out of the park: the history entry, then the person leaves (leave.ts), all in one transaction. */
+async function transferOut(me: PersonDoc, input: { personId: string; toOrganization: string; reason: string }, now: Date) {
+  const person = await leavingPerson(me, input.personId, '只有本人所在支部的书记或园区党委可以办理转接');
+  const from = person.branchId;
+  const doc: Omit<TransferDoc, '_id'> = {
+    parkId: me.parkId, personId: person._id, personName: person.name, fromBranchId: from, toBranchId: null, toOrganization: input.toOrganization,
+    reason: input.reason, by: { id: me._id, name: me.name }, at: now,
+  };
+  const id = await runTransaction(async (tx) => {
+    const how = { kind: 'transferredOut' as const, on: chinaDateString(now), reason: input.reason, to: input.toOrganization, at: now, by: doc.by };
+    const { revokedInvites } = await leaveInTransaction(tx, person, how, now);
+    const added = await tx.collection(C.transfers).add(doc);
+    await audit(me, 'transfers.create', person._id, {
+      personName: person.name, fromBranchId: from, toBranchId: null, toOrganization: input.toOrganization, reason: input.reason, leftPark: true,
+      ...(revokedInvites ? { revokedInvites } : {}),
+    }, now, tx);
+    return added.id as string;
+  });
+  await clearAfterLeaving(person);
+  return { transfer: view({ _id: id, ...doc }, await branchNames(me.parkId, [from])) };
+}
+
 export const transfersCreate: H['transfers.create'] = {
   access: ['secretary', 'parkAdmin'],
   async handler(input, { person: me, now }) {
+    if ((input.toBranchId === undefined) === (input.toOrganization === undefined)) {
+      const why = '请选择转入的支部，或填写园区外转入的组织（只选一个）';
+      throw new ActionError('INVALID_INPUT', { message: `填写有误：${why}`, fields: { toBranchId: [why], toOrganization: [why] } });
+    }
+    if (input.toOrganization !== undefined) return transferOut(me, { personId: input.personId, toOrganization: input.toOrganization, reason: input.reason }, now);
     const person = await personOfPark(me, input.personId);
     requireManages(me, person.branchId, '只有本人所在支部的书记或园区党委可以办理转接');
-    const to = await branchOfPark(me, input.toBranchId, '没有找到要转入的支部');
+    const to = await branchOfPark(me, input.toBranchId!, '没有找到要转入的支部');
     if (to._id === person.branchId) {
       throw new ActionError('INVALID_INPUT', { message: `${person.name}已在${to.name}，不需要转接`, fields: { toBranchId: ['已在这个支部'] } });
     }
@@ -83,7 +114,7 @@ export const transfersList: H['transfers.list'] = {
       const { data } = await db.collection(C.transfers).where({ personId: person._id }).orderBy('at', 'desc').limit(LIST_LIMIT).get();
       list = data as TransferDoc[];
       // The person's secretary now, or of any branch they were in before.
-      const branches = new Set([person.branchId, ...list.flatMap((t) => [t.fromBranchId, t.toBranchId])]);
+      const branches = new Set([person.branchId, ...list.flatMap((t) => [t.fromBranchId, t.toBranchId])].filter((b): b is string => b !== null));
       if (!me.parkAdmin && !me.secretaryOf.some((b) => branches.has(b))) {
         throw new ActionError('FORBIDDEN', { message: '只能查看本支部人员的转接记录' });
       }
@@ -97,7 +128,7 @@ export const transfersList: H['transfers.list'] = {
         .sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime() || (a._id < b._id ? 1 : -1))
         .slice(0, LIST_LIMIT);
     }
-    const names = await branchNames(me.parkId, list.flatMap((t) => [t.fromBranchId, t.toBranchId]));
+    const names = await branchNames(me.parkId, list.flatMap((t) => [t.fromBranchId, ...(t.toBranchId ? [t.toBranchId] : [])]));
     return { transfers: list.map((t) => view(t, names)) };
   },
 };

@@ -87,9 +87,10 @@ function isReply(v: unknown): v is ApiReply<unknown> {
 export const api = {
   user: {
     me: () => call('user', 'me', {}),
-    bind: (code: string) => call('user', 'bind', { code }),
+    bind: (input: ActionInput<'user', 'bind'>) => call('user', 'bind', input),
     card: () => call('user', 'card', {}),
     cardCode: () => call('user', 'cardCode', {}),
     verifyCard: (code: string) => call('user', 'verifyCard', { code }),
+    myData: () => call('user', 'myData', {}),
   },
 };

@@ -31,6 +31,8 @@ export const ROUTES = {
   memberPoints: '/packages/member/pages/points/index',
   /** 支部排行 (member subpackage). */
   memberLeaderboard: '/packages/member/pages/leaderboard/index',
+  /** 我的信息: everything kept about me, and its export (member subpackage). */
+  memberData: '/packages/member/pages/my-data/index',
   /** 一月一专题 (study subpackage): ?topicId= */
   studyTopic: '/packages/study/pages/topic/index',
   /** ?topicId= */

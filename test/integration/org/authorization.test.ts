@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { contract } from '../../../shared/contract';
 import type { EmulatorHandle } from '../../support/emulator.js';
 import { type Row, WHO, badInputProblems, matrixActor, matrixProblems, outcomes } from '../../support/matrix.js';
-import type { TestPark } from '../../support/park.js';
+import { CONSENT, type TestPark } from '../../support/park.js';
 import { csvText, utf8Base64 } from './roster-files.js';
 import { OTHER, addPerson, snapshot, startSeeded } from './support.js';
 
@@ -41,13 +41,14 @@ describe('authorization matrix and bad inputs', () => {
             code, personId: await personInA(), parkId: park.parkId, branchId: A(), createdBy: park.ids.李强,
             createdAt: new Date(now), expiresAt: new Date(now + 86_400_000), usedAt: null, revokedAt: null,
           });
-          return { code };
+          return { code, consent: CONSENT };
         },
         expect: outcomes({ stranger: 'ok' }, 'ALREADY_BOUND'),
       },
       card: { input: () => ({}), expect: MEMBERS },
       cardCode: { input: () => ({}), expect: MEMBERS },
       verifyCard: { input: async () => ({ code: (await actor('member').ok('user', 'cardCode')).code }), expect: PUBLIC },
+      myData: { input: () => ({}), expect: EVERYONE_BOUND },
     },
     org: {
       'park.overview': { input: () => ({}), expect: SECRETARIES_AND_ADMINS },
@@ -81,6 +82,7 @@ describe('authorization matrix and bad inputs', () => {
       'invites.list': { input: () => ({ branchId: A() }), expect: MANAGERS_OF_A },
       'transfers.create': { input: async () => ({ personId: await personInA(), toBranchId: park.branches.B, reason: '矩阵调动' }), expect: MANAGERS_OF_A },
       'transfers.list': { input: () => ({ branchId: A() }), expect: MANAGERS_OF_A },
+      'people.leave': { input: async () => ({ personId: await personInA(), reason: '调离本园区', leftOn: '2026-01-05' }), expect: MANAGERS_OF_A },
       'audit.list': { input: () => ({}), expect: outcomes({ admin: 'ok', otherAdmin: 'ok' }) },
     },
   };
@@ -104,10 +106,16 @@ describe('authorization matrix and bad inputs', () => {
   const BAD: Record<string, Record<string, Array<[unknown, string]>>> = {
     user: {
       me: [[{ openid: 'o_test_001' }, 'openid']],
-      bind: [[{ code: 12345678 }, 'code'], [{ code: 'ABC' }, 'code'], [{ code: 'ABCDEFGH', openid: 'o_test_001' }, 'openid'], [{}, 'code']],
+      bind: [
+        [{ code: 12345678, consent: CONSENT }, 'code'], [{ code: 'ABC', consent: CONSENT }, 'code'], [{ code: 'ABCDEFGH', consent: CONSENT, openid: 'o_test_001' }, 'openid'], [{}, 'code'],
+        // No agreement, a malformed one, or agreement to an older notice: nothing is read or written.
+        [{ code: 'ABCDEFGH' }, 'consent'], [{ code: 'ABCDEFGH', consent: true }, 'consent'], [{ code: 'ABCDEFGH', consent: {} }, 'consent'],
+        [{ code: 'ABCDEFGH', consent: { version: '2020-01-01' } }, 'consent'], [{ code: 'ABCDEFGH', consent: { version: CONSENT.version, at: '2026-01-01' } }, 'consent'],
+      ],
       card: [[{ personId: 'person-2' }, 'personId']],
       cardCode: [[{ openid: 'o_test_001' }, 'openid']],
       verifyCard: [[{ code: '' }, 'code'], [{ code: 'x'.repeat(513) }, 'code'], [{ code: ['RP1'] }, 'code']],
+      myData: [[{ personId: 'person-2' }, 'personId']],
     },
     org: {
       'park.overview': [[{ parkId: OTHER.parkId }, 'parkId']],
@@ -141,7 +149,20 @@ describe('authorization matrix and bad inputs', () => {
       'roster.import': [[{ branchId: 'branch-a', fileName: 'a.pdf', contentBase64: 'QQ==' }, 'fileName']],
       'invites.create': [[{ personIds: [] }, 'personIds']],
       'invites.list': [[{ branchId: '' }, 'branchId']],
-      'transfers.create': [[{ personId: 'person-1', toBranchId: 'branch-b', reason: '' }, 'reason']],
+      'transfers.create': [
+        [{ personId: 'person-1', toBranchId: 'branch-b', reason: '' }, 'reason'],
+        [{ personId: 'person-1', toOrganization: '', reason: '调走' }, 'toOrganization'],
+        [{ personId: 'person-1', toOrganization: '某'.repeat(61), reason: '调走' }, 'toOrganization'],
+        [{ personId: 'person-1', toBranchId: 'branch-b', toOrganization: '某市某公司党支部', reason: '调走' }, 'toOrganization'], // both (the function's rule)
+        [{ personId: 'person-1', reason: '调走' }, 'toBranchId'], // neither
+      ],
+      'people.leave': [
+        [{ personId: 'person-1', reason: '', leftOn: '2026-01-05' }, 'reason'],
+        [{ personId: 'person-1', reason: '离职', leftOn: '2026-02-30' }, 'leftOn'],
+        [{ personId: 'person-1', reason: '离职', leftOn: '2999-01-01' }, 'leftOn'], // in the future (the function's rule)
+        [{ personId: 'person-1', reason: '离职' }, 'leftOn'],
+        [{ personId: 'person-1', reason: '离职', leftOn: '2026-01-05', phone: '13800000001' }, 'phone'],
+      ],
       'transfers.list': [[{ personId: 42 }, 'personId']],
       'audit.list': [[{ action: 7 }, 'action']],
     },

@@ -3,7 +3,7 @@
 import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { EmulatorHandle } from '../../support/emulator.js';
-import { as, type TestPark } from '../../support/park.js';
+import { CONSENT, as, type TestPark } from '../../support/park.js';
 import { OTHER, addPerson, advanceClock, assertError, auditOf, doc, refused, snapshot, startSeeded } from './support.js';
 
 const DAY = 86_400_000;
@@ -20,7 +20,7 @@ describe('org invites and user.bind', () => {
     return data[0] as any;
   };
   const bindCode = async (who: string, code: string) => {
-    const r = await stranger(who).call('user', 'bind', { code });
+    const r = await stranger(who).call('user', 'bind', { code, consent: CONSENT });
     return r.ok ? 'ok' : r.error.code;
   };
   /** user.bind refused with `code` and nothing written. */
@@ -92,7 +92,7 @@ describe('org invites and user.bind', () => {
 
   test('a code binds once: the person is bound to that WeChat, the second use is INVITE_USED', async () => {
     const code = issued[0]!; // 孙丽's
-    const r = await stranger('sunli').ok('user', 'bind', { code: code.toLowerCase() });
+    const r = await stranger('sunli').ok('user', 'bind', { code: code.toLowerCase(), consent: CONSENT });
     assert.deepEqual([r.person.id, r.person.name], [park.ids.孙丽, '孙丽']);
     const person = await doc(emu, 'people', park.ids.孙丽);
     assert.equal(person.openid, 'o_new_sunli');
@@ -153,10 +153,10 @@ describe('org invites and user.bind', () => {
 
   test('bad inputs to user.bind and invites.*: INVALID_INPUT with fields', async () => {
     for (const code of ['ABC', 'ABCDEFGH1', '', 12345678]) {
-      const r = await stranger('bad').call('user', 'bind', { code });
+      const r = await stranger('bad').call('user', 'bind', { code, consent: CONSENT });
       assert.ok(assertError(r, 'INVALID_INPUT').fields?.code?.length, JSON.stringify(code));
     }
-    const r = await stranger('bad').call('user', 'bind', { code: 'ABCDEFGH', openid: 'o_test_001' });
+    const r = await stranger('bad').call('user', 'bind', { code: 'ABCDEFGH', consent: CONSENT, openid: 'o_test_001' });
     assert.ok(assertError(r, 'INVALID_INPUT').fields);
     await refused(emu, li(), 'invites.create', { personIds: 'person-5' }, 'INVALID_INPUT');
     await refused(emu, li(), 'invites.create', { personIds: Array.from({ length: 201 }, (_, i) => `p${i}`) }, 'INVALID_INPUT');

@@ -1,5 +1,5 @@
 // The branch's stored memberCount (full + probationary; read by the leaderboards instead of scanning the
-// roster) stays equal to the roster through every org write that changes it.
+// roster) stays equal to the roster through every org write that changes it, leaving the park included.
 import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { EmulatorHandle } from '../../support/emulator.js';
@@ -50,5 +50,19 @@ describe('branch memberCount', () => {
     await assertCounts();
     const stored = (await emu.app().database().collection('branches').doc(branch.id).get()).data[0] as any;
     assert.equal(stored.memberCount, 4);
+  });
+
+  test('leaving the park (a member, a probationary member, masses; by hand and by a transfer out, at once) keeps it equal', async () => {
+    const admin = as(emu, park, '周涛');
+    const li = as(emu, park, '李强');
+    const countOfA = async () => ((await emu.app().database().collection('branches').doc(park.branches.A).get()).data[0] as any).memberCount as number;
+    const before = await countOfA();
+    await Promise.all([
+      li.ok('org', 'people.leave', { personId: park.ids.赵敏, reason: '离职', leftOn: '2026-01-05' }),
+      admin.ok('org', 'people.leave', { personId: park.ids.孙丽, reason: '离职', leftOn: '2026-01-05' }),
+      admin.ok('org', 'transfers.create', { personId: park.ids.刘洋, toOrganization: '外园区党支部', reason: '调动' }),
+    ]);
+    await assertCounts();
+    assert.equal(await countOfA(), before - 2, 'branch A lost 赵敏 (probationary) and 孙丽 (full)');
   });
 });

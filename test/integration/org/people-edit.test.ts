@@ -187,6 +187,9 @@ describe('org people.create, people.update, enterprises.update', () => {
     // masses → probationary with a date, then a group and a new phone; back to masses needs the date cleared.
     const r = await li().ok('org', 'people.update', { personId: p, memberType: 'probationary', joinedPartyOn: '2026-06-01', groupId: 'g-a1', phone: '19922220001' });
     assert.deepEqual([r.person.memberType, r.person.joinedPartyOn, r.person.groupId, r.person.phone], ['probationary', '2026-06-01', 'g-a1', '19922220001']);
+    // The audit log records that the phone changed, never a whole number (docs/PRIVACY.md).
+    const logged = (await auditOf(emu, park.parkId, 'people.update'))[0].detail;
+    assert.deepEqual([logged.before.phone, logged.after.phone], [`${oldPhone.slice(0, 3)}****${oldPhone.slice(-4)}`, '199****0001']);
     await refused(emu, li(), 'people.update', { personId: p, memberType: 'none' }, 'INVALID_INPUT', /群众不填入党日期/);
     await li().ok('org', 'people.update', { personId: p, memberType: 'none', joinedPartyOn: null, groupId: null });
     const stored = await doc(emu, 'people', p);

@@ -28,7 +28,7 @@ describe('org transfers', () => {
     const { transfer } = await li().ok('org', 'transfers.create', { personId: p, toBranchId: B, reason: ' 工作调动 ' });
     assert.deepEqual({ ...transfer, id: undefined, at: undefined }, {
       id: undefined, at: undefined, personId: p, personName: '调动人',
-      fromBranch: { id: A, name: '新能源公司党支部' }, toBranch: { id: B, name: '园区联合党支部' }, reason: '工作调动', by: { id: park.ids.李强, name: '李强' },
+      fromBranch: { id: A, name: '新能源公司党支部' }, toBranch: { id: B, name: '园区联合党支部' }, toOrganization: null, reason: '工作调动', by: { id: park.ids.李强, name: '李强' },
     });
     const stored = await doc(emu, 'people', p);
     assert.deepEqual([stored.branchId, stored.groupId, stored.secretaryOf], [B, null, ['branch-x']]);

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type EmulatorHandle, ROOT, startEmulator } from '../../support/emulator.js';
-import { PRODUCT, as } from '../../support/park.js';
+import { CONSENT, PRODUCT, as } from '../../support/park.js';
 import { bootstrapPark } from '../../../scripts/bootstrap-park';
 import { seedDemoPark } from '../../../scripts/seed-demo';
 import { DEMO_STUDY_FINISHERS, DEMO_TOPIC_TITLE, SECRETARY_PERSONAS } from '../../../scripts/demo/study';
@@ -49,14 +49,14 @@ describe('bootstrap:park', () => {
     const code = /邀请码：([A-Z0-9]{8})/.exec(r.stdout)?.[1];
     assert.ok(code, r.stdout);
     const admin = as(emu, null, { openid: 'o_first_admin' });
-    const bound = await admin.ok('user', 'bind', { code });
+    const bound = await admin.ok('user', 'bind', { code, consent: CONSENT });
     assert.equal(bound.person.name, '张三');
     assert.ok(bound.person.roles.includes('parkAdmin'));
     const overview = await admin.ok('org', 'park.overview', {});
     assert.equal(overview.park.name, '酒泉工业园区');
     assert.equal(overview.branches, 1);
     // The code is spent.
-    const again = await as(emu, null, { openid: 'o_someone_else' }).call('user', 'bind', { code });
+    const again = await as(emu, null, { openid: 'o_someone_else' }).call('user', 'bind', { code, consent: CONSENT });
     assert.equal(again.ok, false);
   });
 

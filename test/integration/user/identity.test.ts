@@ -4,7 +4,7 @@ import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { type EmulatorHandle, startEmulator } from '../../support/emulator.js';
-import { PRODUCT, type TestPark, as, seedTestPark } from '../../support/park.js';
+import { CONSENT, PRODUCT, type TestPark, as, seedTestPark } from '../../support/park.js';
 
 describe('user: me, bind, card', () => {
   let emu: EmulatorHandle;
@@ -40,7 +40,7 @@ describe('user: me, bind, card', () => {
   test('bind: a one-time code binds the caller to the roster entry; the code is then spent', async () => {
     await invite('K7M2Q9XD', park.ids['孙丽']);
     const newcomer = as(emu, park, { openid: 'o_sunli' });
-    const r = await newcomer.ok('user', 'bind', { code: 'k7m2q9xd' }); // typed in lower case: accepted
+    const r = await newcomer.ok('user', 'bind', { code: 'k7m2q9xd', consent: CONSENT }); // typed in lower case: accepted
     assert.equal(r.person.name, '孙丽');
     assert.equal(r.person.branch.name, '新能源公司党支部');
     const stored = (await db().collection('people').doc(park.ids['孙丽']).get()).data[0] as { openid: string; boundAt: Date };
@@ -49,14 +49,14 @@ describe('user: me, bind, card', () => {
     const inv = (await db().collection('invites').doc('inv-K7M2Q9XD').get()).data[0] as { usedAt: Date | null };
     assert.ok(inv.usedAt instanceof Date);
     assert.equal((await newcomer.ok('user', 'me')).person.name, '孙丽');
-    const again = await as(emu, park, { openid: 'o_someone_else' }).call('user', 'bind', { code: 'K7M2Q9XD' });
+    const again = await as(emu, park, { openid: 'o_someone_else' }).call('user', 'bind', { code: 'K7M2Q9XD', consent: CONSENT });
     assert.equal(again.ok ? 'ok' : again.error.code, 'INVITE_USED');
   });
 
   test('bind: expired, revoked, unknown and malformed codes, and an already bound caller', async () => {
     const stranger = as(emu, park, { openid: 'o_stranger' });
     const codeOf = async (input: unknown) => {
-      const r = await stranger.call('user', 'bind', input);
+      const r = await stranger.call('user', 'bind', { consent: CONSENT, ...(input as object) });
       return r.ok ? 'ok' : r.error.code;
     };
     await invite('EXP1RED2', park.ids['孙丽'], { expiresAt: new Date(Date.now() - 1000) });
@@ -64,13 +64,13 @@ describe('user: me, bind, card', () => {
     assert.equal(await codeOf({ code: 'EXP1RED2' }), 'INVITE_EXPIRED');
     assert.equal(await codeOf({ code: 'REV0KED3' }), 'INVITE_INVALID');
     assert.equal(await codeOf({ code: 'ZZZZZZZZ' }), 'INVITE_INVALID');
-    const bad = await stranger.call('user', 'bind', { code: '12-34' });
+    const bad = await stranger.call('user', 'bind', { code: '12-34', consent: CONSENT });
     assert.equal(bad.ok ? 'ok' : bad.error.code, 'INVALID_INPUT');
     assert.ok(!bad.ok && bad.error.fields?.code?.length, 'the field error names the code');
     assert.equal(await codeOf({}), 'INVALID_INPUT');
     assert.equal(await codeOf({ code: 'ABCDEFGH', openid: 'o_forged' }), 'INVALID_INPUT', 'no extra fields, least of all an openid');
     await invite('WANGFANG', park.ids['陈静']);
-    const wang = await as(emu, park, '王芳').call('user', 'bind', { code: 'WANGFANG' });
+    const wang = await as(emu, park, '王芳').call('user', 'bind', { code: 'WANGFANG', consent: CONSENT });
     assert.equal(wang.ok ? 'ok' : wang.error.code, 'ALREADY_BOUND');
     const chen = (await db().collection('people').doc(park.ids['陈静']).get()).data[0] as { openid: string };
     assert.equal(chen.openid, park.openids['陈静'], 'nothing changed');
@@ -87,7 +87,7 @@ describe('user: me, bind, card', () => {
     // 15 s request timeout, and the race is about the transaction, not about cold starts.
     await emu.api('POST', '/_emulator/functions/provision', { function: 'user', instances: 8 });
     const replies = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => as(emu, park, { openid: `o_racer_${i}` }).call('user', 'bind', { code: 'RACE2345' })),
+      Array.from({ length: 8 }, (_, i) => as(emu, park, { openid: `o_racer_${i}` }).call('user', 'bind', { code: 'RACE2345', consent: CONSENT })),
     );
     assert.equal(replies.filter((r) => r.ok).length, 1, JSON.stringify(replies.map((r) => (r.ok ? 'ok' : r.error.code))));
     for (const r of replies) if (!r.ok) assert.ok(['INVITE_USED', 'CONFLICT'].includes(r.error.code), r.error.code);

@@ -5,10 +5,13 @@
  *   enablePullDownRefresh: true, or the gesture never starts);
  * - H5 local mode: sends a browser with no demo persona to the persona page first, and shows the
  *   "本地演示 · 当前身份" banner with a 切换 link. In the weapp build neither exists.
+ * - weapp: the privacy authorization sheet (PrivacyAuthSheet), shown when a privacy API of this page
+ *   waits for the person's agreement (services/wx-privacy.ts).
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { PrivacyAuthSheet } from '../PrivacyAuthSheet';
 import { getPersona, isLocalMode } from '../../services/persona';
 import { getLargeText, onLargeTextChange } from '../../services/prefs';
 import { ROUTES, go, restart } from '../../services/nav';
@@ -56,6 +59,7 @@ export function PageShell({ children, onRefresh, requirePersona = true, classNam
         </View>
       )}
       {needPersona ? null : children}
+      {process.env.TARO_ENV === 'weapp' && <PrivacyAuthSheet />}
     </View>
   );
 }

@@ -1,11 +1,15 @@
-// 绑定身份: the one-time invite code from the branch secretary links this WeChat to a roster entry.
+// 绑定身份: the one-time invite code from the branch secretary links this WeChat to a roster entry,
+// once the person has read the privacy notice (个人信息保护说明, shared/privacy.ts) and ticked
+// 我已阅读并同意 — the box starts unticked, and 绑定 says what is missing instead of doing nothing.
 // The code is typed in large letters, upper-cased as it is typed; the contract's schema checks its
 // shape on the phone, the function decides (wrong, used, expired) and its message is shown as is.
 import { useEffect, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { PersonSelf } from '@shared/contract';
+import { PRIVACY_TITLE, PRIVACY_VERSION } from '@shared/privacy';
 import { BusyButton } from '../../components/BusyButton';
 import { PageShell } from '../../components/PageShell';
+import { PrivacyNotice } from '../../components/PrivacyNotice';
 import { markStale } from '../../hooks/useRemote';
 import { api, validate } from '../../services/api';
 import { ROUTES, go } from '../../services/nav';
@@ -35,18 +39,32 @@ function Bound({ person }: { person: PersonSelf }) {
   );
 }
 
+/** The unticked-by-default agreement: a big tick box and its words, one tap target. */
+function Agree({ on, onChange }: { on: boolean; onChange: (on: boolean) => void }) {
+  return (
+    <View className={`bind__agree${on ? ' bind__agree--on' : ''}`} onClick={() => onChange(!on)}>
+      <View className='bind__tick'>{on ? '✓' : ''}</View>
+      <Text className='bind__agree-text'>我已阅读并同意《{PRIVACY_TITLE}》</Text>
+    </View>
+  );
+}
+
 export default function Bind() {
   const [code, setCode] = useState('');
+  const [agreed, setAgreed] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [person, setPerson] = useState<PersonSelf | null>(null);
 
   const submit = async () => {
-    const problem = validate('user', 'bind', { code });
+    if (code.length !== CODE_LENGTH) return setError(`请先输入完整的 ${CODE_LENGTH} 位邀请码（已输入 ${code.length} 位）`);
+    if (!agreed) return setError('请先阅读上面的个人信息保护说明，并勾选“我已阅读并同意”，才能绑定');
+    const input = { code, consent: { version: PRIVACY_VERSION } };
+    const problem = validate('user', 'bind', input);
     if (problem) return setError(problem);
     setBusy(true);
     setError(null);
-    const r = await api.user.bind(code);
+    const r = await api.user.bind(input);
     setBusy(false);
     if (!r.ok) return setError(r.error.message);
     markStale(); // 首页 and 我的 must now show the bound person
@@ -80,8 +98,21 @@ export default function Bind() {
             <Text className='rp-muted bind__count'>
               已输入 {code.length} / {CODE_LENGTH} 位
             </Text>
+          </View>
+        )}
+        {!person && (
+          <View className='rp-section bind__privacy'>
+            <Text className='rp-muted'>绑定前，请先了解我们会保存您的哪些信息。您同意后，我们才会保存。</Text>
+            <PrivacyNotice />
+            <Agree
+              on={agreed}
+              onChange={(on) => {
+                setAgreed(on);
+                setError(null);
+              }}
+            />
             {error && <Text className='rp-error-text bind__error'>{error}</Text>}
-            <BusyButton busy={busy} busyText='正在绑定…' disabled={code.length !== CODE_LENGTH} onClick={submit}>
+            <BusyButton busy={busy} busyText='正在绑定…' onClick={submit}>
               绑定
             </BusyButton>
           </View>

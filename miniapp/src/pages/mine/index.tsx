@@ -1,5 +1,5 @@
 // 我的: the member's card (亮身份) with 亮码 and 扫码验证, 我的积分 and 支部排行, the management areas
-// their roles open, and the large-text switch. Someone not bound yet gets the way to bind instead of a card; a person
+// their roles open, 我的信息 (everything kept about them, and its export), and the large-text switch. Someone not bound yet gets the way to bind instead of a card; a person
 // who is not a Party member (群众) has no card but can still verify others.
 import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
@@ -61,6 +61,19 @@ function PointsEntries() {
   );
 }
 
+/** 我的信息: what Redpark keeps about me, and the export (member subpackage). */
+function MyDataEntry() {
+  return (
+    <View className='rp-section mine-data'>
+      <Text className='rp-title'>个人信息</Text>
+      <Text className='rp-muted'>查看和导出红色园区保存的关于您的全部信息。</Text>
+      <Button className='rp-btn rp-btn--ghost mine-data__open' onClick={() => go(ROUTES.memberData)}>
+        我的信息
+      </Button>
+    </View>
+  );
+}
+
 function LargeTextToggle() {
   const [on, setOn] = useState(getLargeText);
   useEffect(() => onLargeTextChange(setOn), []);
@@ -104,6 +117,7 @@ export default function Mine() {
         {person && (person.roles.includes('member') ? <MemberCard key={round} /> : <NonMember person={person} />)}
         {person && <PointsEntries />}
         {person && <RoleEntries person={person} />}
+        {person && <MyDataEntry />}
         <LargeTextToggle />
       </View>
     </PageShell>

@@ -1,13 +1,14 @@
 // 扫码验证: scan someone's 亮码 and see their verified public card. In WeChat the camera scans it
-// (Taro.scanCode); in the H5 local demo, where there is no camera, the code's text is pasted.
+// (Taro.scanCode, after WeChat's privacy agreement: services/wx-privacy.ts); in the H5 local demo,
+// where there is no camera, the code's text is pasted.
 // Anyone may verify (bound or not); the function only returns public fields.
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import { BusyButton } from '../../components/BusyButton';
 import { PageShell } from '../../components/PageShell';
 import { CardView } from '../../components/CardView';
 import { api, type Reply } from '../../services/api';
+import { scanQrCode } from '../../services/wx-privacy';
 import { chinaDateTime } from '../../utils/format';
 import './index.scss';
 
@@ -51,12 +52,8 @@ export default function Verify() {
   };
 
   const scan = async () => {
-    try {
-      const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      await verify(r.result);
-    } catch {
-      // The person closed the scanner: nothing to do.
-    }
+    const code = await scanQrCode(); // null: closed, or the privacy agreement refused
+    if (code) await verify(code);
   };
 
   return (

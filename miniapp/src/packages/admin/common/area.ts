@@ -38,4 +38,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'people.update': '修改人员信息',
   'invites.create': '生成邀请码',
   'transfers.create': '组织关系转接',
+  'people.leave': '离开园区',
+  'points.reverse': '更正积分',
+  'points.table': '修改积分规则',
+  'score.settings': '修改排行设置',
+  'topics.create': '发布学习专题',
+  'topics.update': '修改学习专题',
+  'meetings.create': '安排会议',
+  'meetings.update': '修改会议',
+  'meetings.cancel': '取消会议',
 };

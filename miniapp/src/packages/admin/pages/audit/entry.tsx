@@ -29,7 +29,9 @@ function detailLines(e: AuditEntry): string[] {
     case 'invites.create':
       return [`为 ${String(d.count ?? '')} 人生成`];
     case 'transfers.create':
-      return d.reason ? [`原因：${String(d.reason)}`] : [];
+      return [...(d.toOrganization ? [`转出园区，转到${String(d.toOrganization)}`] : []), ...(d.reason ? [`原因：${String(d.reason)}`] : [])];
+    case 'people.leave':
+      return [`离开日期：${String(d.leftOn ?? '')}`, `原因：${String(d.reason ?? '')}`];
     default:
       return [];
   }
@@ -38,7 +40,7 @@ function detailLines(e: AuditEntry): string[] {
 /** What the change was made to, in words: some actions record ids as the target, their detail has the name. */
 function targetText(e: AuditEntry): string {
   const d = e.detail as Record<string, unknown>;
-  if (e.action === 'transfers.create' && typeof d.personName === 'string') return d.personName;
+  if ((e.action === 'transfers.create' || e.action === 'people.leave') && typeof d.personName === 'string') return d.personName;
   if (e.action === 'roster.import' && typeof d.branchName === 'string') return d.branchName;
   if (e.action === 'invites.create') return '';
   return e.target;

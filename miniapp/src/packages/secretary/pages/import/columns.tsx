@@ -1,6 +1,6 @@
 // The column guide of 导入名册: what each column of the spreadsheet means, and the template.
 // In H5 the template downloads as a CSV file; in WeChat (no downloads) the header row is copied.
-import Taro from '@tarojs/taro';
+import { copyText } from '../../../../services/wx-privacy';
 import { Button, Text, View } from '@tarojs/components';
 import { TEMPLATE_EXAMPLE, TEMPLATE_HEADER, downloadTemplate } from './pickFile';
 
@@ -17,10 +17,7 @@ const COLUMNS: Array<{ name: string; rule: string; required?: boolean }> = [
 ];
 
 export function ColumnGuide() {
-  const copyHeader = () =>
-    void Taro.setClipboardData({ data: `${TEMPLATE_HEADER}\n${TEMPLATE_EXAMPLE}` }).then(() =>
-      Taro.showToast({ title: '表头已复制', icon: 'success' }),
-    );
+  const copyHeader = () => void copyText(`${TEMPLATE_HEADER}\n${TEMPLATE_EXAMPLE}`, '表头已复制');
   return (
     <View className='rp-section import-columns'>
       <Text className='rp-title'>表格有这 9 列</Text>

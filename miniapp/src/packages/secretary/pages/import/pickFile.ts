@@ -8,6 +8,7 @@
  * Resolves null when the person cancels.
  */
 import Taro from '@tarojs/taro';
+import { withPrivacy } from '../../../../services/wx-privacy';
 
 export interface PickedFile {
   name: string;
@@ -22,7 +23,9 @@ export function pickRosterFile(): Promise<PickedFile | null> {
 async function pickInWeChat(): Promise<PickedFile | null> {
   let file: { path: string; name: string; size: number } | undefined;
   try {
-    const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx', 'csv'] });
+    // Choosing a file needs WeChat's privacy agreement (services/wx-privacy.ts).
+    const res = await withPrivacy(() => Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx', 'csv'] }));
+    if (!res) return null;
     file = res.tempFiles[0];
   } catch (e) {
     if (/cancel/i.test(String((e as { errMsg?: string })?.errMsg ?? e))) return null;

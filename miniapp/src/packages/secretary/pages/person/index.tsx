@@ -1,4 +1,5 @@
-// 修改人员信息: one roster entry, opened by tapping a person on 名册 (?personId=&branchId=&name=).
+// 修改人员信息: one roster entry, opened by tapping a person on 名册 (?personId=&branchId=&name=), and
+// 离开园区 (leave.tsx) below the form.
 // The contract has no single-person read, so the entry is found with people.list (the branch, the
 // name as search) and the branch (for its Party groups) with branches.list.
 import { useState } from 'react';
@@ -12,6 +13,7 @@ import { call } from '../../../../services/api';
 import { Tag } from '../../../ui';
 import { SEC } from '../../common/area';
 import { PersonForm } from './form';
+import { LeaveSection } from './leave';
 
 /** Back to 名册: the page below when there is one (opened from it), else a fresh 名册. */
 function back() {
@@ -38,6 +40,7 @@ export default function PersonPage() {
   const { state, reload } = useRemote(() => load(personId, branchId, decodeURIComponent(name)));
   const [round, setRound] = useState(0);
   const [latest, setLatest] = useState<PersonRow | null>(null);
+  const [left, setLeft] = useState<string | null>(null);
   const person = latest ?? (state.status === 'ok' ? state.data.person : null);
 
   return (
@@ -51,7 +54,18 @@ export default function PersonPage() {
       <View className='rp-body'>
         {state.status === 'loading' && <Loading />}
         {state.status === 'error' && <ErrorState message={state.error.message} onRetry={reload} />}
-        {state.status === 'ok' && person && (
+        {left && (
+          <View className='rp-section'>
+            <View className='rp-done person-left'>
+              <Text className='rp-done__title'>已办理离开园区</Text>
+              <Text className='rp-text'>{left}</Text>
+            </View>
+            <Button className='rp-btn person-back' onClick={back}>
+              返回名册
+            </Button>
+          </View>
+        )}
+        {!left && state.status === 'ok' && person && (
           <>
             <View className='rp-section person-head'>
               <Text className='rp-title'>{person.name}</Text>
@@ -62,6 +76,7 @@ export default function PersonPage() {
               <Text className='rp-muted'>{state.data.branch.name}</Text>
             </View>
             <PersonForm key={`${person.id}-${round}`} person={person} branch={state.data.branch} onSaved={setLatest} />
+            <LeaveSection key={`leave-${person.id}-${round}`} person={person} onLeft={setLeft} />
             <Button className='rp-btn rp-btn--ghost person-back' onClick={back}>
               返回名册
             </Button>

@@ -1,4 +1,5 @@
-// The branch's transfer history (transfers.list), newest first: who, from → to, why, when, by whom.
+// The branch's transfer history (transfers.list), newest first: who, from → to (a branch, or an
+// organisation outside the park), why, when, by whom.
 import { useEffect } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { Branch } from '@shared/contract';
@@ -26,9 +27,9 @@ export function TransferHistory({ branch, slot, round }: { branch: Branch; slot:
           <View key={t.id} className='rp-item transfer-item'>
             <View className='rp-item__body'>
               <Text className='rp-item__name'>{t.personName}</Text>
-              {t.toBranch.id === branch.id ? <Tag tone='green'>转入</Tag> : <Tag tone='gold'>转出</Tag>}
+              {t.toBranch?.id === branch.id ? <Tag tone='green'>转入</Tag> : <Tag tone='gold'>{t.toBranch ? '转出' : '转出园区'}</Tag>}
               <Text className='rp-item__line'>
-                {t.fromBranch.name} → {t.toBranch.name}
+                {t.fromBranch.name} → {t.toBranch ? t.toBranch.name : `园区外：${t.toOrganization ?? ''}`}
               </Text>
               <Text className='rp-item__line'>原因：{t.reason}</Text>
               <Text className='rp-item__line'>

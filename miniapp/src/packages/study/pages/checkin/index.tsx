@@ -1,8 +1,7 @@
 // 会议签到: at a 主题党日 or 大党课, scan the check-in code the secretary shows. In WeChat the camera
-// scans it (Taro.scanCode); in the H5 local demo, where there is no camera, the code's text is pasted
-// (like 扫码验证). The only check-in in the app (FACTS.md §4).
+// scans it (Taro.scanCode, after WeChat's privacy agreement: services/wx-privacy.ts); in the H5 local
+// demo, where there is no camera, the code's text is pasted (like 扫码验证). The only check-in in the app (FACTS.md §4).
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import type { ActionOutput, ApiError } from '@shared/contract';
 import { MEETING_KIND_LABELS } from '@shared/contract';
@@ -10,6 +9,7 @@ import { PageShell } from '../../../../components/PageShell';
 import { BusyButton } from '../../../../components/BusyButton';
 import { markStale } from '../../../../hooks/useRemote';
 import { call } from '../../../../services/api';
+import { scanQrCode } from '../../../../services/wx-privacy';
 import { dayLabel } from '../../common';
 import '../../common/study.scss';
 import './index.scss';
@@ -45,12 +45,8 @@ export default function CheckinPage() {
   };
 
   const scan = async () => {
-    try {
-      const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      await checkIn(r.result);
-    } catch {
-      // The scanner was closed: nothing to do.
-    }
+    const code = await scanQrCode(); // null: closed, or the privacy agreement refused
+    if (code) await checkIn(code);
   };
 
   return (

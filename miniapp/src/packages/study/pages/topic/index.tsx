@@ -13,6 +13,7 @@ import { ErrorState, Loading } from '../../../../components/States';
 import { markStale, useRemote } from '../../../../hooks/useRemote';
 import { call } from '../../../../services/api';
 import { ROUTES, go } from '../../../../services/nav';
+import { copyText } from '../../../../services/wx-privacy';
 import { dayLabel, monthLabel, noteLength, pointsText, topicUrl } from '../../common';
 import '../../common/study.scss';
 import './index.scss';
@@ -39,7 +40,7 @@ function LinkBlock({ b }: { b: Block }) {
       <Text className='topic-link__url' userSelect>
         {url}
       </Text>
-      <Button className='rp-btn rp-btn--ghost topic-link__copy' onClick={() => void Taro.setClipboardData({ data: url })}>
+      <Button className='rp-btn rp-btn--ghost topic-link__copy' onClick={() => void copyText(url, '链接已复制')}>
         复制链接
       </Button>
       <Text className='rp-muted'>复制后可在浏览器中打开。</Text>
