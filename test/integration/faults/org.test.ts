@@ -5,6 +5,7 @@
 // database equals a clean run's: no half-moved person, member counts right, one audit entry.
 import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
+import { PRIVACY_VERSION } from '../../../shared/privacy';
 import type { EmulatorHandle } from '../../support/emulator.js';
 import { type TestPark, as } from '../../support/park.js';
 import { csvText, utf8Base64 } from '../org/roster-files.js';
@@ -48,7 +49,7 @@ describe('faults: org and binding', () => {
     const { invites } = await as(emu, park, '李强').ok('org', 'invites.create', { personIds: [park.ids.孙丽] });
     const r = await sweep(emu, {
       fn: 'user',
-      call: () => invoke(emu, 'o_sunli_phone', 'user', { action: 'bind', input: { code: invites[0].code } }),
+      call: () => invoke(emu, 'o_sunli_phone', 'user', { action: 'bind', input: { code: invites[0].code, consent: { version: PRIVACY_VERSION } } }),
       settled: (o) => o.reply?.ok === true || failed(o, 'ALREADY_BOUND'),
     });
     assert.equal(r.commits, 1);

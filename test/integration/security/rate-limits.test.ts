@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RATE_LIMITS } from '../../../cloudfunctions/_lib/rate-limit';
+import { PRIVACY_VERSION } from '../../../shared/privacy';
 import { ROOT, type EmulatorHandle } from '../../support/emulator.js';
 import { as, type TestPark } from '../../support/park.js';
 import { GOOD_NOTE, assertError, doc, setClock, snapshot, startStudy } from '../study/support.js';
@@ -24,6 +25,8 @@ async function freshTopic(emu: EmulatorHandle, park: TestPark): Promise<string> 
   return _id;
 }
 
+/** Binding needs the privacy notice agreed. */
+const consent = { version: PRIVACY_VERSION };
 const LIMITED = /^操作太频繁，请 \d+ (秒|分钟|小时)后再试$/;
 
 describe('rate limits', () => {
@@ -37,25 +40,25 @@ describe('rate limits', () => {
   test('invite-code guessing: 10 tries an hour per WeChat user, then RATE_LIMITED with the wait; a right code then is not spent', async () => {
     await setClock(emu, '2026-11-10T02:10:00Z'); // 10:10 China time
     const guesser = as(emu, null, { openid: 'o_guesser' });
-    for (let i = 0; i < RATE_LIMITS.bind.max; i++) assertError(await guesser.call('user', 'bind', { code: `WRNG${1000 + i}` }), 'INVITE_INVALID');
+    for (let i = 0; i < RATE_LIMITS.bind.max; i++) assertError(await guesser.call('user', 'bind', { code: `WRNG${1000 + i}`, consent }), 'INVITE_INVALID');
     const { invites } = await as(emu, park, '李强').ok('org', 'invites.create', { personIds: [park.ids.孙丽] });
     const before = await snapshot(emu);
-    const r = await guesser.call('user', 'bind', { code: invites[0].code });
+    const r = await guesser.call('user', 'bind', { code: invites[0].code, consent });
     const e = assertError(r, 'RATE_LIMITED', LIMITED);
     assert.equal(e.message, '操作太频繁，请 50 分钟后再试', 'the window is 10:00–11:00 China time');
     assert.deepEqual(e.detail, { retryAfterSec: 3000 });
     assert.equal(await snapshot(emu), before, 'nothing written: the invite is unused, 孙丽 unbound');
     // Someone else is not affected; the guesser's next window is open again.
-    assertError(await as(emu, null, { openid: 'o_other_user' }).call('user', 'bind', { code: 'WRNG0000' }), 'INVITE_INVALID');
+    assertError(await as(emu, null, { openid: 'o_other_user' }).call('user', 'bind', { code: 'WRNG0000', consent }), 'INVITE_INVALID');
     await setClock(emu, '2026-11-10T03:00:00Z'); // 11:00
-    const bound = await guesser.ok('user', 'bind', { code: invites[0].code });
+    const bound = await guesser.ok('user', 'bind', { code: invites[0].code, consent });
     assert.equal(bound.person.name, '孙丽');
     await setClock(emu, '2026-11-10T02:00:00Z');
   });
 
   test('concurrent calls never pass a limit: 25 tries at once, exactly 10 reach the handler', async () => {
     const who = as(emu, null, { openid: 'o_burst' });
-    const replies = await Promise.all(Array.from({ length: 25 }, (_, i) => who.call('user', 'bind', { code: `BRST${1000 + i}` })));
+    const replies = await Promise.all(Array.from({ length: 25 }, (_, i) => who.call('user', 'bind', { code: `BRST${1000 + i}`, consent })));
     const codes = replies.map((r) => (r.ok ? 'ok' : r.error.code));
     assert.equal(codes.filter((c) => c === 'INVITE_INVALID').length, RATE_LIMITS.bind.max, codes.join(','));
     assert.equal(codes.filter((c) => c === 'RATE_LIMITED').length, 25 - RATE_LIMITS.bind.max);
@@ -87,7 +90,7 @@ describe('rate limits', () => {
     const count = async () => (await emu.app().database().collection('rate_limits').count()).total;
     assert.ok((await count()) > 0);
     await setClock(emu, '2026-11-10T04:00:00Z'); // 12:00: every window so far has ended
-    await as(emu, null, { openid: 'o_fresh' }).call('user', 'bind', { code: 'FRSH0000' }); // one current counter
+    await as(emu, null, { openid: 'o_fresh' }).call('user', 'bind', { code: 'FRSH0000', consent }); // one current counter
     await emu.api('POST', '/_emulator/triggers/run', { function: 'housekeeping', trigger: 'daily' });
     const left = (await emu.app().database().collection('rate_limits').get()).data;
     assert.deepEqual(left.map((d: any) => d.key), ['wx:o_fresh']);
