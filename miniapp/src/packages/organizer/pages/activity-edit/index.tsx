@@ -275,7 +275,7 @@ function ActivityForm({ area, mode }: { area: OrganizerArea; mode: Mode }) {
       </Field>
 
       <Field label='报名开始' error={fieldError('recruitFrom')}>
-        <View className='og-pick-row'>
+        <View className='og-pick-row og-pick-row--date'>
           <DatePick className='af-from-date' value={v.recruitFromDate} thisYear={year} onChange={(d) => set({ recruitFromDate: d })} />
           <TimePick className='af-from-time' value={v.recruitFromTime} onChange={(t) => set({ recruitFromTime: t })} />
         </View>
@@ -293,7 +293,7 @@ function ActivityForm({ area, mode }: { area: OrganizerArea; mode: Mode }) {
           </>
         ) : (
           <>
-            <View className='og-pick-row'>
+            <View className='og-pick-row og-pick-row--date'>
               <DatePick className='af-until-date' value={v.recruitUntilDate} thisYear={year} onChange={(d) => set({ recruitUntilDate: d })} />
               <TimePick className='af-until-time' value={v.recruitUntilTime} onChange={(t) => set({ recruitUntilTime: t })} />
             </View>
@@ -321,7 +321,7 @@ function ActivityForm({ area, mode }: { area: OrganizerArea; mode: Mode }) {
       <Field label='联系人' error={fieldError('contact')}>
         <View className='og-pick-row'>
           <Input className='rp-input af-contact-name' value={v.contactName} maxlength={20} placeholder='姓名' onInput={(e) => set({ contactName: e.detail.value })} />
-          <Input className='rp-input af-contact-phone' type='number' value={v.contactPhone} maxlength={13} placeholder='手机或座机' onInput={(e) => set({ contactPhone: e.detail.value })} />
+          <Input className='rp-input af-contact-phone' value={v.contactPhone} maxlength={13} placeholder='手机或座机' onInput={(e) => set({ contactPhone: e.detail.value })} />
         </View>
       </Field>
 

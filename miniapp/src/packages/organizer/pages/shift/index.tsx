@@ -53,6 +53,11 @@ function RosterRow({ r, ended, onMark }: { r: Row; ended: boolean; onMark?: () =
       </View>
       <Text className='og-row__line'>{r.branchName}</Text>
       {r.hoursNote && <Text className='og-note sh-row__note'>{r.hoursNote}</Text>}
+      {r.confirmedHours !== null && r.confirmedHours !== (r.hours ?? 0) && (
+        <Text className='og-row__line sh-row__corrected'>
+          按规则计 {hoursText(r.hours ?? 0)} 小时，负责人确认为 {hoursText(r.confirmedHours)} 小时
+        </Text>
+      )}
       {needsReview(r) && <Text className='og-warn'>没有扫码签退：系统按班次结束时间记为签退，请核对后确认，或用“手工登记”改成实际时间。</Text>}
       {r.manualReason && <Text className='og-row__line'>手工登记：{r.manualReason}</Text>}
       {onMark && (
@@ -204,8 +209,8 @@ function MarkPanel({ roster, initial, onDone }: { roster: Roster; initial: Perso
       </Field>
       {person && (
         <>
-          <Field label={`${person.name} 的签到时间`}>
-            <View className='og-pick-row'>
+          <Field label={`${person.name}的签到时间`}>
+            <View className='og-pick-row og-pick-row--date'>
               <DatePick className='sh-mark__in-date' value={inDate} thisYear={year} onChange={setInDate} />
               <TimePick className='sh-mark__in-time' value={inTime} onChange={setInTime} />
             </View>
@@ -213,7 +218,7 @@ function MarkPanel({ roster, initial, onDone }: { roster: Roster; initial: Perso
           <Field label='签退时间'>
             <Choice className='sh-mark__no-out' tick on={!out} title='还没有签退' hint='离开时再扫码签退或再登记' onClick={() => setOut(!out)} />
             {out && (
-              <View className='og-pick-row'>
+              <View className='og-pick-row og-pick-row--date'>
                 <DatePick className='sh-mark__out-date' value={outDate} thisYear={year} onChange={setOutDate} />
                 <TimePick className='sh-mark__out-time' value={outTime} onChange={setOutTime} />
               </View>
@@ -377,7 +382,7 @@ function ShiftView({ roster, reload }: { roster: Roster; reload: () => Promise<u
           {shift.role ? ` · ${shift.role}` : ''}
         </Text>
         <Text className='rp-muted'>地点：{a.place}</Text>
-        <Text className='rp-muted'>{seatsText(shift)}</Text>
+        {!ended && <Text className='rp-muted'>{seatsText(shift)}</Text>}
         <Text className='rp-text sh-head__count'>
           已报名 {registered.length} 人 · 已签到 {present} 人{waiting.length ? ` · 候补 ${waiting.length} 人` : ''}
         </Text>
@@ -386,10 +391,13 @@ function ShiftView({ roster, reload }: { roster: Roster; reload: () => Promise<u
       </View>
 
       <View className='rp-section sh-tools'>
-        <View className='rp-row-actions'>
-          <PanelButton name='code' label='显示签到码' open={panel} onToggle={toggle} />
-          <PanelButton name='card' label='扫亮码签到' open={panel} onToggle={toggle} />
-        </View>
+        {!shift.confirmed && (
+          <View className='rp-row-actions'>
+            <PanelButton name='code' label='显示签到码' open={panel} onToggle={toggle} />
+            <PanelButton name='card' label='扫亮码签到' open={panel} onToggle={toggle} />
+          </View>
+        )}
+        {shift.confirmed && !outcome && <Text className='rp-muted'>这个班次的时长已经确认，计入了志愿时长和积分。</Text>}
         {!shift.confirmed && (
           <View className='rp-row-actions'>
             <PanelButton name='mark' label='手工登记' open={panel} onToggle={toggle} />

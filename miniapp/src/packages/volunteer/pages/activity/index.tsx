@@ -15,7 +15,7 @@ import { Empty, ErrorState, Loading } from '../../../../components/States';
 import { markStale, useRemote } from '../../../../hooks/useRemote';
 import { api, call } from '../../../../services/api';
 import { ROUTES, go } from '../../../../services/nav';
-import { type MyRegistration, type Shift, dateTimeOf, hoursRuleText, registrationState, seatsText, shiftTime } from '../../../../utils/volunteer';
+import { type MyRegistration, type Shift, dateTimeOf, hoursRuleText, rangeText, registrationState, seatsText, shiftTime } from '../../../../utils/volunteer';
 import { Tag } from '../../../ui';
 import { Confirm } from '../../../ui/form';
 import { ContentBlocks } from '../../common/content';
@@ -90,7 +90,7 @@ function ShiftItem(props: { a: Activity; s: Shift; reg: MyRegistration | null; c
     setConfirming(false);
     if (!r.ok) return setNotice({ tone: 'error', text: r.error.message });
     markStale();
-    setNotice({ tone: 'ok', text: r.data.registration.status === 'cancelled' ? '已取消报名' : '已处理' });
+    setNotice({ tone: 'ok', text: live?.status === 'waitlist' ? '已退出候补' : '已取消报名' });
     await onChanged();
   };
 
@@ -101,7 +101,7 @@ function ShiftItem(props: { a: Activity; s: Shift; reg: MyRegistration | null; c
         {s.role && <Tag tone='gold'>岗位：{s.role}</Tag>}
         {state && <Tag tone={state.tone}>{state.label}</Tag>}
       </View>
-      <Text className='rp-muted va-shift__seats'>{seatsText(s)}</Text>
+      {['announced', 'recruiting', 'closed'].includes(a.stage) && <Text className='rp-muted va-shift__seats'>{seatsText(s)}</Text>}
       {live?.hoursNote && <Text className='rp-text va-shift__note'>{live.hoursNote}</Text>}
       {live?.status === 'waitlist' && <Text className='rp-muted'>有人取消时按排队顺序递补，递补成功会在“学习”页的提醒里告诉您。</Text>}
       {notice && <Text className={`va-notice va-notice--${notice.tone}`}>{notice.text}</Text>}
@@ -112,16 +112,16 @@ function ShiftItem(props: { a: Activity; s: Shift; reg: MyRegistration | null; c
       )}
       {live?.cancellableUntil && !confirming && (
         <>
-          <Text className='rp-muted'>可在 {dateTimeOf(live.cancellableUntil)} 前取消报名</Text>
+          <Text className='rp-muted'>可在 {dateTimeOf(live.cancellableUntil)} 前{live.status === 'waitlist' ? '退出候补' : '取消报名'}</Text>
           <Button className='rp-btn rp-btn--ghost va-shift__cancel' onClick={() => setConfirming(true)}>
-            取消报名
+            {live.status === 'waitlist' ? '退出候补' : '取消报名'}
           </Button>
         </>
       )}
       {live && confirming && (
         <Confirm
           className='va-shift__confirm'
-          title='确定取消这个班次的报名吗？'
+          title={live.status === 'waitlist' ? '确定退出候补吗？' : '确定取消这个班次的报名吗？'}
           lines={[shiftTime(s), live.status === 'registered' ? '取消后名额会让给候补的人，再报名要重新排队。' : '取消后您将不在候补名单里。']}
           okText='确定取消'
           busy={busy}
@@ -166,7 +166,7 @@ function ActivityView({ data, reload }: { data: Data; reload: () => Promise<unkn
         <View className='rp-row'>
           <Text className='rp-row__label'>报名时间</Text>
           <Text className='rp-row__value'>
-            {dateTimeOf(a.recruitFrom)} 至 {dateTimeOf(a.recruitUntil)}
+            {rangeText(a.recruitFrom, a.recruitUntil)}
           </Text>
         </View>
         <View className='rp-row'>
