@@ -58,6 +58,13 @@ emulator.stdout.on('data', (chunk) => {
       const study = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo/study.ts'], { stdio: 'inherit', env });
       study.on('exit', (studyCode) => {
         if (studyCode !== 0) console.error('[start] the demo study topic and meetings could not be loaded; the app runs without them (see above).');
+        // Then volunteering: a finished activity with confirmed hours, one today (to try the sign-in code),
+        // one recruiting next week with a waitlist and a branch activity, through the real `volunteer`
+        // function as the demo personas; a rerun creates nothing new.
+        const volunteer = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo/volunteer.ts'], { stdio: 'inherit', env });
+        volunteer.on('exit', (volunteerCode) => {
+          if (volunteerCode !== 0) console.error('[start] the demo volunteer activities could not be loaded; the app runs without them (see above).');
+        });
       });
     });
   });

@@ -1,8 +1,8 @@
 // The app's pages, tab bar and subpackages.
 // - Tab pages and the member's pages are in the main package.
-// - Secretary and park-admin pages, and the member's own pages (我的积分, 支部排行, 我的信息), are
-//   subpackages (packages/secretary, packages/admin, packages/member): downloaded
-//   only when first opened, so the main package stays small (`npm run size`). Add their pages here.
+// - Secretary and park-admin pages, the member's own pages (我的积分, 支部排行, 我的信息), the study pages,
+//   the volunteer's activity and scan pages and the organizer's area are subpackages (packages/*):
+//   downloaded only when first opened, so the main package stays small (`npm run size`). Add their pages here.
 // - pages/persona exists only in the H5 build (local mode: choose a demo identity); in WeChat the
 //   identity comes from the platform. Taro evaluates this file at build time with TARO_ENV set.
 //
@@ -50,6 +50,14 @@ const appConfig: RedparkAppConfig = {
     {
       root: 'packages/study',
       pages: ['pages/topic/index', 'pages/quiz/index', 'pages/history/index', 'pages/checkin/index'],
+    },
+    {
+      root: 'packages/volunteer',
+      pages: ['pages/activity/index', 'pages/scan/index'],
+    },
+    {
+      root: 'packages/organizer',
+      pages: ['pages/activities/index', 'pages/activity-edit/index', 'pages/shift/index'],
     },
   ],
   // Icons: scripts/make-tab-icons.ts draws them (81×81 PNG, as WeChat asks).

@@ -227,6 +227,17 @@ export const volunteerContract = {
       .refine((m) => m.signedOutAt === null || m.signedOutAt > m.signedInAt, { message: '签退要晚于签到', path: ['signedOutAt'] }),
     output: z.object({ row: rosterRow }),
   },
+  /**
+   * Find people to register by hand (a walk-in without a phone): names starting with `name`, among
+   * those who may join the activity (its branch for a branch activity; Party members when it is for
+   * members only). Names and branches only, no phones. At most 20.
+   */
+  'shifts.findPeople': {
+    input: z.object({ shiftId: id, name: shortText(20, '姓名') }).strict(),
+    output: z.object({
+      people: z.array(z.object({ personId: id, name: z.string(), branchName: z.string(), onRoster: z.boolean() })),
+    }),
+  },
   /** Confirm the shift's hours (corrections per person with a reason); points follow, exactly once. Audited. */
   'shifts.confirm': {
     input: z

@@ -66,6 +66,8 @@ export const ROUTES = {
   studyQuiz: '/packages/study/pages/quiz/index',
   studyCheckin: '/packages/study/pages/checkin/index',
   secretaryRoster: '/packages/secretary/pages/roster/index',
+  volunteerActivity: '/packages/volunteer/pages/activity/index',
+  volunteerScan: '/packages/volunteer/pages/scan/index',
 } as const;
 
 /** A WeChat user who is on no roster (the bridge's caller until a test chooses one). */

@@ -9,7 +9,7 @@
 import { afterAll, beforeAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { chinaPeriods } from '../../shared/periods.js';
-import { chinaDateString } from '../../shared/time.js';
+import { chinaDateString, chinaDateTimeString } from '../../shared/time.js';
 import { as } from '../support/park.js';
 import {
   DEVTOOLS,
@@ -250,15 +250,50 @@ weappTest('名册: the secretary sees his branch with full phones and finds a pe
   assert.deepEqual(app.takeErrors(), []);
 });
 
-// TODO(volunteering): the 志愿 tab is a placeholder ("即将上线") until volunteer service is built. When it
-// is, replace this test with the volunteer's path in the weapp: the organizer publishes an activity, a
-// member signs up (and queues when it is full), checks in and out by scanning the organizer's codes
-// (mockWxMethod('scanCode', …)), and sees the hours and 志愿星级 on 我的.
-weappTest('志愿: the tab says volunteer service is coming and what it will offer', async () => {
+weappTest('志愿: 王芳 signs up from the tab (one tap, the reply shown), the tab lists her sign-up, and she signs in by scanning the organizer\'s code (camera mocked)', async () => {
+  // The federation's activity, published by 刘洋 through the function: a shift starting within the half hour, so sign-in is open.
+  const soon = new Date(Math.ceil((Date.now() + 20 * 60_000) / 300_000) * 300_000);
+  const start = chinaDateTimeString(soon);
+  const end = chinaDateTimeString(new Date(soon.getTime() + 2 * 3_600_000));
+  const title = '园区文明交通引导';
+  const { activity } = await as(app.emu, app.park, '刘洋').ok('volunteer', 'activities.create', {
+    scope: 'park', title, category: 'civility', place: '园区北门', audience: 'all', content: [{ kind: 'paragraph', text: '引导行人走斑马线。' }],
+    recruitFrom: chinaDateTimeString(new Date(Date.now() - 3_600_000)), recruitUntil: start, cancelBeforeHours: 0,
+    contact: { name: '刘洋', phone: '13800000007' }, riskNotice: '注意来往车辆。', insured: true, hoursRule: { minPresence: 0.6, roundTo: 0.5 },
+    shifts: [{ start, end, capacity: 5, role: '引导' }], publish: true,
+  });
+  const shiftId = activity.shifts[0].id as string;
+
   app.actAs('王芳');
-  const page = await open(app.mp, ROUTES.volunteer);
-  await waitForElement(page, '.rp-state__title', '志愿服务 即将上线');
-  const shown = await pageText(page);
-  for (const text of ['报名参加志愿活动', '扫码签到、签退', '志愿星级']) assert.ok(shown.includes(text), `the tab says ${text}:\n${shown}`);
+  let page = await open(app.mp, ROUTES.volunteer);
+  await waitForElement(page, '.vol-hero__label', '今年志愿时长');
+  await waitForElement(page, '.vol-mine__empty');
+  await tap(page, '.vol-card__title', title);
+  page = await waitForPage(app.mp, ROUTES.volunteerActivity);
+  await waitForElement(page, '.va-head__title', title);
+  await tap(page, 'button', '报名这个班次');
+  await waitForElement(page, '.va-notice', '报名成功');
+  const reg = await docOf('volunteer_registrations', `${shiftId}|${app.park.ids.王芳}`);
+  assert.equal(reg?.status, 'registered');
+  const signUps = app.bridge.replies('volunteer', 'signUp');
+  assert.deepEqual(signUps.map((c) => [c.openid, c.input]), [[app.park.openids.王芳, { shiftId }]], 'one tap, one call, as 王芳');
+
+  // Back on the tab (it reloads when shown again): the sign-up with its state.
+  page = await open(app.mp, ROUTES.volunteer);
+  await waitForElement(page, '.vol-mine__title', title);
+  await waitForElement(page, '.vol-state', '已报名');
+
+  // On site: the organizer's rotating code, read by the (mocked) camera.
+  const { code } = await as(app.emu, app.park, '刘洋').ok('volunteer', 'shifts.code', { shiftId });
+  try {
+    await mockScan(app.mp, code);
+    await tap(page, 'button', '扫码签到 / 签退');
+    page = await waitForPage(app.mp, ROUTES.volunteerScan);
+    await tap(page, 'button', '扫码签到 / 签退');
+    await waitForElement(page, '.vs-done__message', /^签到成功 \d{1,2}:\d{2}$/);
+  } finally {
+    await app.mp.restoreWxMethod('scanCode');
+  }
+  assert.ok((await docOf('volunteer_registrations', `${shiftId}|${app.park.ids.王芳}`))?.signedInAt, 'signed in by server time');
   assert.deepEqual(app.takeErrors(), []);
 });

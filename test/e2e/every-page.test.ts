@@ -9,9 +9,12 @@ import { ROOT } from '../support/emulator.js';
 import { type LocalApp, pageAs, shot, startLocalApp } from '../support/h5.js';
 import { as, type Persona } from '../support/park.js';
 import { chinaPeriods } from '../../shared/periods.js';
+import { chinaDateString } from '../../shared/time.js';
 
 let app: LocalApp;
 let topicId = '';
+let activityId = '';
+let shiftId = '';
 beforeAll(async () => {
   app = await startLocalApp();
   // A study topic for the pages that show one (opened from lists with ?topicId=).
@@ -23,6 +26,19 @@ beforeAll(async () => {
     quiz: { questions: [{ text: '题目', kind: 'single', choices: ['甲', '乙'], answer: [0] }], passMark: 1, maxAttempts: 2 },
   });
   topicId = topic.id;
+  // A volunteer activity next week for its pages (opened from lists with ?activityId= / ?shiftId=), with a sign-up.
+  const now = new Date();
+  const day = chinaDateString(new Date(now.getTime() + 7 * 86_400_000));
+  const { activity } = await as(app.emu, app.park, '刘洋').ok('volunteer', 'activities.create', {
+    scope: 'park', title: '园区环境整治志愿服务', category: 'environment', place: '园区中心广场', audience: 'all',
+    content: [{ kind: 'paragraph', text: '清理绿化带垃圾，劝导文明停车。' }],
+    recruitFrom: `${chinaDateString(now)} 00:00`, recruitUntil: `${day} 08:00`, cancelBeforeHours: 24,
+    contact: { name: '刘洋', phone: '13800000007' }, riskNotice: '户外活动，注意防晒。', insured: true, hoursRule: { minPresence: 0.6, roundTo: 0.5 },
+    shifts: [{ start: `${day} 09:00`, end: `${day} 11:00`, capacity: 5, role: '清洁' }], publish: true,
+  });
+  activityId = activity.id;
+  shiftId = activity.shifts[0].id;
+  await as(app.emu, app.park, '王芳').ok('volunteer', 'signUp', { shiftId });
 });
 afterAll(async () => {
   await app?.stop();
@@ -41,6 +57,7 @@ function allPages(): string[] {
 function visitor(page: string): Persona {
   if (page.startsWith('packages/secretary/')) return '李强';
   if (page.startsWith('packages/admin/')) return '周涛';
+  if (page.startsWith('packages/organizer/')) return '刘洋';
   return '王芳';
 }
 
@@ -49,6 +66,8 @@ function query(page: string): string {
   const topic = `?topicId=${topicId}&branchId=${app.park.branches.A}`;
   if (/^packages\/(study|secretary)\/pages\/(topic|quiz|progress|notes)\/index$/.test(page)) return topic;
   if (page === 'packages/secretary/pages/person/index') return `?personId=${app.park.ids.王芳}&branchId=${app.park.branches.A}&name=${encodeURIComponent('王芳')}`;
+  if (page === 'packages/volunteer/pages/activity/index') return `?activityId=${activityId}`;
+  if (page === 'packages/organizer/pages/shift/index') return `?shiftId=${shiftId}&activityId=${activityId}`;
   return '';
 }
 

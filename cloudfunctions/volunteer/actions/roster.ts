@@ -12,7 +12,8 @@ import { chinaDateString, monthDayLabel } from '../../../shared/time';
 import { shiftHours } from '../../../shared/volunteer';
 import { lastRecordingDay, loadSettings } from './record';
 import type { ActivityDoc, RegistrationDoc, ShiftDoc } from '../types';
-import { MAX_READ, byOf, hoursOf, iso, managedShift, shiftView, stageOf } from './helpers';
+import { branchNames } from '../../org/actions/helpers';
+import { MAX_READ, byOf, hoursOf, iso, managedShift, notOpenReason, registrationId, shiftView, stageOf } from './helpers';
 
 type H = Handlers<typeof volunteerContract>;
 const MANAGERS = ['organizer', 'secretary', 'parkAdmin'] as const;
@@ -42,18 +43,40 @@ async function rows(s: ShiftDoc, a: ActivityDoc, regs: RegistrationDoc[]) {
     .map((r) => rosterRowOf(r, s, a, { name: r.name, branchName: names.get(r.branchId) ?? '' }));
 }
 
-const summaryOf = (a: ActivityDoc, s: ShiftDoc, now: Date) => ({
+const summaryOf = async (a: ActivityDoc, s: ShiftDoc, now: Date) => ({
   id: a._id, title: a.title, category: a.category, place: a.place, stage: stageOf(a, now), scope: a.scope, audience: a.audience,
-  branch: a.branchId ? { id: a.branchId, name: '' } : null, recruitUntil: iso(a.recruitUntil)!, shifts: [shiftView(s)], mine: [],
+  branch: a.branchId ? { id: a.branchId, name: (await branchNames(a.parkId, [a.branchId])).get(a.branchId) ?? '' } : null,
+  recruitUntil: iso(a.recruitUntil)!, shifts: [shiftView(s)], mine: [],
 });
 
-export const rosterHandlers: Pick<H, 'shifts.roster' | 'shifts.confirm'> = {
+/** Names starting with `prefix`, as an index range (as org's people.list searches). */
+const namePrefix = (prefix: string) => _.gte(prefix).and(_.lt(`${prefix}\uffff`));
+const FIND_LIMIT = 20;
+
+export const rosterHandlers: Pick<H, 'shifts.roster' | 'shifts.confirm' | 'shifts.findPeople'> = {
+  'shifts.findPeople': {
+    access: MANAGERS,
+    handler: async ({ shiftId, name }, { person: me }) => {
+      const { shift, activity: a } = await managedShift(me, shiftId);
+      const where: Record<string, unknown> = { parkId: me.parkId, name: namePrefix(name) };
+      if (a.scope === 'branch') where.branchId = a.branchId;
+      if (a.audience === 'members') where.memberType = _.in(['full', 'probationary']);
+      const { data } = await db.collection(C.people).where(where).orderBy('name', 'asc').limit(FIND_LIMIT).get();
+      const found = (data as PersonDoc[]).filter((p) => notOpenReason(a, p) === null);
+      const names = await branchNames(me.parkId, found.map((p) => p.branchId));
+      const held = new Set([...shift.holders, ...shift.waiters]);
+      return {
+        people: found.map((p) => ({ personId: p._id, name: p.name, branchName: names.get(p.branchId) ?? '', onRoster: held.has(registrationId(shift._id, p._id)) })),
+      };
+    },
+  },
+
   'shifts.roster': {
     access: MANAGERS,
     handler: async ({ shiftId }, { person: me, now }) => {
       const { shift, activity: a } = await managedShift(me, shiftId);
       const list = await rows(shift, a, await shiftRegistrations(shift._id));
-      return { activity: summaryOf(a, shift, now), shift: shiftView(shift), rows: list, needsReview: list.filter((r) => r.signOutBy === 'timer' && r.confirmedHours === null).length };
+      return { activity: await summaryOf(a, shift, now), shift: shiftView(shift), rows: list, needsReview: list.filter((r) => r.signOutBy === 'timer' && r.confirmedHours === null).length };
     },
   },
 

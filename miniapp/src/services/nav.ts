@@ -1,7 +1,7 @@
 /**
  * Every page's route in one place, and `go()` which picks the right Taro navigation: tab pages
- * can only be reached with switchTab, other pages with navigateTo. Secretary, admin and the member's
- * points pages live in subpackages (packages/*), loaded when first opened.
+ * can only be reached with switchTab, other pages with navigateTo. Secretary, admin, the member's
+ * points, study, volunteer and organizer pages live in subpackages (packages/*), loaded when first opened.
  */
 import Taro from '@tarojs/taro';
 
@@ -41,6 +41,16 @@ export const ROUTES = {
   studyHistory: '/packages/study/pages/history/index',
   /** 会议签到 (scan the meeting's check-in code). */
   studyCheckin: '/packages/study/pages/checkin/index',
+  /** 志愿服务 (volunteer subpackage): one activity, ?activityId= (also the share card's path). */
+  volunteerActivity: '/packages/volunteer/pages/activity/index',
+  /** 扫码签到 / 签退 at an activity. */
+  volunteerScan: '/packages/volunteer/pages/scan/index',
+  /** 组织活动 (organizer subpackage): the activities I organize. */
+  organizerActivities: '/packages/organizer/pages/activities/index',
+  /** 新建活动, or ?activityId= to change one. */
+  organizerActivityEdit: '/packages/organizer/pages/activity-edit/index',
+  /** One shift's roster, code, hand marking and confirmation: ?shiftId=&activityId= */
+  organizerShift: '/packages/organizer/pages/shift/index',
 } as const;
 
 const TABS: readonly string[] = [ROUTES.home, ROUTES.study, ROUTES.volunteer, ROUTES.mine];

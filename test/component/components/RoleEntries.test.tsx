@@ -9,14 +9,23 @@ import { tap } from '../support/dom';
 
 const SECRETARY_ENTRY = '支部管理（名册、导入、邀请码、转接）';
 const ADMIN_ENTRY = '园区管理（支部、企业、角色、积分）';
+const VOLUNTEER_ENTRY = '组织志愿活动（发布、签到、确认时长）';
 
 describe('RoleEntries', () => {
-  test('a member, a non-member employee and an organizer see no 管理', () => {
-    for (const roles of [['member'], ['masses'], ['member', 'organizer']] as const) {
+  test('a member and a non-member employee see no 管理', () => {
+    for (const roles of [['member'], ['masses']] as const) {
       const { container, unmount } = render(<RoleEntries person={person({ roles: [...roles] })} />);
       expect(container.textContent).toBe('');
       unmount();
     }
+  });
+
+  test('an organizer gets 组织志愿活动 only', () => {
+    const { container } = render(<RoleEntries person={person({ roles: ['masses', 'organizer'] })} />);
+    const labels = [...container.querySelectorAll('taro-button-core')].map((b) => b.textContent);
+    expect(labels).toEqual([VOLUNTEER_ENTRY]);
+    tap(VOLUNTEER_ENTRY);
+    expect(taro.callsTo('navigateTo')).toEqual([{ url: ROUTES.organizerActivities }]);
   });
 
   test('a secretary gets the branch area, opened with navigateTo', () => {
@@ -34,9 +43,9 @@ describe('RoleEntries', () => {
     expect(taro.callsTo('navigateTo')).toEqual([{ url: ROUTES.adminBranches }]);
   });
 
-  test('a secretary who is also park admin gets both, secretary first', () => {
+  test('a secretary who is also park admin gets both, secretary first, then 组织志愿活动', () => {
     const { container } = render(<RoleEntries person={person({ roles: ['member', 'secretary', 'parkAdmin'], secretaryOf: ['br-1'] })} />);
     const labels = [...container.querySelectorAll('taro-button-core')].map((b) => b.textContent);
-    expect(labels).toEqual([SECRETARY_ENTRY, ADMIN_ENTRY]);
+    expect(labels).toEqual([SECRETARY_ENTRY, ADMIN_ENTRY, VOLUNTEER_ENTRY]);
   });
 });

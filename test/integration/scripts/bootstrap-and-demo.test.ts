@@ -11,8 +11,10 @@ import { CONSENT, PRODUCT, as } from '../../support/park.js';
 import { bootstrapPark } from '../../../scripts/bootstrap-park';
 import { seedDemoPark } from '../../../scripts/seed-demo';
 import { DEMO_STUDY_FINISHERS, DEMO_TOPIC_TITLE, SECRETARY_PERSONAS } from '../../../scripts/demo/study';
+import { DEMO_VOLUNTEER_TITLES, addDays } from '../../../scripts/demo/volunteer';
 import { chinaPeriods } from '../../../shared/periods';
 import { meetingDates } from '../../../shared/schedule';
+import { chinaDateString } from '../../../shared/time';
 
 let emu: EmulatorHandle;
 beforeAll(async () => {
@@ -194,6 +196,74 @@ describe('the demo park', () => {
     const second = await run();
     assert.equal(second.status, 0, second.stderr);
     assert.match(second.stdout, /\[seed\] demo study: nothing new/, second.stdout);
+    assert.deepEqual(await Promise.all(collections.map((c) => count(c))), before);
+  });
+
+  test('demo volunteering (npm start runs it after the study demo): a finished activity with confirmed hours, one today with its code open, next week\'s with a waitlist, a branch one; through the volunteer function; the clock put back; a rerun creates nothing', async () => {
+    const run = () => runDemoStep(emu, 'scripts/demo/volunteer.ts');
+    const db = emu.app().database();
+    const clockBefore = await emu.api('GET', '/_emulator/clock');
+    const today = chinaDateString(new Date(clockBefore.now));
+    const first = await run();
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stdout, /\[seed\] demo volunteering: 4 activities published/, first.stdout);
+    const clockAfter = await emu.api('GET', '/_emulator/clock');
+    assert.ok(Math.abs(clockAfter.offsetMs - clockBefore.offsetMs) < 5_000, `the clock is back: ${JSON.stringify([clockBefore, clockAfter])}`);
+
+    const organizer = as(emu, null, { openid: 'o_demo_organizer' });
+    const { activities } = await organizer.ok('volunteer', 'activities.list', { view: 'manage' });
+    const byTitle = (t: string) => activities.find((a: any) => a.title === t);
+    const finished = byTitle(DEMO_VOLUNTEER_TITLES.finished);
+    const todays = byTitle(DEMO_VOLUNTEER_TITLES.today);
+    const nextWeek = byTitle(DEMO_VOLUNTEER_TITLES.nextWeek);
+    assert.deepEqual([finished?.stage, todays?.stage, nextWeek?.stage], ['finished', 'inProgress', 'recruiting'], JSON.stringify(activities.map((a: any) => [a.title, a.stage])));
+    assert.equal(chinaDateString(new Date(finished.shifts[0].start)), addDays(today, -7));
+    assert.equal(finished.shifts[0].confirmed, true);
+
+    // The finished one: hours confirmed from real scans, points through the engine; the one who left early got none, with the reason.
+    const roster = await organizer.ok('volunteer', 'shifts.roster', { shiftId: finished.shifts[0].id });
+    const counted = roster.rows.filter((r: any) => r.confirmedHours === 2.5);
+    assert.equal(counted.length, 6, JSON.stringify(roster.rows.map((r: any) => [r.name, r.confirmedHours, r.hoursNote])));
+    assert.ok(counted.some((r: any) => r.name === '马秀兰') && counted.some((r: any) => r.name === '孙浩然'));
+    const early = roster.rows.filter((r: any) => r.confirmedHours === 0);
+    assert.equal(early.length, 1);
+    assert.match(early[0].hoursNote, /签到 8:50 · 签退 10:00 · 在岗不足 60%，本次不计时长/);
+    const ledger = (await db.collection('points_ledger').where({ item: 'volunteerHours', sourceId: `volunteer-shift:${finished.shifts[0].id}` }).get()).data;
+    assert.equal(ledger.length, 6);
+    assert.ok(ledger.every((e: any) => e.quantity === 2.5 && e.points === 5), JSON.stringify(ledger));
+    const ma = as(emu, null, { openid: 'o_demo_member' });
+    const maMine = await ma.ok('volunteer', 'activities.list', { view: 'mine' });
+    const maFinished = maMine.activities.find((a: any) => a.id === finished.id);
+    assert.equal(maFinished.mine[0].confirmedHours, 2.5);
+
+    // Today's: in progress now, the code can be shown; 马秀兰 has a seat to scan with.
+    const code = await organizer.ok('volunteer', 'shifts.code', { shiftId: todays.shifts[0].id });
+    assert.match(code.code, /^RV1\./);
+    assert.equal(maMine.activities.find((a: any) => a.id === todays.id)?.mine[0].status, 'registered');
+
+    // Next week: the morning one seat short, the afternoon full with two waiting, 孙浩然 first; open to 马秀兰.
+    const [morning, afternoon] = nextWeek.shifts;
+    assert.deepEqual([morning.capacity, morning.taken, morning.waiting], [6, 5, 0]);
+    assert.deepEqual([afternoon.capacity, afternoon.taken, afternoon.waiting], [3, 3, 2]);
+    const sun = await as(emu, null, { openid: 'o_demo_masses' }).ok('volunteer', 'activities.get', { activityId: nextWeek.id });
+    assert.deepEqual(sun.activity.mine.map((r: any) => [r.status, r.waitPosition]), [['waitlist', 1]]);
+    const open = await ma.ok('volunteer', 'activities.list', { view: 'open' });
+    assert.ok(open.activities.some((a: any) => a.id === nextWeek.id));
+
+    // 杨建华's branch activity, for his branch only.
+    const yang = as(emu, null, { openid: 'o_demo_secretary' });
+    const branchId = (await yang.ok('user', 'me', {})).person.secretaryOf[0];
+    const branchActs = (await yang.ok('volunteer', 'activities.list', { view: 'manage' })).activities;
+    assert.deepEqual(branchActs.map((a: any) => [a.title, a.scope, a.branch?.id, a.shifts[0].taken]), [[DEMO_VOLUNTEER_TITLES.branch, 'branch', branchId, 3]]);
+    const other = await as(emu, null, { openid: 'o_demo_member2' }).ok('volunteer', 'activities.list', { view: 'open' });
+    assert.ok(!other.activities.some((a: any) => a.scope === 'branch'), 'another branch does not see it');
+
+    // A second run creates nothing (and leaves the clock alone).
+    const collections = ['volunteer_activities', 'volunteer_shifts', 'volunteer_registrations', 'points_ledger', 'audit_logs', 'inbox'];
+    const before = await Promise.all(collections.map((c) => count(c)));
+    const second = await run();
+    assert.equal(second.status, 0, second.stderr);
+    assert.match(second.stdout, /\[seed\] demo volunteering: nothing new/, second.stdout);
     assert.deepEqual(await Promise.all(collections.map((c) => count(c))), before);
   });
 });

@@ -69,6 +69,7 @@ describe('volunteer: authorization matrix and bad inputs', () => {
     'shifts.scanCard': { input: async () => ({ shiftId: nowShift, cardCode: (await actor('member').ok('user', 'cardCode', {})).code }), expect: ORGANIZERS },
     'shifts.markPresent': { input: () => ({ shiftId: nowShift, personId: park.ids.陈静, signedInAt: '2026-11-10 09:55', signedOutAt: null, reason: '手机没电，现场登记' }), expect: ORGANIZERS },
     'shifts.confirm': { input: () => ({ shiftId: endedShift }), expect: ORGANIZERS },
+    'shifts.findPeople': { input: () => ({ shiftId: shift, name: '王' }), expect: ORGANIZERS },
     'settings.get': { input: () => ({}), expect: EVERYONE_BOUND },
     'settings.update': { input: () => SETTINGS, expect: outcomes({ admin: 'ok', otherAdmin: 'ok' }) },
     'record.mine': { input: () => ({}), expect: EVERYONE_BOUND },
@@ -225,6 +226,7 @@ describe('volunteer: authorization matrix and bad inputs', () => {
       [{ shiftId: 'x', personId: 'y', signedInAt: '2026-11-10 09:55', signedOutAt: null, reason: '' }, 'reason'],
       [{ shiftId: 'x', personId: 'y', signedInAt: '今天上午', signedOutAt: null, reason: '补登' }, 'signedInAt'],
     ],
+    'shifts.findPeople': [[{ shiftId: 'x', name: '' }, 'name'], [{ shiftId: 'x', name: '王', phone: '138' }, 'phone']],
     'settings.get': [[{ parkId: 'x' }, 'parkId']],
     'settings.update': [
       [{ ...SETTINGS, stars: [100, 300, 200, 1000, 1500] }, 'stars'],

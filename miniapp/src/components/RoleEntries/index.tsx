@@ -1,6 +1,7 @@
 /**
  * Links to the management areas a person's roles open (secretary → branch roster, park admin →
- * branches). Shown on 首页 and 我的 so each is one tap away; the functions check the role again.
+ * branches; organizer, secretary and park admin → 组织志愿活动). Shown on 首页 and 我的 so each is one
+ * tap away; the functions check the role again.
  */
 import { Button, View } from '@tarojs/components';
 import type { PersonSelf } from '@shared/contract';
@@ -9,7 +10,8 @@ import { ROUTES, go } from '../../services/nav';
 export function RoleEntries({ person }: { person: PersonSelf }) {
   const secretary = person.roles.includes('secretary');
   const admin = person.roles.includes('parkAdmin');
-  if (!secretary && !admin) return null;
+  const organizer = person.roles.includes('organizer');
+  if (!secretary && !admin && !organizer) return null;
   return (
     <View className='rp-section'>
       <View className='rp-title'>管理</View>
@@ -23,6 +25,9 @@ export function RoleEntries({ person }: { person: PersonSelf }) {
           园区管理（支部、企业、角色、积分）
         </Button>
       )}
+      <Button className='rp-btn rp-btn--ghost role-entry--volunteer' onClick={() => go(ROUTES.organizerActivities)}>
+        组织志愿活动（发布、签到、确认时长）
+      </Button>
     </View>
   );
 }

@@ -125,11 +125,13 @@ function Inbox({ messages }: { messages: Message[] }) {
           className={`study-inbox__item study-inbox__item--${m.kind}`}
           onClick={() => {
             if (m.topicId) go(`${ROUTES.studyTopic}?topicId=${encodeURIComponent(m.topicId)}`);
+            else if (m.activityId) go(`${ROUTES.volunteerActivity}?activityId=${encodeURIComponent(m.activityId)}`);
           }}
         >
           <Text className='study-inbox__kind'>{INBOX_KIND[m.kind]}</Text>
           <Text className='study-inbox__title'>{m.title}</Text>
           <Text className='rp-muted'>{m.body}</Text>
+          {m.activityId && <Text className='study-inbox__open'>查看活动 ›</Text>}
         </View>
       ))}
       <BusyButton className='rp-btn rp-btn--ghost study-inbox__read' busy={busy} busyText='正在处理…' onClick={markAll}>

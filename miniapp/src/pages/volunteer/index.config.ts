@@ -1,3 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '志愿',
+  navigationBarTitleText: '志愿服务',
+  enablePullDownRefresh: true,
 });
