@@ -103,7 +103,7 @@ test('我的信息: everything kept about 王芳 in plain Chinese, exported as a
   await page.locator('.my-data__section').first().waitFor({ timeout: 15_000 });
   const text = await page.locator('.my-data').innerText();
   for (const expected of ['王芳的信息', '名册信息', '13800000001', '三号车间', '第一党小组', '积分合计', '十一月专题：学习党章', '写得很好，继续保持！',
-    '十一月主题党日', '学习提醒', '李强修改了您的名册信息：责任区', '周涛调整了您的职务：任志愿服务组织者', '暂无：志愿服务功能还没有上线', '暂无：承诺践诺功能还没有上线']) {
+    '十一月主题党日', '学习提醒', '李强修改了您的名册信息：责任区', '周涛调整了您的职务：任志愿服务组织者', '暂无志愿服务记录', '暂无：承诺践诺功能还没有上线']) {
     assert.ok(text.includes(expected), `我的信息 shows ${expected}`);
   }
   for (const other of ['13800000002', '13800000003', '13800000008']) assert.ok(!text.includes(other), `another person's phone ${other}`);
