@@ -2,70 +2,84 @@
 // (database kept in .data/) in local mode — the H5 app and its /functions gateway on one origin,
 // function sources watched so edits apply without a restart — loads the demo park (once; idempotent) and
 // prints the URL. The H5 app then asks which demo persona the browser acts as (local mode only).
-//   PORT=8787 npm start      choose the port (default 8787)
+//   PORT=8787 npm start      choose the port (default 8787; 0 picks a free one)
+//   npm start -- --no-build  use dist/h5 as it is (skips the ~2.5 min H5 build after a first run)
+//   npm start -- --memory    keep the database in memory: a fresh demo park each time, nothing in .data/
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { ensureNpm } from './ensure-deps.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
+const { values: options } = parseArgs({ options: { 'no-build': { type: 'boolean' }, memory: { type: 'boolean' } } });
 ensureNpm();
 
-console.log('[start] building the H5 app (dist/h5)…');
-const build = spawnSync('npm', ['run', '--silent', 'build:h5'], { stdio: 'inherit' });
-if (build.status !== 0) {
-  console.error('[start] the H5 build failed; see above.');
-  process.exit(build.status ?? 1);
+if (!options['no-build']) {
+  console.log('[start] building the H5 app (dist/h5)…');
+  const build = spawnSync('npm', ['run', '--silent', 'build:h5'], { stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('[start] the H5 build failed; see above.');
+    process.exit(build.status ?? 1);
+  }
 }
 
 const port = process.env.PORT ?? '8787';
 const emulator = spawn(
   process.execPath,
-  ['--import', 'tsx', 'emulator/cli.ts', '--port', port, '--data', '.data', '--static', 'dist/h5', '--local', '--watch'],
+  ['--import', 'tsx', 'emulator/cli.ts', '--port', port, ...(options.memory ? ['--memory'] : ['--data', '.data']), '--static', 'dist/h5', '--local', '--watch'],
   { stdio: ['inherit', 'pipe', 'inherit'], env: { ...process.env, TENCENTCLOUD: 'true', SILENCE: 'true' } },
 );
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => emulator.kill(sig));
 emulator.on('exit', (code) => process.exit(code ?? 0));
 
-// Once the emulator listens, load the demo park (scripts/seed-demo.ts writes nothing when it is there).
+// Once the emulator listens, load the demo park and its activity, step by step, then say once that Redpark is
+// ready: someone who opens the app before that would find no topic. Each step is idempotent (a rerun writes
+// nothing new) and a failed step leaves the app running without its part.
+const run = (script, env) =>
+  new Promise((resolve) => {
+    spawn(process.execPath, ['--import', 'tsx', ...script], { stdio: 'inherit', env }).on('exit', (code) => resolve(code === 0));
+  });
+
+async function loadDemo(url) {
+  console.log(`[start] the emulator listens on ${url}; loading the demo park… (wait for the ready line)`);
+  if (!(await run(['scripts/seed-demo.ts', '--url', url], process.env))) {
+    return 'the demo park could not be loaded; the app runs without it (see above)';
+  }
+  // The demo's activity goes through the real functions' library and the real functions as the demo personas
+  // (the SDK finds the emulator through TCB_CONTEXT_CNFG, as in a function instance).
+  const env = { ...process.env, TENCENTCLOUD: 'true', SILENCE: 'true', TENCENTCLOUD_SECRETID: 'local', TENCENTCLOUD_SECRETKEY: 'local', TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${url}/admin` }) };
+  const steps = [
+    // a few months of points through the real awardPoints
+    ['scripts/demo/points.ts', 'the demo points'],
+    // this month's 一月一专题, the secretaries' 主题党日 / 大党课 and some progress
+    ['scripts/demo/study.ts', 'the demo study topic and meetings'],
+    // a finished activity with confirmed hours, one today (to try the sign-in code), one recruiting next week
+    // with a waitlist and a branch activity
+    ['scripts/demo/volunteer.ts', 'the demo volunteer activities'],
+  ];
+  const missing = [];
+  for (const [script, what] of steps) {
+    if (!(await run([script], env))) missing.push(what);
+    // Points first: the later steps build on the park's points table.
+    if (missing.length && script === 'scripts/demo/points.ts') break;
+  }
+  return missing.length ? `${missing.join(', ')} could not be loaded; the app runs without them (see above)` : '';
+}
+
 let out = '';
-let seeded = false;
+let started = false;
 emulator.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
-  if (seeded) return;
+  if (started) return;
   out += chunk;
   const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
   if (!m) return;
-  seeded = true;
-  // Asynchronously: the emulator's output must keep flowing while the seed talks to it.
-  const seed = spawn(process.execPath, ['--import', 'tsx', 'scripts/seed-demo.ts', '--url', m[1]], { stdio: 'inherit' });
-  seed.on('exit', (code) => {
-    if (code !== 0) console.error('[start] the demo park could not be loaded; the app runs without it (see above).');
-    console.log(`[start] Redpark: open ${m[1]}/ and choose a demo persona  ·  emulator console: ${m[1]}/_emulator/console  (Ctrl-C stops it)`);
-    if (code !== 0) return;
-    // Then a few months of demo activity through the real awardPoints (the SDK inside the functions' library
-    // finds the emulator through TCB_CONTEXT_CNFG, as in a function instance); a rerun awards nothing new.
-    const env = { ...process.env, TENCENTCLOUD: 'true', SILENCE: 'true', TENCENTCLOUD_SECRETID: 'local', TENCENTCLOUD_SECRETKEY: 'local', TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${m[1]}/admin` }) };
-    const points = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo/points.ts'], { stdio: 'inherit', env });
-    points.on('exit', (pointsCode) => {
-      if (pointsCode !== 0) {
-        console.error('[start] the demo points could not be awarded; the app runs without them (see above).');
-        return;
-      }
-      // Then this month's 一月一专题, the secretaries' 主题党日 / 大党课 and some progress, through the real
-      // `study` function as the demo personas; a rerun creates nothing new.
-      const study = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo/study.ts'], { stdio: 'inherit', env });
-      study.on('exit', (studyCode) => {
-        if (studyCode !== 0) console.error('[start] the demo study topic and meetings could not be loaded; the app runs without them (see above).');
-        // Then volunteering: a finished activity with confirmed hours, one today (to try the sign-in code),
-        // one recruiting next week with a waitlist and a branch activity, through the real `volunteer`
-        // function as the demo personas; a rerun creates nothing new.
-        const volunteer = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo/volunteer.ts'], { stdio: 'inherit', env });
-        volunteer.on('exit', (volunteerCode) => {
-          if (volunteerCode !== 0) console.error('[start] the demo volunteer activities could not be loaded; the app runs without them (see above).');
-        });
-      });
-    });
+  started = true;
+  // Asynchronously: the emulator's output must keep flowing while the demo talks to it.
+  void loadDemo(m[1]).then((problem) => {
+    if (problem) console.error(`[start] ${problem}.`);
+    console.log(`[start] ready: open ${m[1]}/ and choose a demo persona  ·  emulator console: ${m[1]}/_emulator/console  (Ctrl-C stops it)`);
   });
 });

@@ -4,7 +4,7 @@
 //   npm test -- <files...>    only these test files (still type-checked; e2e files build the app first)
 //   npm test -- <files...> --testNamePattern <re>    any other Jest flag is passed through
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findDevTools } from './devtools.cjs';
@@ -17,6 +17,20 @@ function step(name, cmd, args, env = {}) {
   console.log(`\n=== ${name}`);
   const t = Date.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  console.log(`=== ${name}: ${r.status === 0 ? 'ok' : `FAILED (exit ${r.status})`} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+// A build's output goes to the console and to dist/<log> (test/build/weapp-build.test.ts reads it: a log
+// must carry no progress bars).
+function buildStep(name, script, log) {
+  console.log(`\n=== ${name}`);
+  const t = Date.now();
+  const r = spawnSync('npm', ['run', '--silent', script], { stdio: ['inherit', 'pipe', 'pipe'], maxBuffer: 512 * 1024 * 1024 });
+  process.stdout.write(r.stdout);
+  process.stderr.write(r.stderr);
+  mkdirSync('dist', { recursive: true });
+  writeFileSync(path.join('dist', log), Buffer.concat([r.stdout, r.stderr]));
   console.log(`=== ${name}: ${r.status === 0 ? 'ok' : `FAILED (exit ${r.status})`} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
@@ -48,8 +62,8 @@ const kinds = (re) => files.some((f) => re.test(f));
 const e2eOrBuild = kinds(/[\\/](e2e|build)[\\/]/);
 const automator = kinds(/[\\/]automator[\\/]/);
 const devtools = findDevTools();
-if (e2eOrBuild || (automator && devtools.mode !== 'none')) step('build weapp', 'npm', ['run', '--silent', 'build:weapp']);
-if (e2eOrBuild) step('build h5', 'npm', ['run', '--silent', 'build:h5']);
+if (e2eOrBuild || (automator && devtools.mode !== 'none')) buildStep('build weapp', 'build:weapp', 'weapp-build.log');
+if (e2eOrBuild) buildStep('build h5', 'build:h5', 'h5-build.log');
 if (automator && devtools.mode === 'none') console.log(`\n=== automator suite: no weapp build (${devtools.reason})`);
 step(`tests (${files.length} files)`, process.execPath, [
   'node_modules/jest/bin/jest.js',

@@ -13,6 +13,17 @@ const sharedDir = path.join(repoRoot, 'shared');
 // so each platform must have its own folder.
 const platform = process.env.TARO_ENV ?? 'weapp';
 
+// webpackbar's 'fancy' reporter redraws a progress bar with terminal escapes many times a second: in a log
+// (CI, `npm test`, `npm start > file`) that is thousands of lines of noise. Off a terminal keep only its
+// 'basic' reporter (one line per phase) and Taro's own reporter (warnings, errors, the summary).
+function quietProgressOffTerminal(chain: { plugin(name: string): { tap(f: (args: unknown[]) => unknown[]): unknown } }) {
+  if (process.stdout.isTTY) return;
+  chain.plugin('webpackbar').tap(([options]) => {
+    const opts = options as { reporters?: unknown[] };
+    return [{ ...opts, reporters: (opts.reporters ?? []).filter((r) => r !== 'fancy') }];
+  });
+}
+
 // https://docs.taro.zone/docs/next/config-detail
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -43,6 +54,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       enable: false,
     },
     mini: {
+      webpackChain(chain) {
+        quietProgressOffTerminal(chain);
+      },
       // Code outside src/ is not transpiled unless listed here.
       compile: {
         include: [sharedDir],
@@ -84,6 +98,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // entrypoint hint (React + Taro runtime already exceed it) is noise here.
       webpackChain(chain) {
         chain.performance.hints(false);
+        quietProgressOffTerminal(chain);
       },
       postcss: {
         autoprefixer: {

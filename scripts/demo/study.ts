@@ -221,7 +221,11 @@ export function describeStudyDemo(r: StudyDemoResult): string {
   return `demo study: ${made.length ? made.join(', ') : `nothing new (the ${r.month} topic and the meetings are there)`}${clash}`;
 }
 
-if (process.argv[1]?.endsWith('study.ts')) {
+/**
+ * A demo step run as a script (`npx tsx scripts/demo/<step>.ts [--url …]`): the emulator's URL from --url, else
+ * from TCB_CONTEXT_CNFG (how start.mjs runs it), else the default port; one `[seed] …` line, or the reason and exit 1.
+ */
+export function runDemoScript<R>(what: string, seed: (url: string) => Promise<R>, describe: (r: R) => string): void {
   const { values } = parseArgs({ options: { url: { type: 'string' } } });
   const fromEnv = (() => {
     try {
@@ -233,10 +237,12 @@ if (process.argv[1]?.endsWith('study.ts')) {
   const url = values.url ?? fromEnv ?? 'http://127.0.0.1:8787';
   process.env.TENCENTCLOUD = 'true'; // the SDK otherwise probes a cloud metadata host on every call
   process.env.SILENCE = 'true';
-  seedDemoStudy(url)
-    .then((r) => console.log(`[seed] ${describeStudyDemo(r)}`))
+  seed(url)
+    .then((r) => console.log(`[seed] ${describe(r)}`))
     .catch((e) => {
-      console.error(`[seed] demo study failed: ${(e as Error).message}`);
+      console.error(`[seed] ${what} failed: ${(e as Error).message}`);
       process.exit(1);
     });
 }
+
+if (process.argv[1]?.endsWith('study.ts')) runDemoScript('demo study', seedDemoStudy, describeStudyDemo);

@@ -15,12 +15,11 @@
 // day it adds only what that day lacks (today's activity, next week's when the last one has run).
 //   TCB_CONTEXT_CNFG='{"URL":"http://127.0.0.1:8787/admin"}' npx tsx scripts/demo/volunteer.ts   (or --url <emulator>)
 // (scripts/start.mjs runs it after scripts/demo/study.ts, with that environment.)
-import { parseArgs } from 'node:util';
 import tcb from '@cloudbase/node-sdk';
 import type { ActionInput, ActionName, ActionOutput, ApiReply } from '../../shared/contract';
 import { chinaDateString, chinaDateTime, chinaDateTimeString } from '../../shared/time';
 import { DEMO_PARK } from './data';
-import { DemoCallError } from './study';
+import { DemoCallError, runDemoScript } from './study';
 
 type VolunteerAction = ActionName<'volunteer'>;
 type Summary = ActionOutput<'volunteer', 'activities.list'>['activities'][number];
@@ -254,22 +253,4 @@ export function describeVolunteerDemo(r: VolunteerDemoResult): string {
   return `demo volunteering: ${r.created.length} activit${r.created.length === 1 ? 'y' : 'ies'} published (${r.created.join('; ')}), ${r.signUps} sign-ups${r.confirmedHours ? `, ${r.confirmedHours} hours confirmed` : ''}`;
 }
 
-if (process.argv[1]?.endsWith('volunteer.ts')) {
-  const { values } = parseArgs({ options: { url: { type: 'string' } } });
-  const fromEnv = (() => {
-    try {
-      return (JSON.parse(process.env.TCB_CONTEXT_CNFG ?? '{}') as { URL?: string }).URL;
-    } catch {
-      return undefined;
-    }
-  })();
-  const url = values.url ?? fromEnv ?? 'http://127.0.0.1:8787';
-  process.env.TENCENTCLOUD = 'true'; // the SDK otherwise probes a cloud metadata host on every call
-  process.env.SILENCE = 'true';
-  seedDemoVolunteer(url)
-    .then((r) => console.log(`[seed] ${describeVolunteerDemo(r)}`))
-    .catch((e) => {
-      console.error(`[seed] demo volunteering failed: ${(e as Error).message}`);
-      process.exit(1);
-    });
-}
+if (process.argv[1]?.endsWith('volunteer.ts')) runDemoScript('demo volunteering', seedDemoVolunteer, describeVolunteerDemo);

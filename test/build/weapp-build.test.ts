@@ -39,3 +39,14 @@ test('the weapp build has app.json, every page, shared code compiled in, and fit
   assert.equal(project.miniprogramRoot, 'dist/weapp/');
   assert.equal(project.cloudfunctionRoot, 'cloudfunctions/');
 });
+
+test('the builds npm test made logged no progress bars (webpackbar redraws them with terminal escapes)', () => {
+  for (const log of ['weapp-build.log', 'h5-build.log']) {
+    const file = path.join(ROOT, 'dist', log);
+    assert.ok(existsSync(file), `dist/${log} is missing: scripts/test.mjs writes it when it builds (npm test -- test/build)`);
+    const text = readFileSync(file, 'utf8');
+    assert.match(text, /Taro v\d/, `dist/${log} is a Taro build's log`);
+    assert.doesNotMatch(text, /\x1b\[\d*[AKG]/, `dist/${log} has cursor movements: a progress bar`);
+    assert.ok(text.split('\n').length < 400, `dist/${log} has ${text.split('\n').length} lines`);
+  }
+});

@@ -118,7 +118,7 @@ test('我的信息: everything kept about 王芳 in plain Chinese, exported as a
   assert.equal(exported.姓名, '王芳');
   assert.equal(exported.名册信息[0].手机号, '13800000001');
   assert.equal(exported.活动签到[0].事项, '十一月主题党日');
-  assert.equal(exported.志愿服务, '暂无：志愿服务功能还没有上线');
+  assert.equal(exported.志愿服务, '暂无志愿服务记录');
   await page.getByText(/已下载文件：我的信息-王芳-/).waitFor();
   await shot(page, 'privacy-my-data-exported');
   assert.deepEqual(errors, []);

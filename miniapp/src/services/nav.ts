@@ -65,3 +65,13 @@ export function go(url: string): void {
 export function restart(url: string = ROUTES.home): void {
   void Taro.reLaunch({ url });
 }
+
+/** A query value as given by useRouter (Taro may leave it encoded). */
+export function param(v: string | undefined): string {
+  if (!v) return '';
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}

@@ -45,12 +45,4 @@ export function withQuery(url: string, q: Record<string, string | undefined>): s
   return parts.length ? `${url}?${parts.join('&')}` : url;
 }
 
-/** A query value as given by useRouter (Taro may leave it encoded). */
-export function param(v: string | undefined): string {
-  if (!v) return '';
-  try {
-    return decodeURIComponent(v);
-  } catch {
-    return v;
-  }
-}
+export { param } from '../../../services/nav';

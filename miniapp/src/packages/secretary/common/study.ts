@@ -26,12 +26,4 @@ export function backTo(url: string): void {
   else void Taro.redirectTo({ url });
 }
 
-/** A query value as given by useRouter (Taro may leave it encoded). */
-export function param(v: string | undefined): string {
-  if (!v) return '';
-  try {
-    return decodeURIComponent(v);
-  } catch {
-    return v;
-  }
-}
+export { param } from '../../../services/nav';
