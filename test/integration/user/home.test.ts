@@ -5,6 +5,7 @@
 // costs: the DB requests of one call per persona, every query on an index.
 import { describe, test, beforeAll, afterAll, expect } from '@jest/globals';
 import assert from 'node:assert/strict';
+import type { Home } from '../../../shared/contract/user';
 import type { EmulatorHandle } from '../../support/emulator.js';
 import { as, type Persona, type TestPark } from '../../support/park.js';
 import { GOOD_NOTE, RIGHT, topicInput } from '../study/support.js';
@@ -16,7 +17,7 @@ describe('user.home: the to-do list per persona', () => {
   let parkTopic: string;
   let branchTopic: string;
   let todayMeeting: string;
-  const home = (who: Persona | { openid: string }) => as(emu, park, who).ok('user', 'home', {});
+  const home = async (who: Persona | { openid: string }): Promise<Home> => as(emu, park, who).ok('user', 'home', {});
 
   /** The DB requests one home call makes, and the query plans of its reads. */
   async function cost(who: Persona | { openid: string }): Promise<{ requests: number; scans: string[] }> {

@@ -3,7 +3,7 @@
 // opt-in individual ranking only when the reply has it, and the history of the flag.
 import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { MEASURES, MEASURE_LABELS, type Measure } from '@shared/points';
+import { SHOWN_MEASURES, MEASURE_LABELS, type Measure } from '@shared/points';
 import { PERIOD_KINDS, PERIOD_KIND_LABELS, type PeriodKind } from '@shared/periods';
 import { PageShell } from '../../../../components/PageShell';
 import { Empty, ErrorState, Loading } from '../../../../components/States';
@@ -65,7 +65,7 @@ export default function LeaderboardPage() {
             </Text>
           </View>
           <View className='lb-measures'>
-            {MEASURES.map((m) => (
+            {SHOWN_MEASURES.map((m) => (
               <Text key={m} className={`lb-measure lb-measure--${m}${m === measure ? ' lb-measure--on' : ''}`} onClick={() => setMeasure(m)}>
                 {MEASURE_LABELS[m]}
               </Text>
