@@ -7,8 +7,11 @@ import { shot } from './h5.js';
 
 /** The page root is there and the loading spinners are gone (or the page has none). */
 export async function settle(page: Page, timeout = 15_000): Promise<void> {
-  await page.locator('.rp-page').first().waitFor({ timeout });
-  await page.waitForFunction(() => !document.querySelector('.rp-page .rp-state__spinner'), undefined, { timeout }).catch(() => undefined);
+  // (Taro's H5 router keeps the pages below the current one, and the other tabs, in the document, hidden.)
+  await page.locator('.rp-page:visible').first().waitFor({ timeout });
+  await page
+    .waitForFunction(() => !Array.from(document.querySelectorAll('.rp-page .rp-state__spinner')).some((s) => s.getClientRects().length > 0), undefined, { timeout })
+    .catch(() => undefined);
 }
 
 /** The text the person sees on the current page (Taro's H5 router keeps hidden pages below it in the document). */
