@@ -14,13 +14,25 @@ type Meeting = NonNullable<Home['meeting']>;
 const q = (url: string, params: Record<string, string>) =>
   `${url}?${Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
 
-/** One thing to do: what, a line of detail, and the button that does it (the whole row opens it). */
-function Item({ kind, title, detail, act, done, onTap }: { kind: string; title: string; detail?: ReactNode; act?: string; done?: boolean; onTap: () => void }) {
+/**
+ * One thing to do: what, a line of detail, and the button that does it (the whole row opens it). A detail
+ * given as parts ("12月7日 9:00–11:00", "清洁", "已报名") breaks between the parts, never inside one.
+ */
+function Item({ kind, title, detail, act, done, onTap }: { kind: string; title: string; detail?: string | string[]; act?: string; done?: boolean; onTap: () => void }) {
+  const parts = typeof detail === 'string' ? [detail] : (detail ?? []).filter(Boolean);
   return (
     <View className={`todo-item todo-item--${kind}${done ? ' todo-item--done' : ''}`} onClick={onTap}>
       <View className='todo-item__main'>
         <Text className='todo-item__title'>{title}</Text>
-        {detail && <Text className='todo-item__detail'>{detail}</Text>}
+        {parts.length > 0 && (
+          <View className='todo-item__detail'>
+            {parts.map((p, i) => (
+              <Text key={i} className={`todo-item__part${p.length <= 10 ? ' todo-item__part--whole' : ''}`}>
+                {i > 0 ? ` · ${p}` : p}
+              </Text>
+            ))}
+          </View>
+        )}
       </View>
       {act && <Text className={`todo-item__act${done ? ' todo-item__act--done' : ''}`}>{act}</Text>}
     </View>
@@ -45,8 +57,8 @@ function stepsLeft(t: Topic): string {
   return `还差：${left.join('、')}${waiting ? `；${waiting}` : ''}`;
 }
 
-function meetingLine(m: Meeting): string {
-  return `${m.today ? '今天' : monthDayLabel(m.date)} · ${m.place}`;
+function meetingLine(m: Meeting): string[] {
+  return [m.today ? '今天' : monthDayLabel(m.date), m.place];
 }
 
 export function TodoList({ home }: { home: Home }) {
@@ -63,7 +75,7 @@ export function TodoList({ home }: { home: Home }) {
         key={`topic-${t.id}`}
         kind='topic'
         title={`${t.scope === 'park' ? '本月专题' : '支部专题'}：${t.title}`}
-        detail={[stepsLeft(t), dueText(t)].filter(Boolean).join(' · ')}
+        detail={[stepsLeft(t), dueText(t)]}
         act={t.closed ? '查看' : t.read ? '继续' : '去学习'}
         onTap={() => go(q(ROUTES.studyTopic, { topicId: t.id }))}
       />,
@@ -71,7 +83,7 @@ export function TodoList({ home }: { home: Home }) {
   }
   if (home.unread > 0) {
     items.push(
-      <Item key='inbox' kind='inbox' title={`${home.unread} 条新消息`} detail={home.inbox.map((x) => x.title).join('；')} act='查看' onTap={() => go(ROUTES.study)} />,
+      <Item key='inbox' kind='inbox' title={`${home.unread} 条新消息`} detail={home.inbox.map((x) => x.title)} act='查看' onTap={() => go(ROUTES.study)} />,
     );
   }
   for (const v of home.volunteer) {
@@ -82,7 +94,7 @@ export function TodoList({ home }: { home: Home }) {
         key={`shift-${v.shiftId}`}
         kind='shift'
         title={`志愿服务：${v.title}`}
-        detail={`${shiftTime(v)}${v.role ? ` · ${v.role}` : ''} · ${state}`}
+        detail={[shiftTime(v), v.role ?? '', state]}
         act={scan ? (v.signedIn ? '签退' : '签到') : '查看'}
         onTap={() => go(scan ? ROUTES.volunteerScan : q(ROUTES.volunteerActivity, { activityId: v.activityId }))}
       />,
@@ -108,7 +120,7 @@ export function TodoList({ home }: { home: Home }) {
           key={`b-${b.id}-${t.id}`}
           kind='branch'
           title={`${many}学习完成 ${t.completed}/${b.members} 人`}
-          detail={`${t.title} · ${t.closed ? '已截止' : `${monthDayLabel(t.deadline)} 截止`}`}
+          detail={[t.title, t.closed ? '已截止' : `${monthDayLabel(t.deadline)} 截止`]}
           act={t.completed < b.members && !t.closed ? '提醒' : '查看'}
           onTap={() => go(q(ROUTES.secretaryProgress, { topicId: t.id, branchId: b.id, title: t.title, ...(t.hasQuiz ? { quiz: '1' } : {}) }))}
         />,
@@ -126,7 +138,7 @@ export function TodoList({ home }: { home: Home }) {
           key={`m-${b.id}`}
           kind='branch-meeting'
           title={`${many}${next.today ? '今天' : '下次'}${MEETING_KIND_LABELS[next.kind]}：${next.title}`}
-          detail={next.today ? `已签到 ${next.attendees} 人 · ${next.place}` : meetingLine(next)}
+          detail={next.today ? [`已签到 ${next.attendees} 人`, next.place] : meetingLine(next)}
           act={next.today ? '签到码' : '准备'}
           onTap={() => go(ROUTES.secretaryMeetings)}
         />
@@ -141,7 +153,7 @@ export function TodoList({ home }: { home: Home }) {
         key={`run-${s.shiftId}`}
         kind='run'
         title={`今天的志愿活动：${s.title}`}
-        detail={`${shiftTime(s)}${s.role ? ` · ${s.role}` : ''} · 已报名 ${s.taken}/${s.capacity} 人`}
+        detail={[shiftTime(s), s.role ?? '', `已报名 ${s.taken}/${s.capacity} 人`]}
         act='签到码'
         onTap={() => go(q(ROUTES.organizerShift, { shiftId: s.shiftId, activityId: s.activityId }))}
       />,
@@ -153,7 +165,7 @@ export function TodoList({ home }: { home: Home }) {
         key={`confirm-${s.shiftId}`}
         kind='confirm'
         title={`待确认时长：${s.title}`}
-        detail={`${shiftTime(s)} · ${s.taken} 人`}
+        detail={[shiftTime(s), `${s.taken} 人`]}
         act='确认'
         onTap={() => go(q(ROUTES.organizerShift, { shiftId: s.shiftId, activityId: s.activityId }))}
       />,
@@ -203,7 +215,7 @@ function ParkMonth({ park, month }: { park: NonNullable<Home['park']>; month: st
         <>
           <Text className='rp-muted park-month__low'>学习完成率较低的支部</Text>
           {low.map((b) => (
-            <Item key={b.id} kind='park-branch' title={b.name} detail={`${b.members} 名党员 · 完成率 ${pct(b.studyRate)}`} onTap={() => go(ROUTES.memberLeaderboard)} />
+            <Item key={b.id} kind='park-branch' title={b.name} detail={[`${b.members} 名党员`, `完成率 ${pct(b.studyRate)}`]} onTap={() => go(ROUTES.memberLeaderboard)} />
           ))}
         </>
       )}
