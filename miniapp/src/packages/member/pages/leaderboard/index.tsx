@@ -58,7 +58,7 @@ export default function LeaderboardPage() {
             </Text>
             <View className='lb-period__mid'>
               <Text className='lb-period-label'>{periodLabel(base)}</Text>
-              {base === now && <Text className='lb-period__now'>（本{kind === 'month' ? '月' : kind === 'quarter' ? '季度' : '年'}，还在累计）</Text>}
+              {base === now && <Text className='lb-period__now'>（还在累计）</Text>}
             </View>
             <Text className={`lb-period-next${canNext ? '' : ' lb-period-next--off'}`} onClick={() => canNext && setPeriod(next === now ? undefined : next)}>
               下一{kind === 'month' ? '月' : kind === 'quarter' ? '季' : '年'} ›
