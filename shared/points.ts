@@ -79,6 +79,11 @@ export function grantedPoints(rule: PointRule, quantity: number, used: CapUse): 
 /** What branches are ranked by. */
 export const MEASURES = ['pointsPerMember', 'studyRate', 'volunteerHoursPerMember', 'pledgeRate'] as const;
 export type Measure = (typeof MEASURES)[number];
+/**
+ * The measures people are offered (leaderboard, the flag's measure): those whose feature exists. Pledges
+ * are not built, so 承诺践诺率 would show 暂无数据 for every branch; the pledges work adds it back here.
+ */
+export const SHOWN_MEASURES: readonly Measure[] = ['pointsPerMember', 'studyRate', 'volunteerHoursPerMember'];
 export const MEASURE_LABELS: Record<Measure, string> = {
   pointsPerMember: '人均积分',
   studyRate: '学习完成率',

@@ -3,6 +3,7 @@ import { PRIVACY_DATA_KEYS } from '../privacy';
 import { dateString, id, memberType, post, shortText } from './common';
 import { z } from './zod';
 import { ROLES } from './roles';
+import { homeParts } from './home';
 
 export const personSelf = z.object({
   id,
@@ -61,6 +62,10 @@ export const myData = z.object({
   sections: z.array(myDataSection),
 });
 
+/** 首页's to-do list (shared/contract/home.ts), with who I am. */
+export const home = homeParts.extend({ person: personSelf.nullable() });
+export type Home = z.infer<typeof home>;
+
 /** Agreement to the privacy notice at binding: the version the person read (shared/privacy.ts). */
 export const consent = z.object({ version: z.string({ error: '请先阅读并同意个人信息保护说明' }).max(20) }, { error: '请先阅读并同意个人信息保护说明' }).strict();
 
@@ -78,4 +83,6 @@ export const userContract = {
   verifyCard: { input: z.object({ code: shortText(512, '身份码') }).strict(), output: z.object({ card: card.omit({ joinedPartyOn: true }), verifiedAt: z.string() }) },
   /** 我的信息: everything kept about me, for the page and its export. */
   myData: { input: z.object({}).strict(), output: myData },
+  /** 首页: who I am and what I have to do next, per role, in one call (./home.ts). Anyone with WeChat: unbound → person null. */
+  home: { input: z.object({}).strict(), output: home },
 } as const;

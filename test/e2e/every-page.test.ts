@@ -1,12 +1,14 @@
-// A screenshot of every page of the app (test-results/screenshots/page-*.png), each opened as a person
-// who may use it, on the real H5 build: no page may throw, show the generic failure message, or stay
-// on a spinner. The page list comes from the weapp build's app.json, so a new page cannot be missed.
+// A screenshot of every page of the app (test-results/screenshots/page-*.png, and page-*-large.png in
+// 大字模式), each opened as a person who may use it, on the real H5 build: no page may throw, show the
+// generic failure message, stay on a spinner, be wider than the phone or cut a short heading mid-word
+// (test/support/page-checks.ts). The page list comes from the weapp build's app.json, so a new page cannot be missed.
 import { test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../support/emulator.js';
-import { type LocalApp, pageAs, shot, startLocalApp } from '../support/h5.js';
+import { type LocalApp, pageAs, startLocalApp } from '../support/h5.js';
+import { settle, shotsBothSizes, stateProblems } from '../support/page-checks.js';
 import { as, type Persona } from '../support/park.js';
 import { chinaPeriods } from '../../shared/periods.js';
 import { chinaDateString } from '../../shared/time.js';
@@ -73,19 +75,17 @@ function query(page: string): string {
 
 test('every page renders for a person who may use it, and is saved as a screenshot', async () => {
   const pages = allPages();
+  const layout: string[] = [];
   assert.ok(pages.length >= 8, `pages: ${pages.join(', ')}`);
   for (const route of pages) {
     const who = visitor(route);
     const { page, errors } = await pageAs(app, who, `/${route}${query(route)}`);
-    await page.locator('.rp-page').first().waitFor({ timeout: 15_000 });
-    // Loading states end (or the page has none).
-    await page.waitForFunction(() => !document.querySelector('.rp-state__spinner'), undefined, { timeout: 15_000 }).catch(() => undefined);
-    const file = await shot(page, `page-${route.replace(/\/index$/, '').replace(/\//g, '-')}`);
-    const text = await page.locator('body').innerText();
-    assert.ok(!text.includes('系统繁忙') && (await page.locator('.rp-state--error').count()) === 0, `${route} as ${who} shows an error: ${text.slice(0, 300)}`);
-    assert.equal(await page.locator('.rp-state__spinner').count(), 0, `${route} as ${who} is still loading`);
+    await settle(page);
+    assert.deepEqual(await stateProblems(page), [], `${route} as ${who}`);
+    // Normal and 大字模式: nothing wider than the phone, no heading cut mid-word.
+    layout.push(...(await shotsBothSizes(page, `page-${route.replace(/\/index$/, '').replace(/\//g, '-')}`)));
     assert.deepEqual(errors, [], `${route} as ${who}: page errors`);
-    assert.ok(file.endsWith('.png'));
     await page.context().close();
   }
+  assert.deepEqual(layout, []);
 });

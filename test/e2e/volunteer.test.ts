@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { chinaDateString } from '../../shared/time.js';
 import { type LocalApp, pageAs, readQr, shot, startLocalApp } from '../support/h5.js';
+import { shotsBothSizes } from '../support/page-checks.js';
 import { as } from '../support/park.js';
 
 let app: LocalApp;
@@ -38,33 +39,9 @@ async function clock(wall: string): Promise<void> {
   await app.emu.api('POST', '/_emulator/clock', { set: new Date(`${wall.replace(' ', 'T')}:00+08:00`).toISOString(), freeze: true });
 }
 
-/**
- * The whole page at 390 px wide: Taro's H5 page scrolls inside its own container, so the window is made
- * as tall as the content for the shot, then put back.
- */
-async function fullShot(page: Page, name: string): Promise<void> {
-  const tall = await page.evaluate(() =>
-    Math.max(window.innerHeight, ...Array.from(document.querySelectorAll('.taro_page, .taro-tabbar__panel, .rp-page')).map((e) => (e as HTMLElement).scrollHeight)),
-  );
-  await page.setViewportSize({ width: 390, height: Math.min(tall + 120, 8000) });
-  await shot(page, name);
-  await page.setViewportSize({ width: 390, height: 844 });
-}
-
-/**
- * A screenshot at 390 px, then the same page in 大字模式 (the `rp-large` class PageShell puts on the page
- * root when it is on; set here on the page as it stands, so a half-filled form keeps what was typed).
- * Neither may be wider than the phone.
- */
+/** A screenshot at 390 px and in 大字模式 (test/support/page-checks.ts); neither wider than the phone nor a label cut mid-word. */
 async function shots(page: Page, name: string): Promise<void> {
-  const overflow = () => page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('.rp-page *')).map((e) => e.getBoundingClientRect().right)) - window.innerWidth);
-  await fullShot(page, name);
-  assert.ok((await overflow()) <= 1, `${name} has something wider than the screen`);
-  // (Taro's H5 router keeps the pages below the current one in the document, hidden: mark them all.)
-  await page.evaluate(() => document.querySelectorAll('.rp-page').forEach((p) => p.classList.add('rp-large')));
-  await fullShot(page, `${name}-large`);
-  assert.ok((await overflow()) <= 1, `${name} in 大字模式 has something wider than the screen`);
-  await page.evaluate(() => document.querySelectorAll('.rp-page').forEach((p) => p.classList.remove('rp-large')));
+  assert.deepEqual(await shotsBothSizes(page, name), [], name);
 }
 
 /**

@@ -51,6 +51,13 @@ export const ROUTES = {
   organizerActivityEdit: '/packages/organizer/pages/activity-edit/index',
   /** One shift's roster, code, hand marking and confirmation: ?shiftId=&activityId= */
   organizerShift: '/packages/organizer/pages/shift/index',
+  /** The secretary's study and meeting pages, opened from 首页's to-do list (same paths as packages/secretary's SEC). */
+  secretaryTopics: '/packages/secretary/pages/topics/index',
+  /** ?topicId=&branchId=&title=&quiz=1 */
+  secretaryProgress: '/packages/secretary/pages/progress/index',
+  /** ?topicId=&branchId=&title= */
+  secretaryNotes: '/packages/secretary/pages/notes/index',
+  secretaryMeetings: '/packages/secretary/pages/meetings/index',
 } as const;
 
 const TABS: readonly string[] = [ROUTES.home, ROUTES.study, ROUTES.volunteer, ROUTES.mine];

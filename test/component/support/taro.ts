@@ -176,6 +176,8 @@ const Taro = {
   setClipboardData: api('setClipboardData'),
   setKeepScreenOn: api('setKeepScreenOn'),
   previewImage: api('previewImage'),
+  setTabBarBadge: api('setTabBarBadge'),
+  removeTabBarBadge: api('removeTabBarBadge'),
   cloud: {
     init: api('cloud.init'),
     callFunction,

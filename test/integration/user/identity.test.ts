@@ -129,7 +129,7 @@ describe('user: me, bind, card', () => {
     await emu.api('POST', '/_emulator/clock', { set: Date.now(), freeze: false });
   });
 
-  test('who may call what: me/bind/verifyCard are open to any WeChat user; card and cardCode to members', async () => {
+  test('who may call what: me/home/bind/verifyCard are open to any WeChat user; card and cardCode to members', async () => {
     const outcome = async (who: Parameters<typeof as>[2], action: string) => {
       const r = await as(emu, park, who).call('user', action, {});
       return r.ok ? 'ok' : r.error.code;
@@ -139,11 +139,13 @@ describe('user: me, bind, card', () => {
       ['陈静', 'card', 'FORBIDDEN'], ['刘洋', 'card', 'FORBIDDEN'], [{ openid: 'o_nobody' }, 'card', 'NOT_BOUND'],
       ['王芳', 'cardCode', 'ok'], ['陈静', 'cardCode', 'FORBIDDEN'], ['刘洋', 'cardCode', 'FORBIDDEN'], [{ openid: 'o_nobody' }, 'cardCode', 'NOT_BOUND'],
       ['陈静', 'me', 'ok'], [{ openid: 'o_nobody' }, 'me', 'ok'],
+      // 首页's to-do list: everyone, each gets their own (test/integration/user/home.test.ts).
+      ['王芳', 'home', 'ok'], ['赵敏', 'home', 'ok'], ['陈静', 'home', 'ok'], ['李强', 'home', 'ok'], ['刘洋', 'home', 'ok'], ['周涛', 'home', 'ok'], [{ openid: 'o_nobody' }, 'home', 'ok'],
     ];
     for (const [who, action, expected] of matrix) assert.equal(await outcome(who, action), expected, `${JSON.stringify(who)} ${action}`);
     const unknown = await as(emu, park, '王芳').call('user', 'deleteEverything', {});
     assert.equal(unknown.ok ? 'ok' : unknown.error.code, 'UNKNOWN_ACTION');
-    for (const action of ['card', 'cardCode', 'verifyCard', 'bind']) {
+    for (const action of ['card', 'cardCode', 'verifyCard', 'bind', 'home']) {
       const r = (await emu.app().callFunction({ name: 'user', data: { action, input: {} } })).result as { error: { code: string } };
       assert.equal(r.error.code, 'UNAUTHENTICATED', action);
     }

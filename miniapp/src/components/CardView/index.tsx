@@ -1,6 +1,6 @@
 /**
  * The 亮身份 card's fields as labelled rows: used by 我的 (own card) and 扫码验证 (a verified,
- * public card, which has no joinedPartyOn). A pledge or a star level shows only when the person has one:
+ * public card, which has no joinedPartyOn). A 责任区, a pledge or a star level shows only when the person has one:
  * a row of "暂无" on everyone's card makes people look bad.
  */
 import { Text, View } from '@tarojs/components';
@@ -41,7 +41,7 @@ export function CardView({ card }: { card: PublicCard }) {
       <View className='rp-card__rows'>
         <Row label='园区'>{card.parkName || '—'}</Row>
         {card.partyYears !== null && <Row label='党龄'>{`${card.partyYears} 年`}</Row>}
-        <Row label='责任区'>{card.responsibilityArea ?? '暂无'}</Row>
+        {card.responsibilityArea && <Row label='责任区'>{card.responsibilityArea}</Row>}
         {card.pledge && <Row label='公开承诺'>{card.pledge.content}</Row>}
         {card.volunteerStars !== null && <Row label='志愿星级'>{stars(card.volunteerStars)}</Row>}
       </View>

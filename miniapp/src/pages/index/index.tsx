@@ -1,14 +1,18 @@
-// 首页: who I am (name and branch), for members 本月积分 · 支部排行, the everyday entries one tap away,
-// and for a WeChat user who is not on the roster yet, the way to bind.
+// 首页: who I am (name and branch), what I have to do next (user.home's to-do list per role: todo.tsx),
+// for members 本月积分 · 支部排行, the everyday entries one tap away, and for a WeChat user who is not on
+// the roster yet, the way to bind. The unread count goes on the 学习 tab's badge.
 import { Button, Text, View } from '@tarojs/components';
 import { chinaDateString } from '@shared/time';
 import type { PersonSelf } from '@shared/contract';
+import type { Home as HomeData } from '@shared/contract/user';
 import { PageShell } from '../../components/PageShell';
 import { ErrorState, Loading } from '../../components/States';
 import { RoleEntries } from '../../components/RoleEntries';
 import { useRemote } from '../../hooks/useRemote';
-import { api, call } from '../../services/api';
+import { call } from '../../services/api';
+import { showUnread } from '../../services/badge';
 import { ROUTES, go } from '../../services/nav';
+import { TodoList } from './todo';
 import './index.scss';
 
 /** 本月积分 N · 支部排行: two taps to either page; the number is left out if it cannot be loaded. */
@@ -28,7 +32,7 @@ function PointsCard() {
   );
 }
 
-function Greeting({ person }: { person: PersonSelf }) {
+function Greeting({ person, home }: { person: PersonSelf; home: HomeData }) {
   const member = person.roles.includes('member');
   return (
     <>
@@ -37,6 +41,7 @@ function Greeting({ person }: { person: PersonSelf }) {
         <Text className='rp-text'>{person.branch.name}</Text>
         <Text className='rp-muted'>{person.park.name}</Text>
       </View>
+      <TodoList home={home} />
       {member && <PointsCard />}
       <View className='rp-section'>
         {member && (
@@ -76,13 +81,17 @@ function BindCall() {
 }
 
 export default function Home() {
-  const { state, reload } = useRemote(api.user.me);
+  const { state, reload } = useRemote(async () => {
+    const r = await call('user', 'home', {});
+    if (r.ok) showUnread(r.data.unread);
+    return r;
+  });
   return (
     <PageShell onRefresh={reload}>
       <View className='rp-body'>
         {state.status === 'loading' && <Loading />}
         {state.status === 'error' && <ErrorState message={state.error.message} onRetry={reload} />}
-        {state.status === 'ok' && (state.data.person ? <Greeting person={state.data.person} /> : <BindCall />)}
+        {state.status === 'ok' && (state.data.person ? <Greeting person={state.data.person} home={state.data} /> : <BindCall />)}
         <Text className='rp-muted home__date'>今天（北京时间）：{chinaDateString(new Date())}</Text>
       </View>
     </PageShell>

@@ -4,6 +4,9 @@
 // and 会议签到.
 // The topic, quiz, history and check-in pages are in the study subpackage (packages/study), so this
 // page stays light. Nothing here is compulsory and no reading time is measured (FACTS.md §4).
+// Someone who simply has no study here gets a page that makes sense for them, never an error: an
+// unbound WeChat user is led to bind; 群众 and a volunteer organizer who is not a Party member read why
+// (一月一专题 is for Party members) and what is open to them (志愿服务), with their own messages.
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type { ActionOutput, ApiReply } from '@shared/contract';
@@ -14,7 +17,8 @@ import { PageShell } from '../../components/PageShell';
 import { BusyButton } from '../../components/BusyButton';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { useRemote } from '../../hooks/useRemote';
-import { call } from '../../services/api';
+import { api, call } from '../../services/api';
+import { showUnread } from '../../services/badge';
 import { ROUTES, go } from '../../services/nav';
 import './index.scss';
 
@@ -23,6 +27,8 @@ type Detail = ActionOutput<'study', 'topics.get'>;
 type Message = ActionOutput<'study', 'inbox.list'>['messages'][number];
 type Meeting = ActionOutput<'study', 'meetings.list'>['meetings'][number];
 interface Data {
+  /** who: study (a member, secretary or park admin), unbound (no roster entry), none (群众, organizer). */
+  who: 'study' | 'unbound' | 'none';
   month: string;
   topics: Array<{ topic: Summary; detail: Detail | null }>;
   messages: Message[];
@@ -35,16 +41,28 @@ async function load(): Promise<ApiReply<Data>> {
   const now = new Date();
   const month = chinaPeriods(now).month;
   const today = chinaDateString(now);
+  const me = await api.user.me();
+  if (!me.ok) return me;
+  const person = me.data.person;
+  const empty = { month, topics: [], messages: [], meetings: [] };
+  if (!person) return { ok: true, data: { who: 'unbound', ...empty } };
+  if (!person.roles.some((r) => r === 'member' || r === 'secretary' || r === 'parkAdmin')) {
+    const inbox = await call('study', 'inbox.list', { offset: 0, limit: 20, unreadOnly: true });
+    if (inbox.ok) showUnread(inbox.data.unread);
+    return { ok: true, data: { who: 'none', ...empty, messages: inbox.ok ? inbox.data.messages : [] } };
+  }
   const [list, inbox, meetings] = await Promise.all([
     call('study', 'topics.list', { month }),
     call('study', 'inbox.list', { offset: 0, limit: 20, unreadOnly: true }),
     call('study', 'meetings.list', {}),
   ]);
   if (!list.ok) return list;
+  if (inbox.ok) showUnread(inbox.data.unread);
   const details = await Promise.all(list.data.topics.map((t) => call('study', 'topics.get', { topicId: t.id })));
   return {
     ok: true,
     data: {
+      who: 'study',
       month,
       topics: list.data.topics.map((topic, i) => {
         const d = details[i];
@@ -114,7 +132,10 @@ function Inbox({ messages }: { messages: Message[] }) {
     setBusy(true);
     const r = await call('study', 'inbox.markRead', { ids: shown.map((m) => m.id) });
     setBusy(false);
-    if (r.ok) setHidden((h) => [...h, ...shown.map((m) => m.id)]);
+    if (r.ok) {
+      setHidden((h) => [...h, ...shown.map((m) => m.id)]);
+      showUnread(messages.length - hidden.length - shown.length);
+    }
   };
   return (
     <View className='rp-section study-inbox'>
@@ -170,6 +191,37 @@ function ComingMeetings({ meetings }: { meetings: Meeting[] }) {
   );
 }
 
+/** Not on the roster yet: what 学习 is, and the way to bind. */
+function Unbound() {
+  return (
+    <View className='rp-section study-none'>
+      <Text className='rp-title'>学习专题</Text>
+      <Text className='rp-text'>党员在这里学习园区党委和支部每月发布的专题，写心得、做小测验。</Text>
+      <Text className='rp-muted'>您的微信还没有绑定身份。请用支部书记发给您的 8 位邀请码绑定。</Text>
+      <Button className='rp-btn study-none__bind' onClick={() => go(ROUTES.bind)}>
+        绑定身份
+      </Button>
+    </View>
+  );
+}
+
+/** 群众 and an organizer who is not a Party member: why there are no topics, and what is open to them. */
+function NoStudy({ messages }: { messages: Message[] }) {
+  return (
+    <>
+      <Inbox key={messages.map((m) => m.id).join()} messages={messages} />
+      <View className='rp-section study-none'>
+        <Text className='rp-title'>学习专题</Text>
+        <Text className='rp-text'>“一月一专题”是园区党委和支部给党员布置的学习任务，您的身份是职工群众，所以这里没有您的学习任务。</Text>
+        <Text className='rp-muted'>园区的志愿服务对党员和职工群众都开放，欢迎报名参加；您收到的活动变更和候补通知也会显示在这里。</Text>
+        <Button className='rp-btn study-none__volunteer' onClick={() => go(ROUTES.volunteer)}>
+          去看志愿活动
+        </Button>
+      </View>
+    </>
+  );
+}
+
 export default function Study() {
   const { state, reload } = useRemote(load);
   return (
@@ -177,7 +229,9 @@ export default function Study() {
       <View className='rp-body study-page'>
         {state.status === 'loading' && <Loading />}
         {state.status === 'error' && <ErrorState message={state.error.message} onRetry={() => void reload()} />}
-        {state.status === 'ok' && (
+        {state.status === 'ok' && state.data.who === 'unbound' && <Unbound />}
+        {state.status === 'ok' && state.data.who === 'none' && <NoStudy messages={state.data.messages} />}
+        {state.status === 'ok' && state.data.who === 'study' && (
           <>
             <Inbox key={state.data.messages.map((m) => m.id).join()} messages={state.data.messages} />
             <Text className='study-page__month'>{Number(state.data.month.slice(5))}月学习专题</Text>
@@ -191,15 +245,17 @@ export default function Study() {
             <ComingMeetings meetings={state.data.meetings} />
           </>
         )}
-        <View className='study-links'>
-          <Button className='rp-btn rp-btn--ghost study-links__history' onClick={() => go(ROUTES.studyHistory)}>
-            往期专题
-          </Button>
-          <Button className='rp-btn rp-btn--ghost study-links__checkin' onClick={() => go(ROUTES.studyCheckin)}>
-            会议签到（扫码）
-          </Button>
-        </View>
-        <Text className='rp-muted study-page__note'>学习记录只用于帮助您学习，不统计在线时长。</Text>
+        {state.status === 'ok' && state.data.who === 'study' && (
+          <View className='study-links'>
+            <Button className='rp-btn rp-btn--ghost study-links__history' onClick={() => go(ROUTES.studyHistory)}>
+              往期专题
+            </Button>
+            <Button className='rp-btn rp-btn--ghost study-links__checkin' onClick={() => go(ROUTES.studyCheckin)}>
+              会议签到（扫码）
+            </Button>
+          </View>
+        )}
+        {(state.status !== 'ok' || state.data.who === 'study') && <Text className='rp-muted study-page__note'>学习记录只用于帮助您学习，不统计在线时长。</Text>}
       </View>
     </PageShell>
   );

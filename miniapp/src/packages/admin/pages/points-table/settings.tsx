@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Input, Text, View } from '@tarojs/components';
 import type { ActionOutput } from '@shared/contract';
-import { MEASURES, MEASURE_LABELS, type Measure } from '@shared/points';
+import { SHOWN_MEASURES, MEASURE_LABELS, type Measure } from '@shared/points';
 import { BusyButton } from '../../../../components/BusyButton';
 import { call, validate } from '../../../../services/api';
 import { ErrorLines, Field } from '../../../ui';
@@ -92,7 +92,7 @@ export function SettingsEditor({ initial }: { initial: Settings }) {
         </View>
       </Field>
       <Field label='流动红旗按什么评' hint='每月这一项排第一的支部得流动红旗'>
-        {MEASURES.map((m) => (
+        {SHOWN_MEASURES.map((m) => (
           <Choice
             key={m}
             className={`pt-settings-flag pt-settings-flag--${m}`}

@@ -3,7 +3,7 @@
 // opt-in individual ranking only when the reply has it, and the history of the flag.
 import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { MEASURES, MEASURE_LABELS, type Measure } from '@shared/points';
+import { SHOWN_MEASURES, MEASURE_LABELS, type Measure } from '@shared/points';
 import { PERIOD_KINDS, PERIOD_KIND_LABELS, type PeriodKind } from '@shared/periods';
 import { PageShell } from '../../../../components/PageShell';
 import { Empty, ErrorState, Loading } from '../../../../components/States';
@@ -58,14 +58,14 @@ export default function LeaderboardPage() {
             </Text>
             <View className='lb-period__mid'>
               <Text className='lb-period-label'>{periodLabel(base)}</Text>
-              {base === now && <Text className='lb-period__now'>（本{kind === 'month' ? '月' : kind === 'quarter' ? '季度' : '年'}，还在累计）</Text>}
+              {base === now && <Text className='lb-period__now'>（还在累计）</Text>}
             </View>
             <Text className={`lb-period-next${canNext ? '' : ' lb-period-next--off'}`} onClick={() => canNext && setPeriod(next === now ? undefined : next)}>
               下一{kind === 'month' ? '月' : kind === 'quarter' ? '季' : '年'} ›
             </Text>
           </View>
           <View className='lb-measures'>
-            {MEASURES.map((m) => (
+            {SHOWN_MEASURES.map((m) => (
               <Text key={m} className={`lb-measure lb-measure--${m}${m === measure ? ' lb-measure--on' : ''}`} onClick={() => setMeasure(m)}>
                 {MEASURE_LABELS[m]}
               </Text>

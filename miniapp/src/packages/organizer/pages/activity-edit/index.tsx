@@ -225,7 +225,7 @@ function ActivityForm({ area, mode }: { area: OrganizerArea; mode: Mode }) {
       </Field>
 
       <Field label='谁可以报名' error={fieldError('audience')}>
-        <View className='og-choices'>
+        <View className='og-choices og-choices--wide'>
           <Choice className='af-audience--all' on={v.audience === 'all'} title={v.scope === 'branch' ? '本支部全体' : AUDIENCE_LABELS.all} hint='党员和群众都可以' onClick={() => set({ audience: 'all' })} />
           <Choice className='af-audience--members' on={v.audience === 'members'} title={AUDIENCE_LABELS.members} onClick={() => set({ audience: 'members' })} />
         </View>
