@@ -15,7 +15,7 @@
  */
 import Taro from '@tarojs/taro';
 import type { ActionOutput } from '@shared/contract';
-import { HOURS_COUNTED_LABELS, HOURS_KIND_LABELS } from '@shared/contract/volunteer-record';
+import { HOURS_COUNTED_LABELS } from '@shared/contract/volunteer-record';
 import { chinaDateString, monthDayLabel } from '@shared/time';
 import { qrRuns } from '../../../components/QrCode';
 import { withPrivacy } from '../../../services/wx-privacy';
@@ -116,7 +116,7 @@ export function certificateLayout(c: Certificate, link: string, measure: (text: 
   y += 12;
   para('参加的志愿服务活动：', 26, INK, true);
   const shown = c.activities.slice(0, MAX_ACTIVITIES);
-  for (const a of shown) para(`· ${a.date}　${a.title}　${h(a.hours)} 小时${a.kind === 'makeup' ? `（${HOURS_KIND_LABELS.makeup}）` : ''}`, 24, INK, false, 8);
+  for (const a of shown) para(`· ${a.date}　${a.title}　${h(a.hours)} 小时${a.kind === 'makeup' ? '（补录）' : ''}`, 24, INK, false, 8);
   if (c.activities.length > shown.length) para(`等共 ${c.activities.length} 项活动（合计见上）`, 24, MUTED);
   y += 16;
   para(`出具单位：${c.issuer.name}`, 26);
@@ -124,7 +124,7 @@ export function certificateLayout(c: Certificate, link: string, measure: (text: 
   para(`联系电话：${c.issuer.contactPhone}`, 26);
   para(`出具日期：${c.issuedAt ? dateLabel(c.issuedAt) : ''}`, 26);
   y += 24;
-  const qr = 220;
+  const qr = 260;
   ops.push({ op: 'qr', x: WIDTH - PAD - 16 - qr, y, size: qr, text: link });
   ops.push({ op: 'text', x, y: y + 60, text: '扫描右侧二维码', size: 24, color: MUTED });
   ops.push({ op: 'text', x, y: y + 96, text: '可查验本证明的真伪和是否有效', size: 24, color: MUTED });
@@ -139,7 +139,7 @@ export function certificateLayout(c: Certificate, link: string, measure: (text: 
   return { ops, height };
 }
 
-interface Ctx {
+export interface Ctx {
   fillStyle: unknown;
   strokeStyle: unknown;
   lineWidth: number;
@@ -152,7 +152,7 @@ interface Ctx {
   measureText(t: string): { width: number };
 }
 
-function paint(ctx: Ctx, ops: Op[]): void {
+export function paint(ctx: Ctx, ops: Op[]): void {
   ctx.textBaseline = 'alphabetic';
   for (const o of ops) {
     if (o.op === 'rect') {
