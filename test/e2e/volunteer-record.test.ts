@@ -1,18 +1,22 @@
 // 志愿服务记录 end to end on the real H5 build (issue 15): 王芳 has confirmed hours (a shift on 21 November)
 // and, on the pages, make-up hours that 刘洋 enters on 补录时长 and 周涛 (a second person; 刘洋's own 志愿待办
-// never offers him the approval) approves; the park admin lowers the first star on 园区管理 · 志愿; 王芳 reads
+// never offers him the approval) approves; the park admin lowers the first star and adds a holiday (the window
+// moves a day) on 园区管理 · 志愿; 王芳 reads
 // 我的志愿记录 (stars, 信用时数 and 补录时数 apart, per year), rates the activity, and asks for a certificate
 // for 2026; 刘洋 issues it on 志愿待办; 王芳 makes the image and downloads it (the PNG's QR decoded with
 // jsQR: a link to the public 查验 page); 李强 opens the link: valid, 王*, the hours. Then 王芳 questions the
 // confirmed record, 刘洋 accepts a lower figure, the certificate is revoked by itself, and the 查验 page says
-// so with the reason; 证明管理 lists it as 已撤销. Every new page is saved at 390 px and in 大字模式.
+// so with the reason; 证明管理 lists it as 已撤销. Every new page is saved at 390 px and in 大字模式, and the
+// downloaded image as volunteer-record-certificate-image.png.
 import { test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import path from 'node:path';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
 import { type LocalApp, pageAs, shot, startLocalApp } from '../support/h5.js';
+import { SCREENSHOTS } from '../support/browser.js';
 import { as } from '../support/park.js';
 import { chinaClock, confirmedShift, createActivity } from '../integration/volunteer/support.js';
 
@@ -48,6 +52,38 @@ async function shots(page: Page, name: string): Promise<void> {
 }
 
 const open = (page: Page, route: string) => page.goto(`${app.emu.baseUrl}/#${route}`);
+
+/** Choose a day on Taro's H5 date picker opened by `face` (as test/e2e/volunteer.test.ts: drag each column, then 确定). */
+async function pick(page: Page, face: Locator, columns: string[]): Promise<void> {
+  await face.click();
+  const overlay = page.locator('.weui-picker__overlay:not([style*="none"])');
+  await overlay.locator('.weui-picker').waitFor({ timeout: T });
+  const groups = overlay.locator('taro-picker-group');
+  for (const [i, text] of columns.entries()) {
+    const moved = await groups.nth(i).evaluate((el, want) => {
+      const items = Array.from(el.querySelectorAll('.weui-picker__item')).map((x) => x.textContent);
+      const target = items.findIndex((t) => t === want);
+      if (target < 0) return `no ${want} in ${items.slice(0, 8).join(',')}…`;
+      const m = /translate3d\(0(?:px)?, (-?[\d.]+)px/.exec((el.querySelector('.weui-picker__content') as HTMLElement).style.transform);
+      const current = Math.round((102 - Number(m?.[1] ?? 0)) / 34);
+      const dy = (current - target) * 34;
+      if (dy === 0) return 'same';
+      const fire = (type: string, y: number) => el.dispatchEvent(new MouseEvent(type, { clientY: y, bubbles: true }));
+      fire('mousedown', 300);
+      fire('mousemove', 300 + dy);
+      return `moved ${dy}`;
+    }, text);
+    assert.ok(moved.startsWith('moved') || moved === 'same', `picker column ${i}: ${moved}`);
+    if (moved.startsWith('moved')) {
+      await page.waitForTimeout(200);
+      const dy = Number(moved.slice(6));
+      await groups.nth(i).evaluate((el, y) => el.dispatchEvent(new MouseEvent('mouseup', { clientY: y, bubbles: true })), 300 + dy);
+    }
+    await page.waitForTimeout(400);
+  }
+  await overlay.locator('.weui-picker__action', { hasText: '确定' }).click();
+  await overlay.waitFor({ state: 'detached', timeout: T });
+}
 
 test('confirmed and make-up hours, a certificate issued, downloaded, verified by someone else, revoked by a correction', async () => {
   const errors: string[][] = [];
@@ -108,10 +144,13 @@ test('confirmed and make-up hours, a certificate issued, downloaded, verified by
   await z.locator('.vs-fed-person input').fill('赵红');
   await z.locator('.vs-fed-handler input').fill('钱亮');
   await z.locator('.vs-fed-phone input').fill('0937-6201234');
+  // A public holiday on Tuesday 1 December (the calendar of the 10-working-day window).
+  await pick(z, z.locator('.vs-holidays .vs-day__add'), ['2026年', '12月', '01日']);
+  await z.locator('.vs-holidays .vs-day__text', { hasText: '2026年12月1日 周二' }).waitFor({ timeout: T });
   await z.locator('.vs-save').click();
   await z.locator('.vs-saved').waitFor({ timeout: T });
   const [settings] = await stored('volunteer_settings', {});
-  assert.deepEqual([settings.stars, settings.federation.handler], [[3, 300, 600, 1000, 1500], '钱亮']);
+  assert.deepEqual([settings.stars, settings.federation.handler, settings.holidays], [[3, 300, 600, 1000, 1500], '钱亮', ['2026-12-01']]);
   await shots(z, 'volunteer-record-settings');
 
   // 3. 王芳: 我的志愿记录 from the 志愿 tab — 1 star, 信用 2 and 补录 1.5 apart; she rates the activity.
@@ -145,6 +184,8 @@ test('confirmed and make-up hours, a certificate issued, downloaded, verified by
   await open(o, '/packages/organizer/pages/todo/index');
   const req = o.locator('.td-request', { hasText: '王芳' });
   await req.waitFor({ timeout: T });
+  // The holiday moved the last day of the unconfirmed shift's window by one working day.
+  assert.match(await o.locator(`.td-shift[data-shift-id="${third.shifts[0]}"]`).innerText(), /还剩 9 个工作日（最晚 12月8日）/);
   await req.locator('.td-request__issue').click();
   await o.locator('.td-outcome', { hasText: /已出具：王芳 2026年的证明，编号 ZYFW-2026-\d{6}/ }).waitFor({ timeout: T });
   const [cert] = await stored('volunteer_certificates', { personId: app.park.ids.王芳 });
@@ -169,6 +210,7 @@ test('confirmed and make-up hours, a certificate issued, downloaded, verified by
   await item.locator('.vr-cert__image img').waitFor({ timeout: T });
   const [download] = await Promise.all([w.waitForEvent('download'), item.locator('.vr-cert__save').click()]);
   assert.equal(download.suggestedFilename(), `志愿服务证明-${cert.number}.png`);
+  await download.saveAs(path.join(SCREENSHOTS, 'volunteer-record-certificate-image.png'));
   const png = PNG.sync.read(readFileSync((await download.path())!));
   assert.ok(png.width === 750 && png.height > 900, `the image is ${png.width}×${png.height}`);
   const qr = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
