@@ -4,7 +4,7 @@
 // moves a day) on 园区管理 · 志愿; 王芳 reads
 // 我的志愿记录 (stars, 信用时数 and 补录时数 apart, per year), rates the activity, and asks for a certificate
 // for 2026; 刘洋 issues it on 志愿待办; 王芳 makes the image and downloads it (the PNG's QR decoded with
-// jsQR: a link to the public 查验 page); 李强 opens the link: valid, 王*, the hours. Then 王芳 questions the
+// jsQR: a link to the public 查验 page); someone not bound opens the link: valid, 王*, the hours. Then 王芳 questions the
 // confirmed record, 刘洋 accepts a lower figure, the certificate is revoked by itself, and the 查验 page says
 // so with the reason; 证明管理 lists it as 已撤销. Every new page is saved at 390 px and in 大字模式, and the
 // downloaded image as volunteer-record-certificate-image.png.
@@ -220,8 +220,8 @@ test('confirmed and make-up hours, a certificate issued, downloaded, verified by
   await item.locator('.vr-cert__saved', { hasText: `已下载图片：志愿服务证明-${cert.number}.png` }).waitFor({ timeout: T });
   await shots(w, 'volunteer-record-certificate');
 
-  // 7. 李强 opens the link: valid, the name masked, the hours apart, the issuer.
-  const li = await pageAs(app, '李强', link.slice(link.indexOf('#') + 1));
+  // 7. Someone who is not bound (not on any roster) opens the link: valid, the name masked, the hours apart, the issuer.
+  const li = await pageAs(app, { openid: 'o_visitor_not_bound', name: '访客' }, link.slice(link.indexOf('#') + 1));
   errors.push(li.errors);
   const l = li.page;
   await l.locator('.vr-verify__ok', { hasText: '证明有效' }).waitFor({ timeout: T });
