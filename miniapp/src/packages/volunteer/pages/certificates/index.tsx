@@ -171,7 +171,9 @@ export default function CertificatesPage() {
             )}
             <View className='rp-section vr-certs'>
               <Text className='rp-title'>我的证明（{state.data.certificates.length}）</Text>
-              {state.data.certificates.length === 0 && <Text className='rp-muted'>还没有申请过证明。在上面选好单位和时间，点“申请证明”。</Text>}
+              {state.data.certificates.length === 0 && (
+                <Text className='rp-muted'>{state.data.years.length ? '还没有申请过证明。在上面选好单位和时间，点“申请证明”。' : '还没有申请过证明。'}</Text>
+              )}
               {state.data.certificates.map((c) => (
                 <CertificateItem key={`${c.id}|${c.status}`} c={c} />
               ))}
