@@ -213,6 +213,7 @@ export const WECHAT_PRIVACY_GUIDE: ReadonlyArray<{ info: string; apis: string; p
   { info: '选中的文件', apis: 'wx.chooseMessageFile', purpose: '导入支部名册（从聊天中选择 Excel 或 CSV 文件）', where: '书记：名册导入' },
   { info: '剪切板', apis: 'wx.setClipboardData', purpose: '复制邀请码、名册表头、学习材料链接和“我的信息”', where: '书记：邀请码、名册导入；学习专题；我的信息' },
   { info: '摄像头（扫码）', apis: 'wx.scanCode', purpose: '扫码验证党员身份卡、扫码签到', where: '扫码验证；会议签到' },
+  { info: '相册（仅写入）', apis: 'wx.saveImageToPhotosAlbum', purpose: '把志愿服务证明保存为图片', where: '志愿：志愿服务证明' },
 ];
 
 // ---- rendering ----
@@ -249,6 +250,6 @@ export function privacyMarkdown(): string {
   out.push('| 信息类型 | 接口 | 用途 | 用在哪里 |', '|---|---|---|---|');
   for (const g of WECHAT_PRIVACY_GUIDE) out.push(`| ${g.info} | \`${g.apis}\` | ${g.purpose} | ${g.where} |`);
   out.push('');
-  out.push('小程序在启动时注册 `wx.onNeedPrivacyAuthorization`，由自己的弹窗（含 `open-type="agreePrivacyAuthorization"` 的“同意并继续”按钮）处理授权；扫码、选择文件、复制之前先调用 `wx.requirePrivacyAuthorize`（`miniapp/src/services/wx-privacy.ts`）。自 2023 年 10 月 17 日起隐私检查对所有小程序生效，`app.json` 里不需要也不再使用 `__usePrivacyCheck__`。“扫码”（`wx.scanCode`）不在微信列出的隐私接口里，小程序仍先请求授权；如果提审时后台提示还需声明其他信息类型，按提示补充。', '');
+  out.push('小程序在启动时注册 `wx.onNeedPrivacyAuthorization`，由自己的弹窗（含 `open-type="agreePrivacyAuthorization"` 的“同意并继续”按钮）处理授权；扫码、选择文件、复制、保存图片到相册之前先调用 `wx.requirePrivacyAuthorize`（`miniapp/src/services/wx-privacy.ts`）。自 2023 年 10 月 17 日起隐私检查对所有小程序生效，`app.json` 里不需要也不再使用 `__usePrivacyCheck__`。“扫码”（`wx.scanCode`）不在微信列出的隐私接口里，小程序仍先请求授权；如果提审时后台提示还需声明其他信息类型，按提示补充。', '');
   return out.join('\n');
 }

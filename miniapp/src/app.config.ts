@@ -41,7 +41,7 @@ const appConfig: RedparkAppConfig = {
     },
     {
       root: 'packages/admin',
-      pages: ['pages/branches/index', 'pages/enterprises/index', 'pages/roles/index', 'pages/audit/index', 'pages/points-table/index'],
+      pages: ['pages/branches/index', 'pages/enterprises/index', 'pages/roles/index', 'pages/audit/index', 'pages/points-table/index', 'pages/volunteer-settings/index'],
     },
     {
       root: 'packages/member',
@@ -53,11 +53,11 @@ const appConfig: RedparkAppConfig = {
     },
     {
       root: 'packages/volunteer',
-      pages: ['pages/activity/index', 'pages/scan/index'],
+      pages: ['pages/activity/index', 'pages/scan/index', 'pages/record/index', 'pages/certificates/index', 'pages/verify-certificate/index'],
     },
     {
       root: 'packages/organizer',
-      pages: ['pages/activities/index', 'pages/activity-edit/index', 'pages/shift/index'],
+      pages: ['pages/activities/index', 'pages/activity-edit/index', 'pages/shift/index', 'pages/todo/index', 'pages/makeup/index', 'pages/certificates/index'],
     },
   ],
   // Icons: scripts/make-tab-icons.ts draws them (81×81 PNG, as WeChat asks).

@@ -5,7 +5,9 @@
 //    the afternoon one full with a waitlist (孙浩然, 群众, is first in line);
 //  - 文明交通引导 today, in progress, so the sign-in code can be tried (马秀兰 and 刘欣怡 have seats;
 //    白雪梅 shows the code);
-//  - a branch activity of 杨建华's branch (风电装备) in ten days.
+//  - a branch activity of 杨建华's branch (风电装备) in ten days;
+//  - the volunteer record: 马秀兰's rating of last week's activity and her certificate (issued by 白雪梅),
+//    the federation's details, and a make-up hour waiting for a second person's approval.
 // Everything goes through the real `volunteer` function as the demo personas and bound demo people (the
 // emulator-only x-wx-openid header), so it is validated, counted and awarded as in production. The
 // function only publishes activities whose shifts are still to come, so the past and today's ones are
@@ -119,6 +121,8 @@ export interface VolunteerDemoResult {
   created: string[];
   signUps: number;
   confirmedHours: number;
+  /** The volunteer record's demo (a rating, a certificate, a make-up to approve) was added by this run. */
+  record: boolean;
 }
 
 const PERSONAS = { member: 'o_demo_member', member2: 'o_demo_member2', probationary: 'o_demo_probationary', masses: 'o_demo_masses' } as const;
@@ -129,7 +133,7 @@ export async function seedDemoVolunteer(baseUrl: string): Promise<VolunteerDemoR
   const saved = await clock.read();
   const now = new Date(saved.now);
   const today = chinaDateString(now);
-  const result: VolunteerDemoResult = { today, created: [], signUps: 0, confirmedHours: 0 };
+  const result: VolunteerDemoResult = { today, created: [], signUps: 0, confirmedHours: 0, record: false };
   const organizer = actor(root, DEMO_ORGANIZER);
   const secretary = actor(root, DEMO_SECRETARY);
   const as = (openid: string) => actor(root, openid);
@@ -238,7 +242,43 @@ export async function seedDemoVolunteer(baseUrl: string): Promise<VolunteerDemoR
     for (const who of [as(PERSONAS.probationary), ...branchPeople]) await signUp(who, shiftId);
     result.created.push(DEMO_VOLUNTEER_TITLES.branch);
   }
+  // 5. The volunteer record (issue 15): the federation's details on certificates (the park admin, once);
+  //    马秀兰 rates last week's activity and has a certificate for all time, issued by 白雪梅; a make-up
+  //    hour for the one who left early, entered by 白雪梅 and waiting for a second person (蒋海燕 or the
+  //    park admin 魏国庆 approves it on 志愿待办). Once: skipped when 马秀兰 has a certificate.
+  const admin = as('o_demo_admin');
+  const current = await admin.v('settings.get', {});
+  if (!current.updatedAt) {
+    await admin.v('settings.update', {
+      ...current.settings,
+      federation: { name: current.settings.federation.name, personInCharge: '蒋海燕', handler: '白雪梅', contactPhone: CONTACT.phone },
+    });
+  }
+  const ma = as(PERSONAS.member);
+  if (!(await ma.v('certificates.list', { view: 'mine' })).certificates.length) {
+    const record = await ma.v('record.mine', {});
+    const served = record.entries.find((e) => e.title === DEMO_VOLUNTEER_TITLES.finished && e.shiftId);
+    if (served?.shiftId) {
+      await ma.v('ratings.rateActivity', { shiftId: served.shiftId, stars: 5, comment: '分工清楚，工具准备得很齐全，下次还来。' });
+      await organizer.v('ratings.rateVolunteer', { shiftId: served.shiftId, personId: (await personIdOf(root, PERSONAS.member)) ?? '', stars: 5, note: '干活认真，还主动帮忙分发工具' });
+      const { certificate } = await ma.v('certificates.request', { issuer: 'park', period: { kind: 'all' } });
+      await organizer.v('certificates.issue', { certificateId: certificate.id, issue: true });
+      result.record = true;
+      const finished = mine.find((a) => a.title === DEMO_VOLUNTEER_TITLES.finished) ?? (await managed(organizer)).find((a) => a.title === DEMO_VOLUNTEER_TITLES.finished);
+      const leftEarly = people[3] ? await personIdOf(root, people[3].openid) : null;
+      if (finished && leftEarly) {
+        await organizer.v('makeups.create', { activityId: finished.id, personId: leftEarly, hours: 1, reason: '中途被单位叫回处理急事，之前在岗约 1 小时', evidence: '纸质签到表第 7 行，白雪梅签字' });
+      }
+    }
+  }
   return result;
+}
+
+/** A bound demo person's id (from their own `user.me`). */
+async function personIdOf(root: string, openid: string): Promise<string | null> {
+  const app = tcb.init({ env: 'redpark-local', secretId: 'local', secretKey: 'local', serviceUrl: `${root}/admin`, headers: { 'x-wx-openid': openid } } as Parameters<typeof tcb.init>[0]);
+  const r = (await app.callFunction({ name: 'user', data: { action: 'me', input: {} } })).result as ApiReply<ActionOutput<'user', 'me'>>;
+  return r.ok ? (r.data.person?.id ?? null) : null;
 }
 
 /** 杨建华's branch (the secretary persona's first). */
@@ -249,8 +289,9 @@ async function secretaryBranch(root: string): Promise<string | null> {
 }
 
 export function describeVolunteerDemo(r: VolunteerDemoResult): string {
-  if (!r.created.length) return 'demo volunteering: nothing new (the activities are there)';
-  return `demo volunteering: ${r.created.length} activit${r.created.length === 1 ? 'y' : 'ies'} published (${r.created.join('; ')}), ${r.signUps} sign-ups${r.confirmedHours ? `, ${r.confirmedHours} hours confirmed` : ''}`;
+  const record = r.record ? ', the volunteer record (a rating, 马秀兰\'s certificate, a make-up to approve)' : '';
+  if (!r.created.length) return record ? `demo volunteering: no new activities${record}` : 'demo volunteering: nothing new (the activities are there)';
+  return `demo volunteering: ${r.created.length} activit${r.created.length === 1 ? 'y' : 'ies'} published (${r.created.join('; ')}), ${r.signUps} sign-ups${r.confirmedHours ? `, ${r.confirmedHours} hours confirmed` : ''}${record}`;
 }
 
 if (process.argv[1]?.endsWith('volunteer.ts')) runDemoScript('demo volunteering', seedDemoVolunteer, describeVolunteerDemo);

@@ -42,6 +42,8 @@ export const recordEntry = z.object({
   id,
   kind: z.enum(HOURS_KINDS),
   activityId: id,
+  /** The shift (confirmed hours), to rate the activity; null for a make-up. */
+  shiftId: id.nullable(),
   title: z.string(),
   /** The activity's content, shortened, for the certificate. */
   summary: z.string(),

@@ -45,6 +45,7 @@ export interface Entry {
   id: string;
   kind: 'credit' | 'makeup';
   activityId: string;
+  shiftId: string | null;
   title: string;
   summary: string;
   date: string;
@@ -63,7 +64,7 @@ const summaryOf = (a: ActivityDoc) => a.content.map((b) => b.text).join(' ').rep
 /** Every confirmed shift (hours > 0) and approved make-up of a person, newest first. */
 export async function recordEntries(person: Pick<PersonDoc, '_id' | 'parkId'>, settings: VolunteerSettings): Promise<Entry[]> {
   const [regs, makeups, open] = await Promise.all([
-    readAll<RegistrationDoc>(C.volunteerRegistrations, { personId: person._id, confirmedHours: _.gt(0) }, { _id: true, activityId: true, shiftStart: true, confirmedHours: true }),
+    readAll<RegistrationDoc>(C.volunteerRegistrations, { personId: person._id, confirmedHours: _.gt(0) }, { _id: true, activityId: true, shiftId: true, shiftStart: true, confirmedHours: true }),
     readAll<MakeupDoc>(C.volunteerMakeups, { personId: person._id, status: 'approved' }, { _id: true, activityId: true, date: true, countedHours: true }),
     readAll<CorrectionDoc>(C.volunteerCorrections, { personId: person._id, status: 'open' }, { _id: true, recordId: true }),
   ]);
@@ -82,12 +83,12 @@ export async function recordEntries(person: Pick<PersonDoc, '_id' | 'parkId'>, s
   for (const r of regs) {
     const a = activities.get(r.activityId);
     if (!a) continue;
-    entries.push({ id: r._id, kind: 'credit', activityId: a._id, title: a.title, summary: summaryOf(a), date: chinaDateString(new Date(r.shiftStart)), place: a.place, hours: r.confirmedHours!, ...body(a), correctionOpen: questioned.has(r._id), scope: a.scope, branchId: a.branchId });
+    entries.push({ id: r._id, kind: 'credit', activityId: a._id, shiftId: r.shiftId, title: a.title, summary: summaryOf(a), date: chinaDateString(new Date(r.shiftStart)), place: a.place, hours: r.confirmedHours!, ...body(a), correctionOpen: questioned.has(r._id), scope: a.scope, branchId: a.branchId });
   }
   for (const m of makeups) {
     const a = activities.get(m.activityId);
     if (!a || !m.countedHours) continue;
-    entries.push({ id: m._id, kind: 'makeup', activityId: a._id, title: a.title, summary: summaryOf(a), date: m.date, place: a.place, hours: m.countedHours, ...body(a), correctionOpen: questioned.has(m._id), scope: a.scope, branchId: a.branchId });
+    entries.push({ id: m._id, kind: 'makeup', activityId: a._id, shiftId: null, title: a.title, summary: summaryOf(a), date: m.date, place: a.place, hours: m.countedHours, ...body(a), correctionOpen: questioned.has(m._id), scope: a.scope, branchId: a.branchId });
   }
   return entries.sort((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : 0));
 }

@@ -58,6 +58,20 @@ export const ROUTES = {
   /** ?topicId=&branchId=&title= */
   secretaryNotes: '/packages/secretary/pages/notes/index',
   secretaryMeetings: '/packages/secretary/pages/meetings/index',
+  /** 我的志愿记录 (volunteer subpackage): hours, stars, corrections, ratings. */
+  volunteerRecord: '/packages/volunteer/pages/record/index',
+  /** 志愿服务证明: request, follow, save as an image. */
+  volunteerCertificates: '/packages/volunteer/pages/certificates/index',
+  /** 查验志愿服务证明 (public): ?c=<code> or ?q=<link>. */
+  volunteerVerifyCertificate: '/packages/volunteer/pages/verify-certificate/index',
+  /** 志愿待办 (organizer): shifts to confirm with working days left, make-ups, corrections, certificate requests. */
+  organizerTodo: '/packages/organizer/pages/todo/index',
+  /** 补录时长: ?activityId= optional. */
+  organizerMakeup: '/packages/organizer/pages/makeup/index',
+  /** 证明管理: issued certificates, revoke. */
+  organizerCertificates: '/packages/organizer/pages/certificates/index',
+  /** 志愿服务设置 (park admin): stars, what counts, the federation, holidays. */
+  adminVolunteerSettings: '/packages/admin/pages/volunteer-settings/index',
 } as const;
 
 const TABS: readonly string[] = [ROUTES.home, ROUTES.study, ROUTES.volunteer, ROUTES.mine];

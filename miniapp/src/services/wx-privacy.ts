@@ -1,6 +1,7 @@
 /**
  * WeChat's privacy authorization (小程序隐私协议开发指南) for the APIs that need it here: scanning
- * (扫码验证, 会议签到), choosing a file (导入名册) and the clipboard (复制邀请码, 模板, 链接, 我的信息).
+ * (扫码验证, 会议签到), choosing a file (导入名册), the clipboard (复制邀请码, 模板, 链接, 我的信息) and saving an
+ * image to the album (志愿服务证明: packages/volunteer/common/certificate.ts).
  * weapp only; in H5 every function here is a no-op that says yes.
  *
  * - app.tsx calls `installPrivacyListener()` once: `wx.onNeedPrivacyAuthorization` then hands every

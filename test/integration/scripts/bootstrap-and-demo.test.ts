@@ -258,8 +258,21 @@ describe('the demo park', () => {
     const other = await as(emu, null, { openid: 'o_demo_member2' }).ok('volunteer', 'activities.list', { view: 'open' });
     assert.ok(!other.activities.some((a: any) => a.scope === 'branch'), 'another branch does not see it');
 
+    // The volunteer record: 马秀兰's confirmed hours and her issued certificate; the federation's details; a
+    // make-up entered by 白雪梅 that she cannot approve and the park admin can; her rating for the organizer.
+    assert.match(first.stdout, /the volunteer record \(a rating, 马秀兰's certificate, a make-up to approve\)/);
+    const maRecord = await ma.ok('volunteer', 'record.mine', {});
+    assert.deepEqual([maRecord.overall, maRecord.entries[0].personInCharge], [{ credit: 2.5, makeup: 0 }, '蒋海燕']);
+    const [maCert] = (await ma.ok('volunteer', 'certificates.list', {})).certificates;
+    assert.deepEqual([maCert.status, maCert.hours, maCert.issuer.handler], ['issued', { credit: 2.5, makeup: 0 }, '白雪梅']);
+    assert.equal((await as(emu, null, { openid: 'o_someone' }).ok('volunteer', 'certificates.verify', { code: maCert.verifyCode })).valid, true);
+    assert.deepEqual((await organizer.ok('volunteer', 'todo', {})).makeupsToDecide, [], 'who entered the make-up does not see it to approve');
+    const adminTodo = await as(emu, null, { openid: 'o_demo_admin' }).ok('volunteer', 'todo', {});
+    assert.deepEqual(adminTodo.makeupsToDecide.map((m: any) => [m.hours, m.enteredBy, m.mayDecide]), [[1, '白雪梅', true]]);
+    assert.equal((await organizer.ok('volunteer', 'ratings.list', { activityId: finished.id })).ratings[0]?.name, '马秀兰');
+
     // A second run creates nothing (and leaves the clock alone).
-    const collections = ['volunteer_activities', 'volunteer_shifts', 'volunteer_registrations', 'points_ledger', 'audit_logs', 'inbox'];
+    const collections = ['volunteer_activities', 'volunteer_shifts', 'volunteer_registrations', 'points_ledger', 'audit_logs', 'inbox', 'volunteer_certificates', 'volunteer_makeups', 'volunteer_ratings', 'volunteer_settings'];
     const before = await Promise.all(collections.map((c) => count(c)));
     const second = await run();
     assert.equal(second.status, 0, second.stderr);

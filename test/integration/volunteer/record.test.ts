@@ -29,6 +29,7 @@ describe('volunteer record: window, make-ups, corrections, ratings, stars, certi
     const r = await wang().ok('volunteer', 'record.mine', {});
     assert.deepEqual(r.entries.map((e: any) => [e.kind, e.title, e.date, e.hours, e.organizer]), [['credit', '园区环境整治志愿服务', '2026-11-14', 2, '测试工业园区志愿服务联合会']]);
     assert.deepEqual([r.byYear, r.overall, r.stars], [[{ year: '2026', credit: 2, makeup: 0 }], { credit: 2, makeup: 0 }, { stars: 0, hours: 2, next: 100 }]);
+    assert.equal(r.entries[0].shiftId, first.shiftId, 'the shift, to rate the activity from the record');
   });
 
   test('the recording window: 10 working days after the activity; the park’s holidays push it; then only make-ups', async () => {

@@ -128,11 +128,22 @@ function Volunteer({ data }: { data: Data & { person: PersonSelf } }) {
         <Button className='rp-btn vol-scan' onClick={() => go(ROUTES.volunteerScan)}>
           扫码签到 / 签退
         </Button>
+        <View className='vol-record-links'>
+          <Button className='rp-btn rp-btn--ghost vol-record' onClick={() => go(ROUTES.volunteerRecord)}>
+            我的志愿记录
+          </Button>
+          <Button className='rp-btn rp-btn--ghost vol-certificates' onClick={() => go(ROUTES.volunteerCertificates)}>
+            志愿服务证明
+          </Button>
+        </View>
       </View>
       {isManager(data.person) && (
         <View className='rp-section'>
           <Button className='rp-btn rp-btn--ghost vol-organize' onClick={() => go(ROUTES.organizerActivities)}>
             组织活动（发布、签到码、确认时长）
+          </Button>
+          <Button className='rp-btn rp-btn--ghost vol-todo' onClick={() => go(ROUTES.organizerTodo)}>
+            志愿待办（确认时长、补录、更正、证明）
           </Button>
         </View>
       )}

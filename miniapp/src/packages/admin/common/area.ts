@@ -10,6 +10,8 @@ export const ADMIN = {
   roles: '/packages/admin/pages/roles/index',
   audit: '/packages/admin/pages/audit/index',
   pointsTable: '/packages/admin/pages/points-table/index',
+  /** 志愿服务设置: star thresholds, what counts, the federation, holidays and 调休. */
+  volunteerSettings: '/packages/admin/pages/volunteer-settings/index',
 } as const;
 
 export const ADMIN_NAV: NavItem[] = [
@@ -17,6 +19,7 @@ export const ADMIN_NAV: NavItem[] = [
   { label: '企业', url: ADMIN.enterprises },
   { label: '角色', url: ADMIN.roles },
   { label: '积分', url: ADMIN.pointsTable },
+  { label: '志愿', url: ADMIN.volunteerSettings },
   { label: '日志', url: ADMIN.audit },
 ];
 
@@ -47,4 +50,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'meetings.create': '安排会议',
   'meetings.update': '修改会议',
   'meetings.cancel': '取消会议',
+  'volunteer.settings.update': '修改志愿服务设置',
+  'volunteer.makeups.create': '录入补录时长',
+  'volunteer.makeups.approve': '通过补录时长',
+  'volunteer.makeups.reject': '驳回补录时长',
+  'volunteer.certificates.issue': '出具志愿服务证明',
+  'volunteer.certificates.decline': '不予出具志愿服务证明',
+  'volunteer.certificates.revoke': '撤销志愿服务证明',
+  'volunteer.corrections.accept': '更正志愿时长',
+  'volunteer.corrections.answer': '答复更正申请',
 };

@@ -12,6 +12,12 @@ export const ORG = {
   edit: '/packages/organizer/pages/activity-edit/index',
   /** ?shiftId=&activityId= */
   shift: '/packages/organizer/pages/shift/index',
+  /** 志愿待办: shifts to confirm (working days left), make-ups to approve, corrections, certificate requests. */
+  todo: '/packages/organizer/pages/todo/index',
+  /** 补录时长, ?activityId= optional. */
+  makeup: '/packages/organizer/pages/makeup/index',
+  /** 证明管理: issued certificates, revoke with a reason. */
+  certificates: '/packages/organizer/pages/certificates/index',
 } as const;
 
 export interface OrganizerArea {

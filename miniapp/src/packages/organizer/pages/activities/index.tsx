@@ -184,6 +184,17 @@ export default function ActivitiesPage() {
               <Button className='rp-btn og-new' onClick={() => go(ORG.edit)}>
                 新建活动
               </Button>
+              <View className='rp-row-actions og-record-links'>
+                <Button className='rp-btn rp-btn--ghost og-todo' onClick={() => go(ORG.todo)}>
+                  志愿待办
+                </Button>
+                <Button className='rp-btn rp-btn--ghost og-makeup' onClick={() => go(ORG.makeup)}>
+                  补录时长
+                </Button>
+              </View>
+              <Button className='rp-btn rp-btn--ghost og-certificates' onClick={() => go(ORG.certificates)}>
+                证明管理
+              </Button>
             </View>
             {outcome && (
               <View className='rp-done og-outcome'>

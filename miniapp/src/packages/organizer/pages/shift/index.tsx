@@ -25,6 +25,7 @@ import { ErrorLines, Field, Tag } from '../../../ui';
 import { Choice, Confirm, useSubmit } from '../../../ui/form';
 import { param } from '../../common/area';
 import { DatePick, TimePick } from '../../common/pickers';
+import { ShiftRatings } from './ratings';
 import '../../common/organizer.scss';
 
 type Roster = ActionOutput<'volunteer', 'shifts.roster'>;
@@ -457,6 +458,7 @@ function ShiftView({ roster, reload }: { roster: Roster; reload: () => Promise<u
           ))}
         </View>
       )}
+      {ended && <ShiftRatings roster={roster} />}
       <Button className='rp-btn rp-btn--ghost sh-reload' onClick={() => void reload()}>
         刷新名单
       </Button>

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '补录时长',
+  enablePullDownRefresh: true,
+});
