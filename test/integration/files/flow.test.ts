@@ -187,6 +187,14 @@ describe('files: meeting photos, private links, the image check, clean-up', () =
     assert.equal(call.db.writes, 0);
     assert.equal(call.db.roundTrips, 3);
     assert.equal(stats.downloads, n);
+
+    // Adding two photos: files.prepare, the uploads, files.attach.
+    const ids = await upload(emu, sec(), [png('cost-1'), png('cost-2')]);
+    await sec().ok('files', 'files.attach', { record: record(), purpose: 'photo', fileIds: ids });
+    const calls = (await emu.api('GET', '/_emulator/functions/calls?function=files')).filter((c: any) => c.source === 'wx_client');
+    const [prepare, attach] = calls.slice(-2);
+    console.log(`adding 2 photos: files.prepare ${prepare.db.roundTrips} DB / ${prepare.storage.requests} storage; files.attach ${attach.db.roundTrips} DB / ${attach.storage.requests} storage`);
+    assert.equal(prepare.storage.requests, 1);
     void doc;
   });
 });
