@@ -141,6 +141,9 @@ test('a secretary adds two photos to a meeting; the branch sees them once checke
   // The list of the branch's meetings leads there too.
   await m.goto(`${emu.baseUrl}/#/packages/study/pages/meeting-photos/index`);
   await m.locator(`.mp-list__item[data-meeting-id="${meeting.id}"]`).waitFor({ timeout: T });
+  // The title reads on one line, not a character per line beside the button.
+  const titleBox = await m.locator('.mp-list__title').first().boundingBox();
+  assert.ok(titleBox && titleBox.width > 150 && titleBox.height < 60, JSON.stringify(titleBox));
   await shots(m, 'meeting-photos-list');
 
   // 6. 张伟, secretary of another branch: a plain note on the page, and nothing with the file ids either.
