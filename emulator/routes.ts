@@ -45,6 +45,8 @@ export async function emulatorRoute(emu: Emulator, method: string, url: URL, bod
 
   const wx = handleWxRoute(emu.wx, method, p, q, input);
   if (wx) return wx;
+  const media = await mediaCheckRoute(emu, method, p, input);
+  if (media) return media;
 
   switch (`${method} ${p}`) {
     case 'GET /_emulator':
@@ -178,5 +180,29 @@ function nextTime(cron: string, now: number): string | null {
     return t === undefined ? null : new Date(t).toISOString();
   } catch (e) {
     return `invalid: ${(e as Error).message}`;
+  }
+}
+
+const holdSchema = z.object({ hold: z.boolean() }).strict();
+const deliverSchema = z.object({ traceId: z.string().min(1).optional(), suggest: z.enum(['pass', 'review', 'risky']).optional() }).strict();
+
+/** The media check stand-in's controls (wx/media-check.ts): list, hold results, deliver held ones. */
+async function mediaCheckRoute(emu: Emulator, method: string, p: string, input: unknown): Promise<RouteResult | undefined> {
+  switch (`${method} ${p}`) {
+    case 'GET /_emulator/wx/media-checks':
+      return { status: 200, body: { hold: emu.mediaChecks.hold, checks: emu.mediaChecks.checks } };
+    case 'POST /_emulator/wx/media-checks': {
+      const parsed = holdSchema.safeParse(input);
+      if (!parsed.success) return bad(`body must be {hold: boolean}: ${z.prettifyError(parsed.error)}`);
+      emu.mediaChecks.hold = parsed.data.hold;
+      return { status: 200, body: { hold: emu.mediaChecks.hold } };
+    }
+    case 'POST /_emulator/wx/media-checks/deliver': {
+      const parsed = deliverSchema.safeParse(input);
+      if (!parsed.success) return bad(`body must be {traceId?, suggest?: pass|review|risky}: ${z.prettifyError(parsed.error)}`);
+      return { status: 200, body: { delivered: await emu.mediaChecks.release(parsed.data.traceId, parsed.data.suggest) } };
+    }
+    default:
+      return undefined;
   }
 }

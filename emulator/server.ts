@@ -23,6 +23,7 @@ import { Clock } from './timers/clock.js';
 import { Scheduler, type TimerTrigger } from './timers/scheduler.js';
 import { type WxConfig, defaultWxConfig } from './wx/config.js';
 import { WxOpenApi } from './wx/openapi.js';
+import { MediaChecks } from './wx/media-check.js';
 
 export interface EmulatorOptions {
   port: number;
@@ -58,6 +59,7 @@ export class Emulator {
   readonly txs: Transactions;
   readonly clock = new Clock();
   readonly wx: WxOpenApi;
+  mediaChecks!: MediaChecks;
   readonly storage: Storage;
   readonly registry?: Registry;
   host!: FunctionHost;
@@ -106,6 +108,15 @@ export class Emulator {
     });
     this.admin = new Admin(this.store, this.txs, this.host, this.wx, this.opts.wx?.appid ?? defaultWxConfig().appid, this.storage);
     this.storage.recorder = (record, delta) => this.admin.recordStorage(record, delta);
+    const wxConfig = this.opts.wx ?? defaultWxConfig();
+    this.mediaChecks = new MediaChecks({
+      appid: wxConfig.appid,
+      now: () => this.clock.now(),
+      words: () => wxConfig.mediaCheck,
+      target: () => wxConfig.messagePush,
+      invoke: (fn, event, identity) => this.host.invoke(fn, event, identity),
+    });
+    this.wx.onMediaCheck = (c) => this.mediaChecks.add(c);
     this.scheduler = new Scheduler({
       clock: this.clock,
       triggers: () => this.timerTriggers(),
@@ -144,6 +155,7 @@ export class Emulator {
 
   async close(): Promise<void> {
     this.scheduler?.stop();
+    await this.mediaChecks?.settle().catch(() => undefined);
     this.registry?.close();
     await this.host?.close();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));

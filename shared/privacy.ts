@@ -203,6 +203,8 @@ export const STORAGE: Readonly<Record<string, StorageEntry>> = {
   volunteer_certificates: { holds: '志愿服务证明（姓名、编号、时长、活动、出具单位）', kinds: ['volunteer'] },
   volunteer_counters: { holds: '志愿服务证明的编号序列', kinds: [] },
   rate_limits: { holds: '防止频繁操作的计数（每人每个时段一条，时段结束后每天清理）', kinds: ['binding'] },
+  files: { holds: '上传的图片（会议照片、签到表照片、活动封面）：上传人姓名、所属的会议或活动、内容安全检查的结果；上传后一天内没有用上的图片连同文件每天清理', kinds: ['attendance'] },
+  media_checks: { holds: '微信图片内容安全检查的结果（检查编号和是否通过，一天后清理）', kinds: [] },
 };
 
 /**
@@ -214,6 +216,7 @@ export const WECHAT_PRIVACY_GUIDE: ReadonlyArray<{ info: string; apis: string; p
   { info: '剪切板', apis: 'wx.setClipboardData', purpose: '复制邀请码、名册表头、学习材料链接和“我的信息”', where: '书记：邀请码、名册导入；学习专题；我的信息' },
   { info: '摄像头（扫码）', apis: 'wx.scanCode', purpose: '扫码验证党员身份卡、扫码签到', where: '扫码验证；会议签到' },
   { info: '相册（仅写入）', apis: 'wx.saveImageToPhotosAlbum', purpose: '把志愿服务证明保存为图片', where: '志愿：志愿服务证明' },
+  { info: '选中的照片或视频信息、摄像头', apis: 'wx.chooseMedia', purpose: '拍摄或从相册选择会议照片、签到表照片和活动封面并上传', where: '书记：会议照片；组织者：活动封面' },
 ];
 
 // ---- rendering ----

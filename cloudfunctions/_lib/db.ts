@@ -40,6 +40,8 @@ export const C = {
   volunteerRatings: 'volunteer_ratings',
   volunteerCertificates: 'volunteer_certificates',
   volunteerCounters: 'volunteer_counters',
+  files: 'files',
+  mediaChecks: 'media_checks',
 } as const;
 
 export { tcb };

@@ -1,11 +1,15 @@
-// housekeeping: the daily clean-up timer (03:30 China time). Today it removes rate-limit counters
-// whose window has ended; later clean-ups (expired temporary files, …) belong here too. Only the
-// platform's timer may run it (_lib/timer.ts). Idempotent: a retry removes what is left.
+// housekeeping: the daily clean-up timer (03:30 China time). It removes rate-limit counters whose
+// window has ended and uploads no record claimed within a day (_lib/files.ts); later clean-ups belong
+// here too. Only the platform's timer may run it (_lib/timer.ts). Idempotent: a retry removes what is left.
+import { removeOldMediaChecks } from '../files/actions/check';
+import { removeUnclaimedUploads } from '../_lib/files';
 import { removeExpiredCounters } from '../_lib/rate-limit';
 import { timerOnly } from '../_lib/timer';
 
 export const main = timerOnly(async (_event, now) => {
   const rateCounters = await removeExpiredCounters(now);
-  console.log(`housekeeping: removed ${rateCounters} expired rate-limit counters`);
-  return { rateCounters };
+  const unclaimedUploads = await removeUnclaimedUploads(now);
+  const mediaChecks = await removeOldMediaChecks(now);
+  console.log(`housekeeping: removed ${rateCounters} expired rate-limit counters, ${unclaimedUploads} unclaimed uploads, ${mediaChecks} media check results`);
+  return { rateCounters, unclaimedUploads, mediaChecks };
 });

@@ -11,7 +11,9 @@
 //       "labels": { "thing1": "专题名称", "time2": "截止时间", "thing3": "备注" }   // optional, for people
 //     }
 //   },
-//   "secCheck": { "risky": ["…"], "review": ["…"] }   // msgSecCheck word lists
+//   "secCheck": { "risky": ["…"], "review": ["…"] },  // msgSecCheck word lists
+//   "mediaCheck": { "risky": ["…"], "review": ["…"] },// mediaCheckAsync: words looked for in the file's bytes
+//   "messagePush": "files"                            // the function message events (mediaCheckAsync results) go to
 // }
 //
 // A field key is WeChat's keyword id: its type followed by a number (thing1, character_string4). The loader
@@ -57,6 +59,8 @@ export const wxConfigSchema = z
     appid: z.string().min(1).default('wx_local_emulator'),
     templates: z.record(z.string().min(1), templateSchema).default({}),
     secCheck: z.object({ risky: words, review: words }).strict().default({ risky: [], review: [] }),
+    mediaCheck: z.object({ risky: words, review: words }).strict().default({ risky: [], review: [] }),
+    messagePush: z.string().min(1).optional(),
   })
   .strict();
 
@@ -64,7 +68,7 @@ export type WxConfig = z.infer<typeof wxConfigSchema>;
 export type WxTemplate = WxConfig['templates'][string];
 
 export function defaultWxConfig(): WxConfig {
-  return { appid: 'wx_local_emulator', templates: {}, secCheck: { risky: [], review: [] } };
+  return { appid: 'wx_local_emulator', templates: {}, secCheck: { risky: [], review: [] }, mediaCheck: { risky: [], review: [] } };
 }
 
 /** Validate an already-parsed config; throws an Error naming `source` and every problem. */

@@ -12,6 +12,9 @@
 //  - security.msgSecCheck 2.0: 40003 openid, 40129 scene, 44002 empty, 47001 format
 //    (developers.weixin.qq.com …/sec-check/security.msgSecCheck.html); labels 100 正常, 20006 违法犯罪, 21000 其他.
 //    Over 2,500 characters has no documented code: 45002 is WeChat's global "content size out of limit".
+//  - security.mediaCheckAsync 2.0: the same openid / scene / version codes; media_url must be an http(s) link
+//    WeChat can fetch (a cloud:// id is refused: 47001), media_type 1 audio or 2 image (else 40097). The reply is
+//    {errcode: 0, trace_id}; the result comes later as a message event (media-check.ts).
 import type { FieldType, WxConfig, WxTemplate } from './config.js';
 
 export const WxErrcode = {
@@ -98,8 +101,10 @@ export class WxOpenApi {
         return body ? this.send(body, caller) : reply(WxErrcode.DATA_FORMAT, 'data format error: requestData must be a JSON object');
       case 'security.msgSecCheck':
         return body ? this.secCheck(body) : reply(WxErrcode.DATA_FORMAT, 'data format error: requestData must be a JSON object');
+      case 'security.mediaCheckAsync':
+        return body ? this.mediaCheckAsync(body, caller) : reply(WxErrcode.DATA_FORMAT, 'data format error: requestData must be a JSON object');
       default:
-        return reply(WxErrcode.API_NOT_FOUND, `API not found: ${apiName} (the emulator implements subscribeMessage.send and security.msgSecCheck)`);
+        return reply(WxErrcode.API_NOT_FOUND, `API not found: ${apiName} (the emulator implements subscribeMessage.send, security.msgSecCheck and security.mediaCheckAsync)`);
     }
   }
 
@@ -211,6 +216,23 @@ export class WxOpenApi {
       ],
       trace_id: this.traceId(),
     };
+  }
+
+  /** Set by the server: where accepted media checks go (media-check.ts). */
+  onMediaCheck?: (check: { traceId: string; mediaUrl: string; mediaType: number; openid: string; scene: number; at: string; functionName?: string }) => void;
+
+  private mediaCheckAsync(body: Record<string, unknown>, caller: WxCaller): WxReply {
+    const { media_url, media_type, version, scene, openid } = body;
+    if (!isOpenid(openid)) return reply(WxErrcode.INVALID_OPENID, 'invalid openid');
+    if (version !== 2) return reply(WxErrcode.INVALID_ARGS, 'invalid args: version must be 2 (mediaCheckAsync 2.0)');
+    if (typeof scene !== 'number' || !Number.isInteger(scene) || scene < 1 || scene > 4)
+      return reply(WxErrcode.INVALID_SCENE, 'invalid scene: must be 1 (资料), 2 (评论), 3 (论坛) or 4 (社交日志)');
+    if (media_type !== 1 && media_type !== 2) return reply(WxErrcode.INVALID_ARGS, 'invalid args: media_type must be 1 (audio) or 2 (image)');
+    if (typeof media_url !== 'string' || !/^https?:\/\/\S+$/.test(media_url) || media_url.length > 2048)
+      return reply(WxErrcode.DATA_FORMAT, 'data format error: media_url must be an http(s) link WeChat can fetch');
+    const traceId = this.traceId();
+    this.onMediaCheck?.({ traceId, mediaUrl: media_url, mediaType: media_type, openid, scene, at: new Date(this.now()).toISOString(), functionName: caller.functionName });
+    return { errcode: 0, errmsg: 'ok', trace_id: traceId };
   }
 
   private traceId(): string {

@@ -49,7 +49,7 @@ const appConfig: RedparkAppConfig = {
     },
     {
       root: 'packages/study',
-      pages: ['pages/topic/index', 'pages/quiz/index', 'pages/history/index', 'pages/checkin/index'],
+      pages: ['pages/topic/index', 'pages/quiz/index', 'pages/history/index', 'pages/checkin/index', 'pages/meeting-photos/index'],
     },
     {
       root: 'packages/volunteer',

@@ -6,9 +6,10 @@ import { scoreContract } from './score';
 import { studyContract } from './study';
 import { userContract } from './user';
 import { volunteerContract } from './volunteer';
+import { filesContract } from './files';
 import type { z } from './zod';
 
-export const contract = { user: userContract, org: orgContract, score: scoreContract, study: studyContract, volunteer: volunteerContract } as const;
+export const contract = { user: userContract, org: orgContract, score: scoreContract, study: studyContract, volunteer: volunteerContract, files: filesContract } as const;
 
 export type Contract = typeof contract;
 export type FunctionName = keyof Contract;

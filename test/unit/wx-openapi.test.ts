@@ -272,6 +272,7 @@ test('config loader: the product file, defaults, and clear errors', () => {
     appid: 'wx_local_emulator',
     templates: { T: { title: 't', fields: { character_string1: 'character_string' } } },
     secCheck: { risky: [], review: [] },
+    mediaCheck: { risky: [], review: [] },
   });
 
   const notJson = join(dir, 'not.json');
@@ -289,4 +290,23 @@ test('config loader: the product file, defaults, and clear errors', () => {
   bad({ templates: { T: { title: 't', fields: { thing1: 'thing' }, labels: { thing2: 'x' } } } }, /not a field/);
   bad({ secCheck: { risky: ['ok', ''] } }, /secCheck\.risky/);
   bad({ template: {} }, /template/);
+});
+
+test('security.mediaCheckAsync: argument errcodes; an accepted check answers a trace id and is handed on, never decided inline', () => {
+  const wx = fresh();
+  const seen: Array<{ traceId: string; mediaUrl: string; openid: string }> = [];
+  wx.onMediaCheck = (c) => seen.push(c);
+  const check = (extra: object = {}) => wx.call('security.mediaCheckAsync', { openid: 'o_alice', version: 2, scene: 3, media_type: 2, media_url: 'http://127.0.0.1:1/_emulator/files/b/a.png?sign=x&t=1', ...extra });
+  assert.equal(check({ openid: '' }).errcode, 40003);
+  assert.equal(check({ version: 1 }).errcode, 40097);
+  assert.equal(check({ scene: 9 }).errcode, 40129);
+  assert.equal(check({ media_type: 3 }).errcode, 40097);
+  assert.equal(check({ media_url: 'cloud://redpark-local.7265-redpark-local-1250000000/a.png' }).errcode, 47001, 'WeChat must be able to fetch it');
+  assert.equal(seen.length, 0, 'refused checks are not queued');
+  const ok = check();
+  assert.equal(ok.errcode, 0);
+  assert.equal(typeof ok.trace_id, 'string');
+  assert.equal('result' in ok, false, 'the result comes later, as a message event');
+  assert.deepEqual(seen.map((c) => [c.traceId, c.openid]), [[ok.trace_id, 'o_alice']]);
+  assert.equal(wx.call('security.mediaCheckAsync', {}, { functionName: 'files', permissions: ['security.msgSecCheck'] }).errcode, -604101);
 });

@@ -41,6 +41,8 @@ export const ROUTES = {
   studyHistory: '/packages/study/pages/history/index',
   /** 会议签到 (scan the meeting's check-in code). */
   studyCheckin: '/packages/study/pages/checkin/index',
+  /** 活动照片 of a meeting (?meetingId=), or the branch's meetings to choose from. */
+  studyMeetingPhotos: '/packages/study/pages/meeting-photos/index',
   /** 志愿服务 (volunteer subpackage): one activity, ?activityId= (also the share card's path). */
   volunteerActivity: '/packages/volunteer/pages/activity/index',
   /** 扫码签到 / 签退 at an activity. */

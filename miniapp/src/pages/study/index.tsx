@@ -253,6 +253,9 @@ export default function Study() {
             <Button className='rp-btn rp-btn--ghost study-links__checkin' onClick={() => go(ROUTES.studyCheckin)}>
               会议签到（扫码）
             </Button>
+            <Button className='rp-btn rp-btn--ghost study-links__photos' onClick={() => go(ROUTES.studyMeetingPhotos)}>
+              活动照片
+            </Button>
           </View>
         )}
         {(state.status !== 'ok' || state.data.who === 'study') && <Text className='rp-muted study-page__note'>学习记录只用于帮助您学习，不统计在线时长。</Text>}

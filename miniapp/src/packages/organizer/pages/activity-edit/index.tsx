@@ -26,6 +26,7 @@ import { ORG, type OrganizerArea, loadArea, param } from '../../common/area';
 import { DatePick, TimePick, dateFace, timeFace } from '../../common/pickers';
 import '../../../secretary/common/study.scss';
 import '../../common/organizer.scss';
+import { PhotoGrid } from '../../../../components/PhotoGrid';
 import {
   type Activity, type ShiftDraft, type Values, PRESENCE_CHOICES, ROUND_CHOICES, addDays, firstStart, fromActivity, initial, isOvernight, newShift,
   problemUnder, problems, recruitUntil, toCreate, toUpdate,
@@ -413,7 +414,15 @@ function Editor({ area, activityId }: { area: OrganizerArea; activityId: string 
       </View>
     );
   }
-  return <ActivityForm area={area} mode={{ kind: 'edit', activity: a }} />;
+  return (
+    <>
+      <View className='rp-section af-cover'>
+        <Text className='rp-title'>封面图片</Text>
+        <PhotoGrid record={{ kind: 'activity', id: activityId }} purposes={['cover']} />
+      </View>
+      <ActivityForm area={area} mode={{ kind: 'edit', activity: a }} />
+    </>
+  );
 }
 
 export default function ActivityEditPage() {

@@ -23,6 +23,7 @@ import { SEC } from '../../common/area';
 import '../../common/study.scss';
 import { CancelMeeting, EditMeeting, type Outcome } from './edit-forms';
 import { ScheduleForm } from './schedule-form';
+import { PhotoGrid } from '../../../../components/PhotoGrid';
 
 type Meeting = ActionOutput<'study', 'meetings.list'>['meetings'][number];
 
@@ -82,7 +83,7 @@ function Attendance({ meetingId }: { meetingId: string }) {
   );
 }
 
-type Panel = 'code' | 'attendance' | 'edit' | 'cancel' | null;
+type Panel = 'code' | 'attendance' | 'edit' | 'cancel' | 'photos' | null;
 
 /** Opens one of a meeting's panels (filled while open, `收起` closes it). */
 function PanelButton(props: { name: NonNullable<Panel>; label: string; closeLabel?: string; open: Panel; onToggle: (p: Panel) => void }) {
@@ -131,6 +132,10 @@ function MeetingItem({ m, today, onChanged }: { m: Meeting; today: string; onCha
           {panel === 'attendance' && <Attendance meetingId={m.id} />}
           {panel === 'edit' && <EditMeeting m={m} onDone={done} onCancel={() => setPanel(null)} />}
           {panel === 'cancel' && <CancelMeeting m={m} onDone={done} onCancel={() => setPanel(null)} />}
+          <View className='rp-row-actions st-actions'>
+            <PanelButton name='photos' label='活动照片' closeLabel='收起照片' open={panel} onToggle={toggle} />
+          </View>
+          {panel === 'photos' && <PhotoGrid record={{ kind: 'meeting', id: m.id }} purposes={['photo', 'sheet']} />}
         </>
       )}
     </View>

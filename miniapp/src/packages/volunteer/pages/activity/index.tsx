@@ -20,6 +20,7 @@ import { Tag } from '../../../ui';
 import { Confirm } from '../../../ui/form';
 import { ContentBlocks } from '../../common/content';
 import './index.scss';
+import { CoverImage } from '../../../../components/PhotoGrid';
 
 type Activity = ActionOutput<'volunteer', 'activities.get'>['activity'];
 interface Data {
@@ -245,6 +246,7 @@ export default function ActivityPage() {
           <>
             {state.status === 'loading' && <Loading />}
             {state.status === 'error' && <ErrorState message={state.error.message} onRetry={() => void reload()} />}
+            {state.status === 'ok' && <CoverImage record={{ kind: 'activity', id: activityId }} />}
             {state.status === 'ok' && <ActivityView data={state.data} reload={reload} />}
           </>
         )}
