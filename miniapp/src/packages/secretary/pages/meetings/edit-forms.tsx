@@ -1,5 +1,5 @@
 // A scheduled meeting's 修改 (主题, 日期 and 时间 with pickers, 地点; the date and time stay once someone
-// checked in; a meeting from before times existed gets the default times when edited) and 取消 (with a
+// checked in; a meeting from before times existed stays all day unless times are picked) and 取消 (with a
 // required reason; for a series, this one only or this one and the later ones). Members are told by
 // the function (inbox); the page shows how many.
 import { useState } from 'react';
@@ -12,7 +12,7 @@ import { DatePick, TimeRangePick, dateFace } from '../../../../components/Picker
 import { call, validate } from '../../../../services/api';
 import { ErrorLines, Field } from '../../../ui';
 import { Choice, useSubmit } from '../../../ui/form';
-import { DEFAULT_MEETING_TIMES, timesProblem } from './schedule-form';
+import { timesProblem } from './schedule-form';
 
 type Meeting = ActionOutput<'study', 'meetings.list'>['meetings'][number];
 
@@ -27,8 +27,9 @@ const told = (n: number) => (n > 0 ? `已通知 ${n} 名党员。` : '没有需�
 export function EditMeeting({ m, onDone, onCancel }: { m: Meeting; onDone: (o: Outcome) => void; onCancel: () => void }) {
   const [title, setTitle] = useState(m.title);
   const [date, setDate] = useState(m.date);
-  const [start, setStart] = useState(m.startTime ?? DEFAULT_MEETING_TIMES.start);
-  const [end, setEnd] = useState(m.endTime ?? DEFAULT_MEETING_TIMES.end);
+  // A meeting from before times existed (all day) keeps none until the secretary picks them.
+  const [start, setStart] = useState(m.startTime ?? '');
+  const [end, setEnd] = useState(m.endTime ?? '');
   const [place, setPlace] = useState(m.place);
   const { busy, error, submit } = useSubmit();
   const locked = m.attendees > 0;
@@ -37,10 +38,14 @@ export function EditMeeting({ m, onDone, onCancel }: { m: Meeting; onDone: (o: O
     // Locked (someone checked in): the day and times go back as they are, all-day included.
     const when = locked
       ? { date: m.date, ...(m.startTime && m.endTime ? { startTime: m.startTime, endTime: m.endTime } : {}) }
-      : { date, startTime: start, endTime: end };
+      : { date, ...(start || end ? { startTime: start, endTime: end } : {}) };
     const input: ActionInput<'study', 'meetings.update'> = { meetingId: m.id, title: title.trim(), ...when, place: place.trim() };
-    const changed = !locked && (date !== m.date || start !== m.startTime || end !== m.endTime);
-    const problem = (changed ? timesProblem(date, start, end, new Date()) : null) ?? validate('study', 'meetings.update', input);
+    const changed = !locked && (date !== m.date || start !== (m.startTime ?? '') || end !== (m.endTime ?? ''));
+    const timed = start !== '' && end !== '';
+    const problem =
+      (!locked && (start === '') !== (end === '') ? '请选择开始和结束时间' : null) ??
+      (changed && timed ? timesProblem(date, start, end, new Date()) : null) ??
+      validate('study', 'meetings.update', input);
     const r = await submit(problem, () => call('study', 'meetings.update', input));
     if (!r) return;
     const moved = r.meeting.date !== m.date || r.meeting.startTime !== m.startTime || r.meeting.endTime !== m.endTime;
