@@ -59,8 +59,9 @@ test('a secretary schedules a monthly series, moves one, cancels the rest; membe
   await p.locator('.meetings-new').click();
   await p.locator('.meeting-form__title input').fill(TITLE);
   // Nothing typed for a date or a time: the pickers' faces, and their wheels.
-  assert.equal(await p.locator('.meeting-form__date input').count(), 0, 'the date is not typed');
-  assert.equal(await p.locator('.meeting-form__time input').count(), 0, 'the times are not typed');
+  assert.equal(await p.locator('.meeting-form__date taro-input-core').count(), 0, 'the date is not typed');
+  assert.equal(await p.locator('.meeting-form__time taro-input-core').count(), 0, 'the times are not typed');
+  assert.ok(await p.locator('.meeting-form taro-input-core').count() > 0, 'the form does have typed fields (主题, 地点)');
   const [y, mo, d] = first.split('-');
   await pickOnWheel(p, p.locator('.meeting-form__date'), [`${y}年`, `${mo}月`, `${d}日`]);
   await pickOnWheel(p, p.locator('.meeting-form__time .rp-pick--start'), ['09', '00']);
@@ -176,7 +177,7 @@ test('a 大党课 today with times: check-in inside its window says the points i
     await c.locator('.checkin-submit').click();
     await c.locator('.checkin-done').waitFor({ timeout: 15_000 });
     const done = await c.locator('.checkin-done').innerText();
-    assert.match(done, /14:30–16:30/);
+    assert.match(done, /时间：14:30–16:30/);
     assert.match(await c.locator('.checkin-done__points').innerText(), /积分：参加大党课 \+10 分/);
     await shots(c, 'meetings-checkin-points');
 
@@ -196,6 +197,7 @@ test('a 大党课 today with times: check-in inside its window says the points i
     await item.locator('.meeting-mark__ok').click();
     await item.locator('.meeting-marked', { hasText: '已为赵敏补记签到。参加大党课 +10 分' }).waitFor({ timeout: 15_000 });
     await item.locator('.meeting-attendance__present', { hasText: '李强补记：手机没电，现场确认到会' }).waitFor({ timeout: 15_000 });
+    await item.locator('.meetings-item__when', { hasText: '已签到 2 人' }).waitFor({ timeout: 15_000 }); // the list's count follows
     await shots(p, 'meetings-attendance');
     const a = (await db.collection('attendance').doc(`${meeting.id}|${app.park.ids.赵敏}`).get()).data[0] as { byHand?: { reason: string } };
     assert.equal(a?.byHand?.reason, '手机没电，现场确认到会');

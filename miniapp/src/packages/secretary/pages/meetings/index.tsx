@@ -86,7 +86,7 @@ function MarkPresent({ meetingId, person, onDone, onCancel }: { meetingId: strin
   );
 }
 
-function Attendance({ meetingId }: { meetingId: string }) {
+function Attendance({ meetingId, onMarked }: { meetingId: string; onMarked: () => void }) {
   const { state, reload } = useRemote(() => call('study', 'meetings.attendance', { meetingId }));
   const [marking, setMarking] = useState<{ personId: string; name: string } | null>(null);
   const [marked, setMarked] = useState<string | null>(null);
@@ -142,6 +142,7 @@ function Attendance({ meetingId }: { meetingId: string }) {
                 setMarking(null);
                 setMarked(line);
                 void reload();
+                onMarked(); // the list's 已签到 count
               }}
             />
           )}
@@ -166,7 +167,7 @@ function PanelButton(props: { name: NonNullable<Panel>; label: string; closeLabe
   );
 }
 
-function MeetingItem({ m, today, onChanged }: { m: Meeting; today: string; onChanged: (o: Outcome) => void }) {
+function MeetingItem({ m, today, onChanged, onMarked }: { m: Meeting; today: string; onChanged: (o: Outcome) => void; onMarked: () => void }) {
   const [panel, setPanel] = useState<Panel>(null);
   const toggle = (p: Panel) => setPanel(panel === p ? null : p);
   const done = (o: Outcome) => {
@@ -200,7 +201,7 @@ function MeetingItem({ m, today, onChanged }: { m: Meeting; today: string; onCha
             <PanelButton name='cancel' label='取消' open={panel} onToggle={toggle} />
           </View>
           {panel === 'code' && <CheckInCode meetingId={m.id} />}
-          {panel === 'attendance' && <Attendance meetingId={m.id} />}
+          {panel === 'attendance' && <Attendance meetingId={m.id} onMarked={onMarked} />}
           {panel === 'edit' && <EditMeeting m={m} onDone={done} onCancel={() => setPanel(null)} />}
           {panel === 'cancel' && <CancelMeeting m={m} onDone={done} onCancel={() => setPanel(null)} />}
         </>
@@ -262,6 +263,7 @@ function Meetings({ branch, slot }: { branch: Branch; slot: RefreshSlot }) {
             key={`${m.id}|${m.date}|${String(m.cancelled)}`}
             m={m}
             today={today}
+            onMarked={() => void reload()}
             onChanged={(o) => {
               setOutcome({ ...o, kind: 'changed' });
               void reload();

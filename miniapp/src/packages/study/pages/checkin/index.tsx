@@ -60,9 +60,8 @@ export default function CheckinPage() {
             <Text className='checkin-done__title'>{done.alreadyCheckedIn ? '✓ 您已经签过到了' : '✓ 签到成功'}</Text>
             <Text className='checkin-done__kind'>{MEETING_KIND_LABELS[done.meeting.kind]}</Text>
             <Text className='checkin-done__meeting'>{done.meeting.title}</Text>
-            <Text className='rp-text'>
-              日期：{dayLabel(done.meeting.date)} {meetingTimeLabel(done.meeting)}
-            </Text>
+            <Text className='rp-text'>日期：{dayLabel(done.meeting.date)}</Text>
+            <Text className='rp-text'>时间：{meetingTimeLabel(done.meeting)}</Text>
             {done.meeting.place && <Text className='rp-text'>地点：{done.meeting.place}</Text>}
             {/* What the check-in gave, in words: +10 分, or why nothing (本月…积分已记满). */}
             {done.points && <Text className='rp-text checkin-done__points'>积分：{done.points.text}</Text>}
