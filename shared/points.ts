@@ -65,15 +65,40 @@ export interface CapUse {
  * How many points an award of `quantity` units gives, after the caps: the full amount, part of it
  * (reaching a cap), or 0 (a cap already reached, or the item switched off).
  */
-export function grantedPoints(rule: PointRule, quantity: number, used: CapUse): { points: number; requested: number; capped: boolean } {
+export function grantedPoints(rule: PointRule, quantity: number, used: CapUse): { points: number; requested: number; capped: boolean; cap: CapReason | null } {
   const requested = rule.enabled ? Math.max(0, Math.round(rule.points * quantity * 100) / 100) : 0;
-  const room = Math.min(
-    rule.dailyCap === null ? Infinity : rule.dailyCap - used.day,
-    rule.monthlyCap === null ? Infinity : rule.monthlyCap - used.month,
-    rule.yearlyCap === null ? Infinity : rule.yearlyCap - used.year,
-  );
+  const rooms: Array<[Exclude<CapReason, 'off'>, number]> = [
+    ['day', rule.dailyCap === null ? Infinity : rule.dailyCap - used.day],
+    ['month', rule.monthlyCap === null ? Infinity : rule.monthlyCap - used.month],
+    ['year', rule.yearlyCap === null ? Infinity : rule.yearlyCap - used.year],
+  ];
+  const room = Math.min(...rooms.map(([, r]) => r));
   const points = Math.max(0, Math.min(requested, room));
-  return { points, requested, capped: points < requested };
+  const capped = points < requested;
+  // The cap that bit: the tightest one (the first of day, month, year when two are equally tight).
+  const cap = !rule.enabled ? 'off' : capped ? rooms.find(([, r]) => r === room)![0] : null;
+  return { points, requested, capped, cap };
+}
+
+/** Why an award gave less than its rule: a day / month / year cap already reached, or the item switched off. */
+export type CapReason = 'day' | 'month' | 'year' | 'off';
+const CAP_PERIOD: Record<Exclude<CapReason, 'off'>, string> = { day: '今天', month: '本月', year: '今年' };
+
+/** Half a point is possible (volunteer hours): "2.5", "10". */
+const pts = (n: number) => String(Math.round(n * 100) / 100);
+
+/**
+ * What an award did, in words for the member: "参加主题党日 +10 分"; "本月「参加主题党日」积分已记满（应得
+ * 10 分），这次不加分"; "撰写学习心得 +3 分（本月该项积分已记满，应得 5 分）"; "「参加大党课」目前不计积分".
+ * `period` names the cap's period when the award counts in another one than now (e.g. "10月").
+ */
+export function pointsOutcomeText(item: PointItem, r: { points: number; requested: number; cap: CapReason | null }, period?: string): string {
+  const label = POINT_ITEM_LABELS[item];
+  if (r.cap === 'off') return `「${label}」目前不计积分`;
+  if (r.cap === null) return `${label} +${pts(r.points)} 分`;
+  const when = period ?? CAP_PERIOD[r.cap];
+  if (r.points <= 0) return `${when}「${label}」积分已记满（应得 ${pts(r.requested)} 分），这次不加分`;
+  return `${label} +${pts(r.points)} 分（${when}该项积分已记满，应得 ${pts(r.requested)} 分）`;
 }
 
 /** What branches are ranked by. */

@@ -7,7 +7,7 @@
 // reversing entry. Periods are China calendar periods (shared/periods.ts).
 import { createHash } from 'node:crypto';
 import { chinaPeriods, type Periods } from '../../shared/periods';
-import { DEFAULT_POINTS_TABLE, POINT_ITEMS, type PointItem, type PointsTable, grantedPoints } from '../../shared/points';
+import { DEFAULT_POINTS_TABLE, POINT_ITEMS, POINT_ITEM_LABELS, type CapReason, type PointItem, type PointsTable, grantedPoints, pointsOutcomeText } from '../../shared/points';
 import { z } from '../../shared/contract/zod';
 import { audit } from './audit';
 import { C, db, isDuplicateWrite, isTransactionConflict, runTransaction, txGet, type Tx } from './db';
@@ -188,7 +188,24 @@ export interface AwardResult {
   /** Points the entry gives (the first entry's, for a duplicate). */
   points: number;
   capped: boolean;
+  /** Which cap held it back (or 'off': the item gives no points now); null when it gave all it asks. */
+  cap: CapReason | null;
+  /** What happened, in words for the member ("参加主题党日 +10 分", "本月「参加主题党日」积分已记满…"). */
+  text: string;
 }
+
+/** The cap's period in words when the award counts in another period than today's ("10月"); else the default (本月…). */
+function capPeriod(cap: CapReason | null, at: Periods, now: Date): string | undefined {
+  if (cap === null || cap === 'off') return undefined;
+  const cur = chinaPeriods(now);
+  if (at[cap] === cur[cap]) return undefined;
+  if (cap === 'year') return `${at.year}年`;
+  if (cap === 'month') return `${Number(at.month.slice(5, 7))}月`;
+  return `${Number(at.day.slice(5, 7))}月${Number(at.day.slice(8, 10))}日`;
+}
+
+/** The words for an event already counted (a repeat): what it gave the first time. */
+const duplicateText = (e: Pick<LedgerDoc, 'item' | 'points'>) => `「${POINT_ITEM_LABELS[e.item]}」这次的积分已经记过（${e.points > 0 ? `+${e.points} 分` : '没有加分'}）`;
 
 /**
  * Award points for one event, exactly once. A capped or switched-off item still records its entry (0 or
@@ -207,17 +224,17 @@ export async function awardPoints(raw: AwardInput): Promise<AwardResult> {
         txGet<LedgerDoc>(tx, C.pointsLedger, entryId),
         readTotals(tx, { parkId: input.parkId, personId: input.personId, branchId: input.branchId, periods, now }),
       );
-      if (existing) return { status: 'duplicate', entryId, points: existing.points, capped: existing.capped };
+      if (existing) return { status: 'duplicate', entryId, points: existing.points, capped: existing.capped, cap: existing.cap ?? null, text: duplicateText(existing) };
       const used = (i: number) => totals.person[i]?.byItem[input.item] ?? 0;
       const grant = grantedPoints(rule, input.quantity, { day: used(0), month: used(1), year: used(3) });
       const entry: LedgerDoc = {
         _id: entryId, parkId: input.parkId, personId: input.personId, branchId: input.branchId, item: input.item, kind: 'award',
-        points: grant.points, requested: grant.requested, quantity: input.quantity, capped: grant.capped, note: input.note,
+        points: grant.points, requested: grant.requested, quantity: input.quantity, capped: grant.capped, cap: grant.cap, note: input.note,
         sourceId: input.sourceId, counters: input.counters, reason: null, reverses: null, at, ...periods, tableVersion: version, by: input.by,
       };
       const r: Raise = { parkId: input.parkId, personId: input.personId, branchId: input.branchId, periods, item: input.item, points: grant.points, counters: input.counters, now };
       await writeTotals(tx, r, totals, [tx.collection(C.pointsLedger).add(entry)]);
-      return { status: 'awarded', entryId, points: grant.points, capped: grant.capped };
+      return { status: 'awarded', entryId, points: grant.points, capped: grant.capped, cap: grant.cap, text: pointsOutcomeText(input.item, grant, capPeriod(grant.cap, periods, now)) };
   });
 }
 
@@ -274,7 +291,7 @@ export async function reversePoints(entryId: string, reason: string, actor: Pers
       const periods: Periods = { day: orig.day, month: orig.month, quarter: orig.quarter, year: orig.year };
       const counters = negate(orig.counters ?? {});
       const rev: LedgerDoc = {
-        ...orig, _id: revId, kind: 'reversal', points: -orig.points, requested: 0, capped: false, counters, reason, reverses: orig._id,
+        ...orig, _id: revId, kind: 'reversal', points: -orig.points, requested: 0, capped: false, cap: null, counters, reason, reverses: orig._id,
         at: now, ...periods, by: actor._id,
       };
       const r: Raise = { parkId: orig.parkId, personId: orig.personId, branchId: orig.branchId, periods, item: orig.item, points: rev.points, counters, now };

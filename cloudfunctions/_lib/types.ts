@@ -143,6 +143,8 @@ export interface LedgerDoc {
   requested: number;
   quantity: number;
   capped: boolean;
+  /** Which cap held it back ('off': the item was switched off); absent on entries from before it was kept. */
+  cap?: import('../../shared/points').CapReason | null;
   note: string;
   sourceId: string;
   /** Branch counters that came with the event (reversed with it). */
@@ -317,6 +319,9 @@ export interface MeetingDoc {
   kind: 'partyDay' | 'partyLecture';
   title: string;
   date: string;
+  /** Start and end time of day in China ("14:30"); absent or null: all day (meetings from before times existed). */
+  startTime?: string | null;
+  endTime?: string | null;
   place: string;
   attendees: number;
   /** Scheduled together every month / quarter (absent on meetings from before series existed). */
@@ -339,4 +344,6 @@ export interface AttendanceDoc {
   personId: string;
   name: string;
   at: Date;
+  /** Marked present by hand by a secretary (absent for a check-in with the code), and why. */
+  byHand?: { by: { id: string; name: string }; reason: string } | null;
 }

@@ -31,6 +31,8 @@ export const ledgerEntry = z.object({
   /** What the event asked for before caps (0 for reversals). */
   requested: z.number(),
   capped: z.boolean(),
+  /** Which cap held it back (day / month / year; off: the item was switched off); null when none or not known (older entries). */
+  cap: z.enum(['day', 'month', 'year', 'off']).nullable(),
   /** What the event was, for people: e.g. the topic's title. */
   note: z.string(),
   reason: z.string().nullable(),

@@ -4,6 +4,7 @@
 // progress, points and attendance are written by the server only. No reading-time tracking and no
 // compulsory check-in of anything but the meeting itself (FACTS.md §4).
 import { PERIOD_PATTERNS } from '../periods';
+import { POINT_ITEMS } from '../points';
 import { dateString, id, page, shortText } from './common';
 import { z } from './zod';
 
@@ -108,7 +109,11 @@ const questionResult = z.object({
   correctChoices: z.array(z.number().int()).nullable(),
 });
 
-const memberRow = z.object({ personId: id, name: z.string(), read: z.boolean(), note: z.enum(NOTE_STATUSES).nullable(), quizPassed: z.boolean(), completed: z.boolean() });
+const memberRow = z.object({
+  personId: id, name: z.string(), read: z.boolean(), note: z.enum(NOTE_STATUSES).nullable(), quizPassed: z.boolean(), completed: z.boolean(),
+  /** Has bound WeChat (a reminder can reach them); false: invite them first. */
+  bound: z.boolean(),
+});
 
 export const INBOX_KINDS = ['studyReminder', 'meetingChanged', 'meetingCancelled', 'volunteerPromoted', 'volunteerChanged', 'volunteerCancelled'] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
@@ -136,6 +141,9 @@ const meeting = z.object({
   kind: z.enum(MEETING_KINDS),
   title: z.string(),
   date: z.string(),
+  /** Start and end time of day in China ("14:30"); both null for a meeting scheduled without (all day). */
+  startTime: z.string().nullable(),
+  endTime: z.string().nullable(),
   place: z.string(),
   attendees: z.number().int(),
   /** Whether the caller checked in. */
@@ -148,10 +156,33 @@ const meeting = z.object({
   repeat: z.enum(MEETING_REPEATS),
 });
 
-const meetingFields = { title: shortText(60, '主题'), date: dateString, place: shortText(60, '地点') };
+/** A time of day, "HH:mm" (what the time picker gives). */
+export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 14:30');
+/**
+ * Start and end (China time, the same day): both or neither (neither = all day, as meetings from before
+ * times existed); the end after the start.
+ */
+const meetingFields = { title: shortText(60, '主题'), date: dateString, startTime: timeOfDay.optional(), endTime: timeOfDay.optional(), place: shortText(60, '地点') };
+type Times = { startTime?: string; endTime?: string };
+const timesAgree: [(m: Times) => boolean, { message: string; path: string[] }] = [
+  (m) => (m.startTime === undefined) === (m.endTime === undefined),
+  { message: '请选择开始和结束时间', path: ['endTime'] },
+];
+const endAfterStart: [(m: Times) => boolean, { message: string; path: string[] }] = [
+  (m) => m.startTime === undefined || m.endTime === undefined || m.endTime > m.startTime,
+  { message: '结束时间应晚于开始时间', path: ['endTime'] },
+];
 
 const topicRef = z.object({ topicId: id, branchId: id }).strict();
-const progressReply = z.object({ progress: myProgress, pointsAwarded: z.array(z.string()) });
+/** What one award did, in words ("参加主题党日 +10 分", "本月「参加主题党日」积分已记满（应得 10 分），这次不加分"). */
+export const pointsOutcome = z.object({ item: z.enum(POINT_ITEMS), points: z.number(), text: z.string() });
+const progressReply = z.object({
+  progress: myProgress,
+  /** The items newly counted by this call (kept for older pages; `points` says what each gave). */
+  pointsAwarded: z.array(z.string()),
+  /** Each item newly counted by this call and what it gave, in words (a cap reached says so). */
+  points: z.array(pointsOutcome),
+});
 
 export const studyContract = {
   /** Publish a topic: park-wide (park admin) or for one branch (its secretary or a park admin). */
@@ -230,7 +261,17 @@ export const studyContract = {
     output: z.object({ members: z.number().int(), completed: z.number().int(), rate: z.number(), notFinished: z.array(memberRow), finished: z.array(memberRow) }),
   },
   /** Remind everyone of the branch who has not finished (an inbox message, at most one per person per topic per day). */
-  'topics.remind': { input: topicRef, output: z.object({ reminded: z.number().int(), alreadyToday: z.number().int() }) },
+  'topics.remind': {
+    input: topicRef,
+    output: z.object({
+      reminded: z.number().int(),
+      alreadyToday: z.number().int(),
+      /** Names of those this call reminded (an inbox message each). */
+      reached: z.array(z.string()),
+      /** Names of those who have not bound WeChat: no reminder can reach them (invite them first). */
+      unreachable: z.array(z.string()),
+    }),
+  },
   /** The branch's notes for a topic (pending first), for the secretary to read. */
   'notes.list': {
     input: topicRef,
@@ -260,11 +301,19 @@ export const studyContract = {
         times: z.number().int().min(1).max(12, '一次最多安排 12 次').default(1),
       })
       .strict()
-      .refine((m) => (m.repeat === 'once') === (m.times === 1), { message: '重复安排请选择 2–12 次；只安排一次时次数为 1', path: ['times'] }),
+      .refine((m) => (m.repeat === 'once') === (m.times === 1), { message: '重复安排请选择 2–12 次；只安排一次时次数为 1', path: ['times'] })
+      .refine(...timesAgree)
+      .refine(...endAfterStart),
     output: z.object({ meeting, meetings: z.array(meeting) }),
   },
-  /** Change a meeting's topic, date or place (not once someone checked in to it); the branch is told by inbox. */
-  'meetings.update': { input: z.object({ meetingId: id, ...meetingFields }).strict(), output: z.object({ meeting, notified: z.number().int() }) },
+  /**
+   * Change a meeting's topic, date, times or place (the date and times not once someone checked in to it);
+   * the branch is told by inbox. Without times the meeting becomes all-day (the form always sends them).
+   */
+  'meetings.update': {
+    input: z.object({ meetingId: id, ...meetingFields }).strict().refine(...timesAgree).refine(...endAfterStart),
+    output: z.object({ meeting, notified: z.number().int() }),
+  },
   /** Cancel a meeting (and, with `following`, the later ones of its series); the branch is told by inbox. */
   'meetings.cancel': {
     input: z.object({ meetingId: id, following: z.boolean().default(false), reason: shortText(100, '取消原因') }).strict(),
@@ -274,11 +323,29 @@ export const studyContract = {
   'meetings.list': { input: z.object({ branchId: id.optional() }).strict(), output: z.object({ meetings: z.array(meeting) }) },
   /** The rotating check-in code to show at the meeting (valid 60 s; fetch a new one at refreshAt). */
   'meetings.code': { input: z.object({ meetingId: id }).strict(), output: z.object({ code: z.string(), expiresAt: z.string(), refreshAt: z.string() }) },
-  /** Check in with the code shown at the meeting (members of its branch, once). */
-  'meetings.checkIn': { input: z.object({ code: z.string().trim().min(1, '请扫描签到码').max(500) }).strict(), output: z.object({ meeting, alreadyCheckedIn: z.boolean() }) },
-  /** Who came and who did not. */
+  /**
+   * Check in with the code shown at the meeting (members of its branch, once), within its check-in window
+   * (shared/schedule.ts checkInWindow). `points` says what the check-in gave (null when already checked in).
+   */
+  'meetings.checkIn': {
+    input: z.object({ code: z.string().trim().min(1, '请扫描签到码').max(500) }).strict(),
+    output: z.object({ meeting, alreadyCheckedIn: z.boolean(), points: pointsOutcome.nullable() }),
+  },
+  /** Who came and who did not (those marked by hand: by whom and why). */
   'meetings.attendance': {
     input: z.object({ meetingId: id }).strict(),
-    output: z.object({ meeting, present: z.array(z.object({ personId: id, name: z.string(), at: z.string() })), absent: z.array(z.object({ personId: id, name: z.string() })) }),
+    output: z.object({
+      meeting,
+      present: z.array(z.object({ personId: id, name: z.string(), at: z.string(), byHand: z.object({ by: z.string(), reason: z.string() }).nullable() })),
+      absent: z.array(z.object({ personId: id, name: z.string() })),
+    }),
+  },
+  /**
+   * Mark a Party member of the branch present by hand (no phone, or the scan failed), with a reason: from the
+   * meeting's day on (not before), audited, points exactly as a check-in gives them (once per meeting).
+   */
+  'meetings.markPresent': {
+    input: z.object({ meetingId: id, personId: id, reason: shortText(100, '原因') }).strict(),
+    output: z.object({ meeting, name: z.string(), alreadyPresent: z.boolean(), points: pointsOutcome.nullable() }),
   },
 } as const;

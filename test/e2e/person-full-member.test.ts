@@ -1,10 +1,11 @@
-// 转正 on the secretary's person page, in Chromium: the 转正日期 field appears only for a full member;
-// a future date is refused on the way with what was typed kept; left empty it records today (China
-// time), and the member's card then shows 党龄 0; a corrected date is stored.
+// 转正 on the secretary's person page, in Chromium: the 转正日期 field appears only for a full member, chosen
+// on the date wheel (never typed; the wheel ends today, and the function refuses a later date); left empty
+// it records today (China time), and the member's card then shows 党龄 0; a corrected date is stored.
 import { test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { chinaDateString } from '../../shared/time.js';
-import { type LocalApp, pageAs, shot, startLocalApp } from '../support/h5.js';
+import { type LocalApp, pageAs, startLocalApp } from '../support/h5.js';
+import { pickOnWheel, shots } from '../support/wheel.js';
 import { as } from '../support/park.js';
 
 let app: LocalApp;
@@ -22,31 +23,27 @@ test('a secretary records 赵敏\'s 转正: today by default, then the real date
   await p.locator('.person-form').waitFor({ timeout: 15_000 });
   assert.equal(await p.locator('.person-full-member').count(), 0, 'no 转正日期 for a probationary member');
   await p.locator('.person-type--full').click();
-  const field = p.locator('.person-full-member input');
+  const field = p.locator('.person-full-member');
   await field.waitFor({ timeout: 15_000 });
-  assert.equal(await field.getAttribute('placeholder'), '今天');
-
-  // A date in the future: refused, the typed date stays, nothing stored.
-  await field.fill('2099-01-01');
-  await p.locator('.person-save').click();
-  await p.locator('.rp-error-text', { hasText: '转正日期不能晚于今天' }).waitFor({ timeout: 15_000 });
-  assert.equal(await field.inputValue(), '2099-01-01');
+  // Chosen on the wheel, never typed; nothing chosen yet reads 今天 (what saving records).
+  assert.equal(await p.locator('.person-full-member taro-input-core, .person-joined taro-input-core').count(), 0, 'no date is typed');
+  assert.match(await field.innerText(), /今天/);
   const db = app.emu.app().database();
   const stored = async () => (await db.collection('people').doc(zhaoId).get()).data[0];
   assert.equal((await stored()).memberType, 'probationary');
 
   // Left empty: 转正 today (China time); the card shows 党龄 0.
-  await field.fill('');
   await p.locator('.person-save').click();
   await p.locator('.person-saved').waitFor({ timeout: 15_000 });
   const today = chinaDateString(new Date());
   assert.deepEqual([(await stored()).memberType, (await stored()).fullMemberOn], ['full', today]);
   assert.equal((await as(app.emu, app.park, '赵敏').ok('user', 'card')).partyYears, 0);
-  assert.equal(await field.inputValue(), today, 'the form shows what was recorded');
-  await shot(p, 'person-full-member');
+  assert.match(await field.innerText(), new RegExp(`${Number(today.slice(5, 7))}月${Number(today.slice(8, 10))}日`), 'the form shows what was recorded');
+  await shots(p, 'person-full-member');
 
-  // The real 转正 date (not before her 入党日期 2026-03-01).
-  await field.fill('2026-03-01');
+  // The real 转正 date (not before her 入党日期 2026-03-01), on the wheel.
+  await pickOnWheel(p, field, ['2026年', '03月', '01日']);
+  assert.match(await field.innerText(), /2026年3月1日/);
   await p.locator('.person-save').click();
   await p.locator('.person-saved').waitFor({ timeout: 15_000 });
   assert.equal((await stored()).fullMemberOn, '2026-03-01');

@@ -7,7 +7,7 @@ import type { LedgerDoc } from '../../_lib/types';
 
 export function toEntry(d: LedgerDoc, reversedBy: string | null): LedgerEntry {
   return {
-    id: d._id, item: d.item, kind: d.kind, points: d.points, requested: d.requested, capped: d.capped, note: d.note,
+    id: d._id, item: d.item, kind: d.kind, points: d.points, requested: d.requested, capped: d.capped, cap: d.cap ?? null, note: d.note,
     reason: d.reason ?? null, reverses: d.reverses ?? null, reversedBy, at: new Date(d.at).toISOString(), day: d.day,
   };
 }

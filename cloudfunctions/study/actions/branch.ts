@@ -30,7 +30,7 @@ async function branchProgress(t: TopicDoc, branchId: string) {
   const byPerson = new Map((progress.data as ProgressDoc[]).map((p) => [p.personId, p]));
   const rows = members.map((m) => {
     const p = byPerson.get(m._id);
-    return { personId: m._id, name: m.name, read: !!p?.readAt, note: p?.note ?? null, quizPassed: !!p?.quizPassed, completed: !!p?.completedAt };
+    return { personId: m._id, name: m.name, read: !!p?.readAt, note: p?.note ?? null, quizPassed: !!p?.quizPassed, completed: !!p?.completedAt, bound: !!m.openid };
   });
   return { members: rows.length, finished: rows.filter((r) => r.completed), notFinished: rows.filter((r) => !r.completed) };
 }
@@ -51,11 +51,15 @@ export const branchHandlers: Pick<H, 'topics.progress' | 'topics.remind' | 'note
     handler: async ({ topicId, branchId }, { person: me, now }) => {
       const t = await managedTopic(me, topicId, branchId);
       requireOpen(t, now);
-      const { notFinished } = await branchProgress(t, branchId);
+      const { notFinished: all } = await branchProgress(t, branchId);
       const day = chinaDateString(now);
+      // Someone who never bound WeChat cannot open the app: no message can reach them, and the reply names them.
+      const notFinished = all.filter((r) => r.bound);
+      const unreachable = all.filter((r) => !r.bound).map((r) => r.name);
       // One message per topic, person and China day: deterministic ids, all written in one transaction.
       return withConflictRetry(async (tx) => {
         let reminded = 0;
+        const reached: string[] = [];
         const existing = await Promise.all(notFinished.map((r) => txGet<InboxDoc>(tx, C.inbox, `${t._id}|${r.personId}|${day}`)));
         for (const [i, r] of notFinished.entries()) {
           if (existing[i]) continue;
@@ -65,8 +69,9 @@ export const branchHandlers: Pick<H, 'topics.progress' | 'topics.remind' | 'note
           };
           await tx.collection(C.inbox).add(msg);
           reminded++;
+          reached.push(r.name);
         }
-        return { reminded, alreadyToday: notFinished.length - reminded };
+        return { reminded, alreadyToday: notFinished.length - reminded, reached, unreachable };
       });
     },
   },

@@ -1,14 +1,19 @@
-// On the day of a 主题党日 or 大党课: the rotating signed check-in code the secretary shows, members
-// of the branch checking in once (points through the engine), and the attendance list. Nothing
-// else is checked in, and no time is measured (FACTS.md §4).
+// On the day of a 主题党日 or 大党课: the rotating signed check-in code the secretary shows (within the
+// meeting's check-in window: from 30 minutes before its start to an hour after its end, or its whole
+// day when it has no times — shared/schedule.ts checkInWindow), members of the branch checking in once
+// (points through the engine, the reply saying in words what they gave), a secretary marking someone
+// present by hand (a reason, audited, the same points), and the attendance list. Nothing else is
+// checked in, and no time is measured (FACTS.md §4).
 import type { studyContract } from '../../../shared/contract/study';
-import { chinaDateString } from '../../../shared/time';
-import { C, _, db, txGet } from '../../_lib/db';
+import { checkInWindow, markPresentUntil } from '../../../shared/schedule';
+import { chinaDateString, clockLabel } from '../../../shared/time';
+import { audit } from '../../_lib/audit';
+import { C, _, db, getDoc, txGet } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import { awardPoints, withConflictRetry } from '../../_lib/points';
 import { codeSigner } from '../../_lib/signed-code';
-import type { AttendanceDoc, MeetingDoc } from '../../_lib/types';
-import { MAX_READ, branchMembers, managedMeeting, meetingOfPark, meetingView as view, requireNotCancelled } from './helpers';
+import type { AttendanceDoc, MeetingDoc, PersonDoc } from '../../_lib/types';
+import { MAX_READ, branchMembers, byOf, managedMeeting, meetingOfPark, meetingView as view, requireNotCancelled } from './helpers';
 
 type H = Handlers<typeof studyContract>;
 const MANAGERS = ['secretary', 'parkAdmin'] as const;
@@ -16,17 +21,27 @@ const MANAGERS = ['secretary', 'parkAdmin'] as const;
 const checkin = codeSigner({ prefix: 'RM1', secretEnv: 'REDPARK_CHECKIN_SECRET', ttlS: 60, refreshS: 45 });
 const attendanceId = (meetingId: string, personId: string) => `${meetingId}|${personId}`;
 
-function requireToday(m: MeetingDoc, now: Date): void {
+/** The check-in window is open: the meeting's day, and with times from 30 minutes before its start to an hour after its end. */
+function requireOpenWindow(m: MeetingDoc, now: Date): void {
   if (chinaDateString(now) !== m.date) throw new ActionError('MEETING_NOT_TODAY', { message: `只能在活动当天（${m.date}）签到` });
+  const w = checkInWindow(m);
+  if (now < w.opensAt) throw new ActionError('SIGN_IN_NOT_OPEN', { message: `签到 ${clockLabel(w.opensAt)} 开始（活动开始前半小时）` });
+  if (now >= w.closesAt) throw new ActionError('SIGN_IN_CLOSED', { message: `这次活动的签到已在 ${clockLabel(w.closesAt)} 结束` });
 }
 
-export const checkInHandlers: Pick<H, 'meetings.code' | 'meetings.checkIn' | 'meetings.attendance'> = {
+/** The points a meeting gives (the same event for a check-in and a mark by hand: counted once). */
+const meetingAward = (m: MeetingDoc, p: Pick<PersonDoc, '_id' | 'parkId' | 'branchId'>, at: Date, by: string) => ({
+  parkId: p.parkId, personId: p._id, branchId: p.branchId, item: m.kind === 'partyDay' ? ('partyDayAttended' as const) : ('partyLectureAttended' as const),
+  sourceId: `meeting:${m._id}`, note: m.title, at, by,
+});
+
+export const checkInHandlers: Pick<H, 'meetings.code' | 'meetings.checkIn' | 'meetings.attendance' | 'meetings.markPresent'> = {
   'meetings.code': {
     access: MANAGERS,
     handler: async ({ meetingId }, { person: me, now }) => {
       const m = await managedMeeting(me, meetingId);
       requireNotCancelled(m);
-      requireToday(m, now);
+      requireOpenWindow(m, now);
       const c = checkin.issue(m._id, now.getTime());
       return { code: c.code, expiresAt: c.expiresAt.toISOString(), refreshAt: c.refreshAt.toISOString() };
     },
@@ -40,7 +55,7 @@ export const checkInHandlers: Pick<H, 'meetings.code' | 'meetings.checkIn' | 'me
       const m = await meetingOfPark(me, check.subject);
       if (m.branchId !== me.branchId) throw new ActionError('FORBIDDEN', { message: '这是其他支部的活动，只有本支部党员可以签到' });
       requireNotCancelled(m);
-      requireToday(m, now);
+      requireOpenWindow(m, now);
       const id = attendanceId(m._id, me._id);
       const { already, meeting } = await withConflictRetry(async (tx) => {
         const [cur, found] = await Promise.all([txGet<MeetingDoc>(tx, C.meetings, m._id), txGet<AttendanceDoc>(tx, C.attendance, id)]);
@@ -53,11 +68,10 @@ export const checkInHandlers: Pick<H, 'meetings.code' | 'meetings.checkIn' | 'me
         return { already: false, meeting: { ...meeting, attendees: meeting.attendees + 1 } };
       });
       // Exactly once per meeting and person (a replay after a crash still lands it once).
-      await awardPoints({
-        parkId: me.parkId, personId: me._id, branchId: me.branchId, item: m.kind === 'partyDay' ? 'partyDayAttended' : 'partyLectureAttended',
-        sourceId: `meeting:${m._id}`, note: m.title,
-      });
-      return { meeting: view(meeting, true), alreadyCheckedIn: already };
+      const award = await awardPoints(meetingAward(m, me, now, 'system'));
+      const item = meetingAward(m, me, now, 'system').item;
+      // Already checked in: nothing new to say about points (the first check-in said it).
+      return { meeting: view(meeting, true), alreadyCheckedIn: already, points: already ? null : { item, points: award.points, text: award.text } };
     },
   },
 
@@ -73,9 +87,51 @@ export const checkInHandlers: Pick<H, 'meetings.code' | 'meetings.checkIn' | 'me
       const came = new Set(rows.map((a) => a.personId));
       return {
         meeting: view(m, came.has(me._id)),
-        present: rows.map((a) => ({ personId: a.personId, name: a.name, at: new Date(a.at).toISOString() })),
+        present: rows.map((a) => ({
+          personId: a.personId, name: a.name, at: new Date(a.at).toISOString(), byHand: a.byHand ? { by: a.byHand.by.name, reason: a.byHand.reason } : null,
+        })),
         absent: members.filter((p) => !came.has(p._id)).map((p) => ({ personId: p._id, name: p.name })),
       };
+    },
+  },
+
+  'meetings.markPresent': {
+    access: MANAGERS,
+    handler: async ({ meetingId, personId, reason }, { person: me, now }) => {
+      const m = await managedMeeting(me, meetingId);
+      requireNotCancelled(m);
+      const w = checkInWindow(m);
+      if (now < w.opensAt) {
+        const from = chinaDateString(now) === m.date ? `今天 ${clockLabel(w.opensAt)}` : `活动当天（${m.date}）`;
+        throw new ActionError('SIGN_IN_NOT_OPEN', { message: `活动还没开始，${from}起才能补记签到` });
+      }
+      if (now >= markPresentUntil(m)) throw new ActionError('SIGN_IN_CLOSED', { message: '活动已过去 7 天以上，不能再补记签到' });
+      const p = await getDoc<PersonDoc>(C.people, personId);
+      if (!p || p.parkId !== me.parkId || p.branchId !== m.branchId || p.memberType === 'none') {
+        throw new ActionError('NOT_FOUND', { message: '本支部没有这名党员' });
+      }
+      const person = { ...p, _id: personId };
+      // The instant it counts at: now on the meeting's day; afterwards the meeting's start (or noon), so the
+      // points fall in the meeting's month, as a check-in's do.
+      const at = now < w.closesAt ? now : new Date(Math.min(w.opensAt.getTime() + 30 * 60_000, w.closesAt.getTime() - 1));
+      const id = attendanceId(m._id, personId);
+      const { already, meeting } = await withConflictRetry(async (tx) => {
+        const [cur, found] = await Promise.all([txGet<MeetingDoc>(tx, C.meetings, m._id), txGet<AttendanceDoc>(tx, C.attendance, id)]);
+        const meeting = { ...(cur ?? m), _id: m._id };
+        if (found) return { already: true, meeting };
+        requireNotCancelled(meeting);
+        const a: AttendanceDoc = {
+          _id: id, meetingId: m._id, parkId: m.parkId, branchId: m.branchId, personId, name: person.name, at, byHand: { by: byOf(me), reason },
+        };
+        await tx.collection(C.attendance).add(a);
+        await tx.collection(C.meetings).doc(m._id).update({ attendees: _.inc(1) });
+        await audit(me, 'meetings.markPresent', m._id, { personId, name: person.name, title: m.title, date: m.date, reason }, now, tx);
+        return { already: false, meeting: { ...meeting, attendees: meeting.attendees + 1 } };
+      });
+      // Exactly as a check-in: the same event (a later scan by the member, or a replay, adds nothing).
+      const award = await awardPoints(meetingAward(m, person, at, me._id));
+      const item = meetingAward(m, person, at, me._id).item;
+      return { meeting: view(meeting, false), name: person.name, alreadyPresent: already, points: already ? null : { item, points: award.points, text: award.text } };
     },
   },
 };

@@ -69,7 +69,8 @@ export function requireNotCancelled(m: MeetingDoc): void {
 
 /** A meeting as the client sees it (fields absent on meetings from before series existed get their defaults). */
 export const meetingView = (m: MeetingDoc, attended: boolean) => ({
-  id: m._id, branchId: m.branchId, kind: m.kind, title: m.title, date: m.date, place: m.place, attendees: m.attendees, attended,
+  id: m._id, branchId: m.branchId, kind: m.kind, title: m.title, date: m.date, startTime: m.startTime ?? null, endTime: m.endTime ?? null,
+  place: m.place, attendees: m.attendees, attended,
   cancelled: m.cancelled ?? false, cancelReason: m.cancelReason ?? null, seriesId: m.seriesId ?? null, repeat: m.repeat ?? 'once',
 });
 
@@ -106,7 +107,7 @@ export async function changeProgress<R>(
   now: Date,
   change: (p: ProgressDoc, tx: Tx) => Promise<R> | R,
   by = 'system',
-): Promise<{ progress: ProgressDoc; result: R; pointsAwarded: string[] }> {
+): Promise<{ progress: ProgressDoc; result: R; pointsAwarded: string[]; points: PointsOutcome[] }> {
   const { progress, result } = await withConflictRetry(async (tx) => {
     const id = progressId(t._id, person._id);
     const p = (await txGet<ProgressDoc>(tx, C.topicProgress, id)) ?? emptyProgress(t, person, now);
@@ -117,7 +118,8 @@ export async function changeProgress<R>(
     await tx.collection(C.topicProgress).doc(_id).set(rest);
     return { progress: { ...p, _id: id }, result };
   });
-  return { progress, result, pointsAwarded: await awardFor(t, progress, by, now) };
+  const points = await awardFor(t, progress, by, now);
+  return { progress, result, pointsAwarded: points.map((o) => o.item), points };
 }
 
 /** The instant an award counts at: now, kept inside the topic's month (so studyRate compares like with like). */
@@ -128,8 +130,15 @@ function awardAt(t: TopicDoc, now: Date): Date {
   return new Date(chinaInstant(chinaDay(`${t.month}-01`).add(1, 'month')).getTime() - 1);
 }
 
-/** Award what the progress has earned (the engine makes repeats no-ops); returns the items newly awarded. */
-export async function awardFor(t: TopicDoc, p: ProgressDoc, by: string, now: Date): Promise<string[]> {
+/** One award as the member is told it: the item, the points it gave and what happened in words. */
+export interface PointsOutcome {
+  item: PointItem;
+  points: number;
+  text: string;
+}
+
+/** Award what the progress has earned (the engine makes repeats no-ops); returns the items newly counted and what each gave. */
+export async function awardFor(t: TopicDoc, p: ProgressDoc, by: string, now: Date): Promise<PointsOutcome[]> {
   const base = { parkId: p.parkId, personId: p.personId, branchId: p.branchId, sourceId: `topic:${t._id}`, note: t.title, at: awardAt(t, now), by };
   const earned: Array<[PointItem, boolean, CounterDelta]> = [
     ['noteWritten', p.note === 'accepted', {}],
@@ -137,9 +146,12 @@ export async function awardFor(t: TopicDoc, p: ProgressDoc, by: string, now: Dat
     ['topicCompleted', p.completedAt !== null, { topicsCompleted: 1 }],
   ];
   const done = await Promise.all(
-    earned.filter(([, yes]) => yes).map(async ([item, , counters]) => ((await awardPoints({ ...base, item, counters })).status === 'awarded' ? item : null)),
+    earned.filter(([, yes]) => yes).map(async ([item, , counters]) => {
+      const r = await awardPoints({ ...base, item, counters });
+      return r.status === 'awarded' ? { item, points: r.points, text: r.text } : null;
+    }),
   );
-  return done.filter((x): x is PointItem => x !== null);
+  return done.filter((x): x is PointsOutcome => x !== null);
 }
 
 /** The member's progress as the client sees it. */

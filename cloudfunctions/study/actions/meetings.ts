@@ -3,7 +3,7 @@
 // series. A meeting someone has checked in to keeps its date and cannot be cancelled. Members of the
 // branch get an inbox message when a meeting they may have planned for moves or is cancelled.
 import { MEETING_KIND_LABELS, type studyContract } from '../../../shared/contract/study';
-import { meetingDates } from '../../../shared/schedule';
+import { checkInWindow, meetingDates, meetingTimeLabel } from '../../../shared/schedule';
 import { chinaDateString, monthDayLabel as monthDay } from '../../../shared/time';
 import { audit } from '../../_lib/audit';
 import { C, _, db, runTransaction, txGet, type Tx } from '../../_lib/db';
@@ -39,16 +39,21 @@ export const meetingHandlers: Pick<H, 'meetings.create' | 'meetings.list' | 'mee
       const b = await branchOfPark(me, input.branchId);
       requireManages(me, b._id, '只能为本支部安排活动');
       if (input.date < chinaDateString(now)) throw invalid('date', '日期不能早于今天');
+      // Today: the meeting may not be over already (its check-in window closed) — a slip of the time picker.
+      if (input.endTime && input.date === chinaDateString(now) && checkInWindow({ date: input.date, startTime: input.startTime, endTime: input.endTime }).closesAt <= now) {
+        throw invalid('endTime', '这个时间已经过去了，请选择今天稍后的时间或以后的日期');
+      }
       const dates = meetingDates(input.date, input.repeat, input.times);
       await requireFree(b._id, input.kind, dates);
       const seriesId = input.repeat === 'once' ? null : newId();
       const meetings: MeetingDoc[] = dates.map((date) => ({
-        _id: newId(), parkId: me.parkId, branchId: b._id, kind: input.kind, title: input.title, date, place: input.place, attendees: 0,
+        _id: newId(), parkId: me.parkId, branchId: b._id, kind: input.kind, title: input.title, date,
+        startTime: input.startTime ?? null, endTime: input.endTime ?? null, place: input.place, attendees: 0,
         seriesId, repeat: input.repeat, cancelled: false, cancelReason: null, cancelledBy: null, createdBy: byOf(me), createdAt: now, editedAt: null,
       }));
       await runTransaction(async (tx) => {
         for (const { _id, ...rest } of meetings) await tx.collection(C.meetings).doc(_id).set(rest);
-        await audit(me, 'meetings.create', seriesId ?? meetings[0]!._id, { kind: input.kind, title: input.title, dates, place: input.place }, now, tx);
+        await audit(me, 'meetings.create', seriesId ?? meetings[0]!._id, { kind: input.kind, title: input.title, dates, time: meetingTimeLabel(input), place: input.place }, now, tx);
       });
       const views = meetings.map((m) => view(m, false));
       return { meeting: views[0]!, meetings: views };
@@ -79,13 +84,19 @@ export const meetingHandlers: Pick<H, 'meetings.create' | 'meetings.list' | 'mee
 
   'meetings.update': {
     access: MANAGERS,
-    handler: async ({ meetingId, title, date, place }, { person: me, now }) => {
+    handler: async ({ meetingId, title, date, place, ...times }, { person: me, now }) => {
       const m = await managedMeeting(me, meetingId);
       requireNotCancelled(m);
-      const moved = date !== m.date;
-      if (moved && m.attendees > 0) throw new ActionError('CONFLICT', { message: `已有 ${m.attendees} 人签到，不能再改日期` });
-      if (moved && date < chinaDateString(now)) throw invalid('date', '新的日期不能早于今天');
-      if (moved) await requireFree(m.branchId, m.kind, [date], m._id);
+      const startTime = times.startTime ?? null;
+      const endTime = times.endTime ?? null;
+      const dayMoved = date !== m.date;
+      const moved = dayMoved || startTime !== (m.startTime ?? null) || endTime !== (m.endTime ?? null);
+      if (moved && m.attendees > 0) throw new ActionError('CONFLICT', { message: `已有 ${m.attendees} 人签到，不能再改日期和时间` });
+      if (dayMoved && date < chinaDateString(now)) throw invalid('date', '新的日期不能早于今天');
+      if (moved && endTime && date === chinaDateString(now) && checkInWindow({ date, startTime, endTime }).closesAt <= now) {
+        throw invalid('endTime', '这个时间已经过去了，请选择今天稍后的时间或以后的日期');
+      }
+      if (dayMoved) await requireFree(m.branchId, m.kind, [date], m._id);
       if (!moved && title === m.title && place === m.place) return { meeting: view(m, false), notified: 0 };
       const members = moved || place !== m.place ? await branchMembers(m.branchId) : [];
       const label = MEETING_KIND_LABELS[m.kind];
@@ -93,12 +104,16 @@ export const meetingHandlers: Pick<H, 'meetings.create' | 'meetings.list' | 'mee
         const cur = await txGet<MeetingDoc>(tx, C.meetings, m._id);
         if (!cur) throw new ActionError('NOT_FOUND', { message: '没有找到这次活动' });
         requireNotCancelled(cur);
-        if (moved && cur.attendees > 0) throw new ActionError('CONFLICT', { message: `已有 ${cur.attendees} 人签到，不能再改日期` });
-        const next: MeetingDoc = { ...cur, _id: m._id, title, date, place, editedAt: now };
-        await tx.collection(C.meetings).doc(m._id).update({ title, date, place, editedAt: now });
-        const what = moved ? `改到 ${monthDay(date)}（原 ${monthDay(m.date)}）` : '地点有变化';
-        const notified = await tellBranch(tx, members, next, 'meetingChanged', `${label}${moved ? '改期' : '变更'}：${title}`, `${what}，地点：${place}。`, now);
-        await audit(me, 'meetings.update', m._id, { title, date, place, was: { title: m.title, date: m.date, place: m.place } }, now, tx);
+        if (moved && cur.attendees > 0) throw new ActionError('CONFLICT', { message: `已有 ${cur.attendees} 人签到，不能再改日期和时间` });
+        const next: MeetingDoc = { ...cur, _id: m._id, title, date, startTime, endTime, place, editedAt: now };
+        await tx.collection(C.meetings).doc(m._id).update({ title, date, startTime, endTime, place, editedAt: now });
+        // With times on either side, the times too ("12月5日 14:30–16:30"); an all-day meeting moved: its days.
+        const timed = !!(startTime || m.startTime);
+        const when = (d: string, t: { startTime?: string | null; endTime?: string | null }) => (timed ? `${monthDay(d)} ${meetingTimeLabel({ date: d, ...t })}` : monthDay(d));
+        const what = moved ? `改到 ${when(date, next)}（原 ${when(m.date, m)}）` : '地点有变化';
+        const notified = await tellBranch(tx, members, next, 'meetingChanged', `${label}${dayMoved ? '改期' : '变更'}：${title}`, `${what}，地点：${place}。`, now);
+        const time = meetingTimeLabel(next);
+        await audit(me, 'meetings.update', m._id, { title, date, time, place, was: { title: m.title, date: m.date, time: meetingTimeLabel(m), place: m.place } }, now, tx);
         return { meeting: view(next, false), notified };
       });
     },

@@ -17,11 +17,11 @@ export const taskHandlers: Pick<H, 'topics.markRead' | 'notes.submit' | 'quiz.su
     handler: async ({ topicId }, { person: me, now }) => {
       const t = await myTopic(me, topicId);
       requireOpen(t, now);
-      const { progress, pointsAwarded } = await changeProgress(t, me, now, (p) => {
+      const { progress, pointsAwarded, points } = await changeProgress(t, me, now, (p) => {
         p.readAt ??= now;
       });
       const note = await getDoc<NoteDoc>(C.notes, progressId(t._id, me._id));
-      return { progress: progressView(t, progress, note), pointsAwarded };
+      return { progress: progressView(t, progress, note), pointsAwarded, points };
     },
   },
 
@@ -39,7 +39,7 @@ export const taskHandlers: Pick<H, 'topics.markRead' | 'notes.submit' | 'quiz.su
       const suggest = await secCheck(caller.openid, text);
       if (suggest === 'risky') throw new ActionError('CONTENT_RISKY');
       const status = suggest === 'pass' ? 'accepted' : 'pending';
-      const { progress, result: note, pointsAwarded } = await changeProgress(t, me, now, async (p, tx) => {
+      const { progress, result: note, pointsAwarded, points } = await changeProgress(t, me, now, async (p, tx) => {
         const old = await txGet<NoteDoc>(tx, C.notes, id);
         if (old && old.status !== 'rejected') throw noteTaken();
         const note: NoteDoc = {
@@ -51,7 +51,7 @@ export const taskHandlers: Pick<H, 'topics.markRead' | 'notes.submit' | 'quiz.su
         p.note = status;
         return note;
       });
-      return { progress: progressView(t, progress, note), pointsAwarded, held: status === 'pending' };
+      return { progress: progressView(t, progress, note), pointsAwarded, points, held: status === 'pending' };
     },
   },
 
@@ -71,7 +71,7 @@ export const taskHandlers: Pick<H, 'topics.markRead' | 'notes.submit' | 'quiz.su
       const correct = quiz.questions.map((q, i) => sameSet(q.answer, answers[i]!));
       const score = correct.filter(Boolean).length;
       const passed = score >= quiz.passMark;
-      const { progress, result: over, pointsAwarded } = await changeProgress(t, me, now, (p) => {
+      const { progress, result: over, pointsAwarded, points } = await changeProgress(t, me, now, (p) => {
         if (p.quizPassed) throw new ActionError('CONFLICT', { message: '您已通过这个测验' });
         if (p.quizAttempts >= quiz.maxAttempts) throw new ActionError('QUIZ_NO_ATTEMPTS');
         p.quizAttempts += 1;
@@ -83,6 +83,7 @@ export const taskHandlers: Pick<H, 'topics.markRead' | 'notes.submit' | 'quiz.su
       return {
         progress: progressView(t, progress, note),
         pointsAwarded,
+        points,
         score,
         passed,
         // The correct choices only once the quiz is over for this member: otherwise a retry would just copy them.

@@ -45,15 +45,21 @@ export const topicHandlers: Pick<H, 'topics.list' | 'topics.get'> = {
         forBranch ? db.collection(C.topics).where({ branchId: forBranch, ...m }).orderBy('month', 'desc').limit(100).get() : Promise.resolve({ data: [] }),
       ]);
       const topics = [...(park.data as TopicDoc[]), ...(branch.data as TopicDoc[])].filter((t) => t.parkId === me.parkId);
-      topics.sort((a, b) => b.month.localeCompare(a.month) || +new Date(b.createdAt) - +new Date(a.createdAt));
-      const mineIds = topics.filter((t) => appliesTo(t, me)).map((t) => progressId(t._id, me._id));
-      const mine = mineIds.length
-        ? ((await db.collection(C.topicProgress).where({ _id: _.in(mineIds) }).limit(mineIds.length).get()).data as ProgressDoc[])
-        : [];
+      // My own progress, whichever branch the topic was for: a member who moved branch keeps, in 往期专题,
+      // the topics they studied in the old one (one indexed read by person, which also gives the progress).
+      const mine = me.memberType === 'none' ? [] : ((await db.collection(C.topicProgress).where({ personId: me._id, ...m }).orderBy('month', 'desc').limit(100).get()).data as ProgressDoc[]);
       const byTopic = new Map(mine.map((p) => [p.topicId, p]));
+      const listed = new Set(topics.map((t) => t._id));
+      const elsewhere = [...new Set(mine.map((p) => p.topicId))].filter((id) => !listed.has(id));
+      if (branchId === undefined && elsewhere.length) {
+        const { data } = await db.collection(C.topics).where({ _id: _.in(elsewhere) }).limit(elsewhere.length).get();
+        topics.push(...(data as TopicDoc[]).filter((t) => t.parkId === me.parkId));
+      }
+      topics.sort((a, b) => b.month.localeCompare(a.month) || +new Date(b.createdAt) - +new Date(a.createdAt));
+      const mineTopic = (t: TopicDoc) => appliesTo(t, me) || byTopic.has(t._id);
       const rates = branchId !== undefined && forBranch ? await completionOf(forBranch, topics.map((t) => t._id)) : null;
       return {
-        topics: topics.map((t) => ({ ...topicSummary(t, now, byTopic.get(t._id), appliesTo(t, me)), branchProgress: rates?.(t._id) ?? null })),
+        topics: topics.map((t) => ({ ...topicSummary(t, now, byTopic.get(t._id), mineTopic(t)), branchProgress: rates?.(t._id) ?? null })),
       };
     },
   },
@@ -62,7 +68,9 @@ export const topicHandlers: Pick<H, 'topics.list' | 'topics.get'> = {
     access: READERS,
     handler: async ({ topicId }, { person: me, now }) => {
       const t = await topicOfPark(me, topicId);
-      const applies = appliesTo(t, me);
+      // A topic of my old branch that I studied stays mine to read again (my progress is there).
+      const studied = !appliesTo(t, me) && me.memberType !== 'none' && (await getDoc<ProgressDoc>(C.topicProgress, progressId(t._id, me._id))) !== null;
+      const applies = appliesTo(t, me) || studied;
       if (!applies && !managesTopic(t, me)) throw new ActionError('NOT_FOUND', { message: '没有找到这个专题' });
       const [p, note] = applies
         ? await Promise.all([getDoc<ProgressDoc>(C.topicProgress, progressId(t._id, me._id)), getDoc<NoteDoc>(C.notes, progressId(t._id, me._id))])

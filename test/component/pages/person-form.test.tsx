@@ -4,11 +4,12 @@
 import { describe, expect, jest, test } from '@jest/globals';
 import { render, screen, waitFor } from '@testing-library/react';
 import type { ActionInput, ApiReply, PersonRow } from '@shared/contract';
+import { chinaDateString } from '@shared/time';
 import { PersonForm } from '../../../miniapp/src/packages/secretary/pages/person/form';
 import PersonPage from '../../../miniapp/src/packages/secretary/pages/person/index';
 import { BRANCH, OTHER_BRANCH, fail, ok, personRow } from '../support/fixtures';
 import { backend, router } from '../support/taro';
-import { fill, inputByPlaceholder, inputOf, tap, type } from '../support/dom';
+import { fill, inputByPlaceholder, inputOf, pick, pickerFace, pickersOf, tap, type } from '../support/dom';
 
 const errors = () => [...document.querySelectorAll('.rp-errors .rp-error-text')].map((e) => e.textContent);
 const sent = () => backend.inputs('org', 'people.update');
@@ -48,13 +49,12 @@ describe('修改人员信息: the form', () => {
     tap('保存修改');
     expect(errors()).toEqual(['手机号应为 11 位数字']);
     await fill('手机号', '13800001111');
-    await fill('入党日期', '2025-7-1');
-    tap('保存修改');
-    expect(errors()).toEqual(['日期格式应为 2024-07-01']);
-    await fill('入党日期', '2025-02-29');
-    tap('保存修改');
-    expect(errors()).toEqual(['没有这一天']);
-    await fill('入党日期', '2025-07-01');
+    // 入党日期 is chosen on the wheel (nothing typed), up to today.
+    expect(screen.queryByText(/写成/)).toBeNull();
+    const [joined] = await pickersOf('入党日期');
+    expect((joined as HTMLElement & { end?: string }).end ?? joined!.getAttribute('end')).toBe(chinaDateString(new Date()));
+    await pick('入党日期', '2025-07-01');
+    expect(await pickerFace('入党日期')).toBe('2025年7月1日 周二');
     tap('添加岗位');
     tap('保存修改');
     expect(errors()).toEqual(['请填写岗位名称']);
@@ -78,14 +78,14 @@ describe('修改人员信息: the form', () => {
     const onSaved = open(mxl);
     expect(screen.getByText('预备期满、经支部大会通过后，选“正式党员”即为转正')).toBeTruthy();
     tap('正式党员（转正）');
-    expect(await inputByPlaceholder('今天')).toBeTruthy();
-    expect(screen.getByText('写成 2024-07-01；党龄从转正之日算起。不填则记为今天')).toBeTruthy();
+    expect(await pickerFace('转正日期')).toBe('今天');
+    expect(screen.getByText('党龄从转正之日算起，不能晚于今天。不选则记为今天')).toBeTruthy();
     tap('保存修改');
     await screen.findByText('已保存');
     expect(sent()).toEqual([{ personId: mxl.id, memberType: 'full' }]);
     expect(onSaved.mock.calls[0]![0]).toMatchObject({ memberType: 'full', fullMemberOn: '2026-11-10' });
     // Saved: the form now holds the stored entry, so saving again changes nothing.
-    expect((await inputOf('转正日期')).value).toBe('2026-11-10');
+    expect(await pickerFace('转正日期')).toBe('2026年11月10日 周二');
     tap('保存修改');
     expect(errors()).toEqual(['没有修改任何内容']);
   });
@@ -94,11 +94,11 @@ describe('修改人员信息: the form', () => {
     backend.answer('org', 'people.update', fail('INVALID_INPUT', '转正日期不能晚于今天'));
     open(personRow());
     tap('正式党员（转正）');
-    await fill('转正日期', '2027-01-01');
+    await pick('转正日期', '2027-01-01');
     tap('保存修改');
     await waitFor(() => expect(errors()).toEqual(['转正日期不能晚于今天']));
     expect(sent()).toEqual([{ personId: 'p-mxl', memberType: 'full', fullMemberOn: '2027-01-01' }]);
-    expect((await inputOf('转正日期')).value).toBe('2027-01-01');
+    expect(await pickerFace('转正日期')).toBe('2027年1月1日 周五');
     expect(screen.queryByText('已保存')).toBeNull();
   });
 

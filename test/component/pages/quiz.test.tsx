@@ -1,18 +1,24 @@
 // 小测验 (packages/study/pages/quiz?topicId=): choosing answers (one for 单选, several for 多选),
 // 交卷 with a missing answer, the result (score against the pass mark, right/wrong per question,
-// attempts left, points), 再答一次, the correct choices only when the reply gives them, and the
+// attempts left, points in words; shown where 交卷 was and scrolled to), 再答一次, the correct choices only when the reply gives them, and the
 // states a member may arrive in (passed, out of attempts, past the deadline).
 import { beforeEach, describe, expect, test } from '@jest/globals';
 import { render, screen, waitFor } from '@testing-library/react';
 import type { ActionOutput } from '@shared/contract';
 import QuizPage from '../../../miniapp/src/packages/study/pages/quiz/index';
 import { fail, ok, topicSummary } from '../support/fixtures';
-import { backend, router } from '../support/taro';
+import { backend, router, taro } from '../support/taro';
 import { tap } from '../support/dom';
 
 type Detail = ActionOutput<'study', 'topics.get'>;
 type Result = ActionOutput<'study', 'quiz.submit'>;
 type QuizProgress = NonNullable<NonNullable<Detail['progress']>['quiz']>;
+
+/** What the function says each award gave (a cap reached included). */
+const POINT_TEXTS: Record<string, [number, string]> = {
+  quizPassed: [5, '专题测验合格 +5 分'],
+  topicCompleted: [0, '本月「完成月度专题学习」积分已记满（应得 10 分），这次不加分'],
+};
 
 const QUIZ: NonNullable<Detail['quiz']> = {
   questions: [
@@ -42,6 +48,7 @@ function result(score: number, passed: boolean, quiz: QuizProgress, right: boole
     results: right.map((correct, i) => ({ correct, correctChoices: correctChoices ? correctChoices[i]! : null })),
     progress: { read: true, note: null, quiz, completed: passed },
     pointsAwarded: points,
+    points: points.map((item) => ({ item: item as Result['points'][number]['item'], points: POINT_TEXTS[item]![0], text: POINT_TEXTS[item]![1] })),
   };
 }
 
@@ -112,6 +119,11 @@ describe('小测验', () => {
     expect([...document.querySelectorAll('.quiz-question__verdict')].map((e) => e.textContent)).toEqual(['✓ 答对了', '✗ 答错了', '✗ 答错了']);
     expect(screen.queryByText('正确答案')).toBeNull();
     expect(screen.queryByText('交卷')).toBeNull();
+    // The result is where 交卷 was — after the last question, where the person is looking — and scrolled into view.
+    const questions = document.querySelectorAll('.quiz-question');
+    const shown = document.querySelector('.quiz-result')!;
+    expect(questions[questions.length - 1]!.compareDocumentPosition(shown) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    await waitFor(() => expect(taro.callsTo('pageScrollTo')).toEqual([{ selector: '.quiz-result', duration: 200 }]));
     pick('A. 2023 年'); // the sheet is locked while the result shows
     expect(chosen(0)).toEqual(['B. 2024 年']);
 
@@ -135,7 +147,7 @@ describe('小测验', () => {
     pick('A. 《决定》');
     tap('交卷');
     await screen.findByText('✓ 合格');
-    expect(screen.getByText('获得积分：专题测验合格、完成月度专题学习')).toBeTruthy();
+    expect(screen.getByText('积分：专题测验合格 +5 分；本月「完成月度专题学习」积分已记满（应得 10 分），这次不加分')).toBeTruthy();
     expect([...document.querySelectorAll('.quiz-option--right .quiz-option__text')].map((e) => e.textContent)).toEqual([
       'B. 2024 年',
       'A. 改革',

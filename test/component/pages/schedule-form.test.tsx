@@ -1,13 +1,14 @@
-// 安排会议 (packages/secretary/pages/meetings/schedule-form.tsx): the live preview of the dates (the
-// same meetingDates the function uses), 共几次 for a series, the contract's messages in Chinese, and
-// meetings.create with what was chosen.
+// 安排会议 (packages/secretary/pages/meetings/schedule-form.tsx): the date and the start and end times on
+// pickers (nothing typed), the live preview of the dates (the same meetingDates the function uses),
+// 共几次 for a series, times checked in China time (the end after the start, not already over today), the
+// contract's messages in Chinese, and meetings.create with what was chosen.
 import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
-import { render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ActionInput, ActionOutput } from '@shared/contract';
 import { ScheduleForm, dateList } from '../../../miniapp/src/packages/secretary/pages/meetings/schedule-form';
 import { BRANCH, ok } from '../support/fixtures';
 import { backend } from '../support/taro';
-import { fill, inputOf, tap } from '../support/dom';
+import { fill, inputOf, pick, pickerFace, pickersOf, tap } from '../support/dom';
 import { fakeToday, realClock } from '../support/clock';
 
 type Created = ActionOutput<'study', 'meetings.create'>;
@@ -26,6 +27,8 @@ function meetingsFor(input: ActionInput<'study', 'meetings.create'>): Created {
     kind: input.kind,
     title: input.title,
     date,
+    startTime: input.startTime ?? null,
+    endTime: input.endTime ?? null,
     place: input.place,
     attendees: 0,
     attended: false,
@@ -45,10 +48,36 @@ function open() {
 }
 
 describe('安排会议', () => {
-  test('today in China is the default date, previewed', async () => {
+  test('today in China is the default date, on a picker (no typing), previewed with the default times', async () => {
     open();
-    expect((await inputOf('日期')).value).toBe('2026-11-05');
-    expect(preview()).toBe('将安排：11月5日');
+    expect(await pickerFace('日期')).toBe('11月5日 周四');
+    expect(document.querySelector('.rp-field input')).toBeTruthy(); // 主题 is typed…
+    expect(screen.queryByText(/写成/)).toBeNull(); // …but no date is
+    expect([await pickerFace('时间', 0), await pickerFace('时间', 1)]).toEqual(['14:30', '16:30']);
+    expect(preview()).toBe('将安排：11月5日，14:30–16:30');
+  });
+
+  test('the wheel offers today on, not the past (China time)', async () => {
+    open();
+    const [date] = await pickersOf('日期');
+    expect((date as HTMLElement & { start?: string }).start ?? date!.getAttribute('start')).toBe('2026-11-05');
+  });
+
+  test('times: the end after the start; a meeting today not already over; nothing sent', async () => {
+    open();
+    await fill('主题', '重温入党誓词');
+    await fill('地点', '党群服务中心二楼');
+    await pick('时间', '17:00', 0);
+    tap('保存');
+    expect(errors()).toEqual(['结束时间应晚于开始时间']);
+    await pick('时间', '07:00', 0);
+    await pick('时间', '08:00', 1);
+    expect(preview()).toBe('将安排：11月5日，7:00–8:00');
+    // Noon in China: 7:00–8:00 today is over (its check-in closed at 9:00).
+    fakeToday('2026-11-05T04:00:00Z');
+    tap('保存');
+    expect(errors()).toEqual(['这个时间已经过去了，请选择今天稍后的时间或以后的日期']);
+    expect(backend.inputs('study', 'meetings.create')).toEqual([]);
   });
 
   test('每月 asks 共几次 (12 by default) and previews every date, the year written where it changes', async () => {
@@ -57,45 +86,34 @@ describe('安排会议', () => {
     expect(screen.getByText('第一次的日期')).toBeTruthy();
     expect((await inputOf('共几次')).value).toBe('12');
     await fill('共几次', '4');
-    expect(preview()).toBe('将安排 4 次：11月5日、12月5日、2027年1月5日、2月5日');
+    expect(preview()).toBe('将安排 4 次：11月5日、12月5日、2027年1月5日、2月5日，14:30–16:30');
     tap('每季度');
     expect((await inputOf('共几次')).value).toBe('4');
-    expect(preview()).toBe('将安排 4 次：11月5日、2027年2月5日、5月5日、8月5日');
+    expect(preview()).toBe('将安排 4 次：11月5日、2027年2月5日、5月5日、8月5日，14:30–16:30');
   });
 
   test('the 31st of every month falls on a short month’s last day', async () => {
     open();
-    await fill('日期', '2026-12-31');
+    await pick('日期', '2026-12-31');
     tap('每月');
     await fill('共几次', '3');
-    expect(preview()).toBe('将安排 3 次：12月31日、2027年1月31日、2月28日');
+    expect(preview()).toBe('将安排 3 次：12月31日、2027年1月31日、2月28日，14:30–16:30');
   });
 
-  test('no preview for a day the calendar lacks (the function would refuse it)', async () => {
+  test('a series on the 31st previews each month’s last day where it lacks one', async () => {
     open();
-    await fill('日期', '2026-02-30');
-    expect(preview()).toBeNull();
-    await fill('日期', '2026-04-31');
     tap('每月');
     await fill('共几次', '3');
-    expect(preview()).toBeNull();
-    await fill('第一次的日期', '2026-03-31');
-    expect(preview()).toBe('将安排 3 次：3月31日、4月30日、5月31日');
+    await pick('第一次的日期', '2027-03-31');
+    expect(preview()).toBe('将安排 3 次：2027年3月31日、4月30日、5月31日，14:30–16:30');
   });
 
-  test('no preview for a date that is not one; the contract’s messages in Chinese; nothing sent', async () => {
+  test('the contract’s messages in Chinese; nothing sent', async () => {
     open();
-    await fill('日期', '2026-11-5');
-    expect(preview()).toBeNull();
     tap('保存');
     expect(errors()).toEqual(['请填写主题']);
     await fill('主题', '重温入党誓词');
-    tap('保存');
-    expect(errors()).toEqual(['日期格式应为 2024-07-01']);
-    await fill('日期', '2026-02-30');
-    tap('保存');
-    expect(errors()).toEqual(['没有这一天']);
-    await fill('日期', '2026-11-20');
+    await pick('日期', '2026-11-20');
     tap('保存');
     expect(errors()).toEqual(['请填写地点']);
     tap('每月');
@@ -111,20 +129,23 @@ describe('安排会议', () => {
     const { onCreated } = open();
     tap('大党课');
     await fill('主题', '  学习贯彻全会精神 ');
-    await fill('日期', '2026-11-20');
+    await pick('日期', '2026-11-20');
+    await pick('时间', '09:00', 0);
+    await pick('时间', '11:30', 1);
     tap('每季度');
     await fill('地点', '党群服务中心二楼');
     tap('保存');
     await waitFor(() => expect(onCreated).toHaveBeenCalledTimes(1));
     expect(backend.inputs('study', 'meetings.create')).toEqual([
-      { branchId: BRANCH.id, kind: 'partyLecture', title: '学习贯彻全会精神', date: '2026-11-20', place: '党群服务中心二楼', repeat: 'quarterly', times: 4 },
+      { branchId: BRANCH.id, kind: 'partyLecture', title: '学习贯彻全会精神', date: '2026-11-20', startTime: '09:00', endTime: '11:30', place: '党群服务中心二楼', repeat: 'quarterly', times: 4 },
     ]);
     expect(onCreated.mock.calls[0]![0].meetings).toHaveLength(4);
   });
 
   test('取消 closes the form', () => {
     const { onCancel } = open();
-    tap('取消');
+    // (The pickers' wheels have a 取消 of their own: the form's button by its class.)
+    fireEvent.click(document.querySelector('.meeting-form__cancel')!);
     expect(onCancel).toHaveBeenCalledTimes(1);
   });
 });

@@ -8,7 +8,7 @@ import type { ActionInput } from '@shared/contract';
 import TopicNewPage from '../../../miniapp/src/packages/secretary/pages/topic-new/index';
 import { BRANCH, OTHER_BRANCH, SECRETARY, fail, ok, topicSummary } from '../support/fixtures';
 import { backend, router, taro } from '../support/taro';
-import { fill, inputByPlaceholder, inputOf, tap, type } from '../support/dom';
+import { fill, inputByPlaceholder, inputOf, pick, pickerFace, tap, type } from '../support/dom';
 import { fakeToday, realClock } from '../support/clock';
 
 const TITLE = '学习党的二十届三中全会精神';
@@ -32,8 +32,10 @@ describe('发布专题', () => {
   test('opens on the secretary’s branch with this month and its last day filled in', async () => {
     await openForm();
     expect(screen.getByText('第一联合党支部', { selector: '.sec-branch__title' })).toBeTruthy();
-    expect((await inputOf('月份')).value).toBe('2026-11');
-    expect((await inputOf('截止日期')).value).toBe('2026-11-30');
+    // On pickers, nothing typed: the month and the deadline, in words.
+    expect(await pickerFace('月份')).toBe('2026年11月');
+    expect(await pickerFace('截止日期')).toBe('2026年11月30日 周一');
+    expect(screen.queryByText(/写成/)).toBeNull();
     expect(screen.queryByText('全园区')).toBeNull(); // only a park admin may publish park-wide
   });
 
@@ -66,7 +68,7 @@ describe('发布专题', () => {
     tap('+ 段落');
     type(await inputByPlaceholder('小标题'), '一、会议精神');
     type(await inputByPlaceholder('学习内容，例如原文摘录'), '全会审议通过了《决定》。');
-    await fill('截止日期', '2026-11-25');
+    await pick('截止日期', '2026-11-25');
     tap('发布');
     expect(screen.getByText('确认发布这个专题？')).toBeTruthy();
     expect(screen.getByText(`${TITLE}（2026-11，截止 2026-11-25）`)).toBeTruthy();
@@ -185,7 +187,7 @@ describe('修改专题', () => {
     await fill('测验', '2');
     tap('保存修改');
     expect(errors()).toEqual(['已有党员答过测验，最多答几次只能增加（现在 3 次）']);
-    await fill('截止日期', '2026-11-05');
+    await pick('截止日期', '2026-11-05'); // below the wheel's start (today): still checked
     await fill('测验', '3');
     tap('保存修改');
     expect(errors()).toEqual(['新的截止日期不能早于今天']);
@@ -206,5 +208,16 @@ describe('修改专题', () => {
     expect(backend.inputs('study', 'topics.update')).toEqual([
       { topicId: 'topic-1', title: '学习全会精神', deadline: '2026-11-30', materials: draft.content.materials, noteMinLength: 50, quiz: { ...draft.content.quiz, maxAttempts: 5 } },
     ]);
+  });
+});
+
+describe('发布专题 at the end of a month', () => {
+  test('on the 30th the form opens on next month, due its last day; choosing a month moves the deadline to its end', async () => {
+    fakeToday('2026-11-30T02:00:00Z'); // 30 November, 10:00 in China
+    await openForm();
+    expect(await pickerFace('月份')).toBe('2026年12月');
+    expect(await pickerFace('截止日期')).toBe('2026年12月31日 周四');
+    await pick('月份', '2027-01');
+    expect(await pickerFace('截止日期')).toBe('2027年1月31日 周日');
   });
 });

@@ -6,6 +6,7 @@ import { contract } from '@shared/contract';
 import {
   type Draft,
   changeLines,
+  defaultMonth,
   fromDraft,
   initial,
   newQuestion,
@@ -67,6 +68,28 @@ describe('values', () => {
     fakeToday('2026-11-30T17:00:00Z'); // already 1 December in China
     const v = initial();
     expect([v.month, v.deadline, v.scope, v.noteMin, v.quizOn]).toEqual(['2026-12', '2026-12-31', 'branch', '50', false]);
+  });
+
+  test('on the 30th or 31st (a month nearly over) a new topic defaults to the next month, not a deadline of today', () => {
+    fakeToday('2026-11-30T02:00:00Z'); // 30 November, 10:00 in China
+    expect([initial().month, initial().deadline]).toEqual(['2026-12', '2026-12-31']);
+    fakeToday('2026-12-31T15:59:00Z'); // 31 December, 23:59 in China: next year's January
+    expect([initial().month, initial().deadline]).toEqual(['2027-01', '2027-01-31']);
+    fakeToday('2026-11-24T02:00:00Z'); // a week left (24th–30th): still this month
+    expect([initial().month, initial().deadline]).toEqual(['2026-11', '2026-11-30']);
+    fakeToday('2026-11-24T16:00:00Z'); // 25 November in China: six days left
+    expect(initial().month).toBe('2026-12');
+  });
+
+  test('defaultMonth: fewer than 7 days left → the next month (February, leap years, December)', () => {
+    expect(defaultMonth('2026-11-10')).toBe('2026-11');
+    expect(defaultMonth('2026-11-24')).toBe('2026-11');
+    expect(defaultMonth('2026-11-25')).toBe('2026-12');
+    expect(defaultMonth('2027-02-22')).toBe('2027-02');
+    expect(defaultMonth('2027-02-23')).toBe('2027-03');
+    expect(defaultMonth('2028-02-23')).toBe('2028-02'); // 29 days: a week left
+    expect(defaultMonth('2026-12-31')).toBe('2027-01');
+    expect(defaultMonth('2026-01-01')).toBe('2026-01');
   });
 
   test('toCreate: a branch topic names its branch, a park topic none; text trimmed, urls only where needed', () => {

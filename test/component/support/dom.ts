@@ -48,3 +48,33 @@ export async function inputByPlaceholder(placeholder: string, index = 0): Promis
     return el;
   });
 }
+
+/**
+ * The pickers (components/Pickers) inside the form field labelled `label`: Taro's <taro-picker-core>
+ * web components, in order (a date, then a start and an end time…).
+ */
+export async function pickersOf(label: string): Promise<HTMLElement[]> {
+  const field = screen.getByText(label, { selector: '.rp-field__label' }).closest('.rp-field');
+  if (!field) throw new Error(`no field labelled ${label}`);
+  return waitFor(() => {
+    const all = [...field.querySelectorAll<HTMLElement>('taro-picker-core')];
+    if (!all.length) throw new Error(`the field ${label} has no picker (yet)`);
+    return all;
+  });
+}
+
+/**
+ * Choose `value` on the `index`th picker of the field labelled `label`, as the wheel's 确定 does: the web
+ * component fires `change` with `{ value }` ("2026-11-20", "14:30"), which Taro turns into `onChange`.
+ */
+export async function pick(label: string, value: string, index = 0): Promise<void> {
+  const el = (await pickersOf(label))[index];
+  if (!el) throw new Error(`the field ${label} has no picker ${index}`);
+  fireEvent(el, new CustomEvent('change', { detail: { value }, bubbles: true }));
+}
+
+/** What the `index`th picker of a field shows on its face ("11月20日 周五", "14:30"). */
+export async function pickerFace(label: string, index = 0): Promise<string> {
+  const el = (await pickersOf(label))[index];
+  return textOf(el!.querySelector('.rp-pick') ?? el!).replace(/\s*▾$/, '');
+}

@@ -19,7 +19,7 @@ describe('awardPoints', () => {
     await setClock(emu, '2026-11-20T02:00:00Z'); // 10:00 on Nov 20 in Beijing
     const args = forPerson(park, '王芳', 'topicCompleted', 'topic-2026-11', { note: '十一月专题' });
     const r = await award(emu, args);
-    assert.deepEqual(r, { status: 'awarded', entryId: ledgerIdOf(args), points: 10, capped: false });
+    assert.deepEqual(r, { status: 'awarded', entryId: ledgerIdOf(args), points: 10, capped: false, cap: null, text: '完成月度专题学习 +10 分' });
     const entry = await getDoc(emu, 'points_ledger', r.entryId);
     assert.equal(entry.kind, 'award');
     assert.equal(entry.points, 10);
@@ -44,7 +44,9 @@ describe('awardPoints', () => {
   test('replaying the same event answers duplicate and writes nothing', async () => {
     const args = forPerson(park, '王芳', 'topicCompleted', 'topic-2026-11');
     const before = await snapshot(emu);
-    for (let i = 0; i < 3; i++) assert.deepEqual(await award(emu, args), { status: 'duplicate', entryId: ledgerIdOf(args), points: 10, capped: false });
+    for (let i = 0; i < 3; i++) {
+      assert.deepEqual(await award(emu, args), { status: 'duplicate', entryId: ledgerIdOf(args), points: 10, capped: false, cap: null, text: '「完成月度专题学习」这次的积分已经记过（+10 分）' });
+    }
     assert.equal(await snapshot(emu), before);
     // A later replay (another day, the clock moved) is still the same event.
     await setClock(emu, '2026-11-25T02:00:00Z');
@@ -84,10 +86,12 @@ describe('awardPoints', () => {
     // noteWritten: 5 points, 5 a day, 10 a month. 2026-11-10T15:59:59Z is 23:59:59 on Nov 10 in Beijing.
     const note = (s: string) => award(emu, forPerson(park, '赵敏', 'noteWritten', s));
     await setClock(emu, '2026-11-10T15:59:59Z');
-    assert.deepEqual(await note('n1'), { status: 'awarded', entryId: ledgerIdOf(forPerson(park, '赵敏', 'noteWritten', 'n1')), points: 5, capped: false });
+    assert.deepEqual(await note('n1'), { status: 'awarded', entryId: ledgerIdOf(forPerson(park, '赵敏', 'noteWritten', 'n1')), points: 5, capped: false, cap: null, text: '撰写学习心得 +5 分' });
     const capped = await note('n2');
     assert.equal(capped.points, 0);
     assert.equal(capped.capped, true);
+    // Said in words, with the cap that held it back (noteWritten: 5 a day).
+    assert.deepEqual([capped.cap, capped.text], ['day', '今天「撰写学习心得」积分已记满（应得 5 分），这次不加分']);
     const entry = await getDoc(emu, 'points_ledger', capped.entryId);
     assert.deepEqual([entry.points, entry.requested, entry.capped], [0, 5, true], 'a capped event is still recorded, once');
     await setClock(emu, '2026-11-10T16:00:00Z'); // 00:00 on Nov 11 in Beijing: a new day
@@ -137,7 +141,7 @@ describe('awardPoints', () => {
     const { version, table } = await admin.ok('score', 'table.get');
     await admin.ok('score', 'table.update', { version, table: { ...table, pledgeFulfilled: { ...table.pledgeFulfilled, enabled: false } } });
     const r = await award(emu, forPerson(park, '张伟', 'pledgeFulfilled', 'pledge-1', { counters: { pledgesFulfilled: 1 } }));
-    assert.deepEqual([r.status, r.points, r.capped], ['awarded', 0, false]);
+    assert.deepEqual([r.status, r.points, r.capped, r.cap, r.text], ['awarded', 0, false, 'off', '「承诺事项践诺」目前不计积分']);
     assert.equal((await getDoc(emu, 'points_ledger', r.entryId)).requested, 0);
     assert.equal((await getDoc(emu, 'points_totals', `B|${park.branches.B}|2026-12`)).pledgesFulfilled, 1);
     await admin.ok('score', 'table.update', { version: version + 1, table });

@@ -48,7 +48,7 @@ export async function awardReply(emu: EmulatorHandle, input: Partial<AwardArgs> 
   return result;
 }
 
-export async function award(emu: EmulatorHandle, input: AwardArgs): Promise<{ status: 'awarded' | 'duplicate'; entryId: string; points: number; capped: boolean }> {
+export async function award(emu: EmulatorHandle, input: AwardArgs): Promise<{ status: 'awarded' | 'duplicate'; entryId: string; points: number; capped: boolean; cap: string | null; text: string }> {
   const r = await awardReply(emu, input as never);
   assert.equal(r.ok, true, `awardPoints failed: ${JSON.stringify(r)}`);
   return r.result;

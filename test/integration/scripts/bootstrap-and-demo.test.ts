@@ -12,6 +12,7 @@ import { bootstrapPark } from '../../../scripts/bootstrap-park';
 import { seedDemoPark } from '../../../scripts/seed-demo';
 import { DEMO_STUDY_FINISHERS, DEMO_TOPIC_TITLE, SECRETARY_PERSONAS } from '../../../scripts/demo/study';
 import { DEMO_VOLUNTEER_TITLES, addDays } from '../../../scripts/demo/volunteer';
+import { PAST_TITLES } from '../../../scripts/demo/points';
 import { chinaPeriods } from '../../../shared/periods';
 import { meetingDates } from '../../../shared/schedule';
 import { chinaDateString } from '../../../shared/time';
@@ -122,6 +123,19 @@ describe('the demo park', () => {
     assert.ok(board.ranked.length >= 6 && board.ranked.every((r: any) => r.value > 0), JSON.stringify(board.ranked));
     const flags = await member.ok('score', 'flags.list', {});
     assert.ok(flags.flags.length >= 1, 'a flag for a finished month');
+    // 往期专题 lists the past months' topics the points speak of (it was empty: they had points but no topics),
+    // each completed exactly when the member's 我的积分 has its 完成月度专题学习.
+    const month = chinaPeriods(new Date((await emu.api('GET', '/_emulator/clock')).now)).month;
+    const past = (await member.ok('study', 'topics.list', {})).topics.filter((t: any) => t.month < month);
+    assert.deepEqual(past.map((t: any) => t.title), [PAST_TITLES[1], PAST_TITLES[0]]);
+    const me = (await member.ok('user', 'me', {})).person.id;
+    const entries = (await emu.app().database().collection('points_ledger').where({ personId: me, item: 'topicCompleted' }).get()).data as any[];
+    for (const t of past) {
+      const earned = entries.some((e) => e.note === t.title);
+      assert.equal(t.completed, earned, `${t.title}: completed ${t.completed}, points ${earned}`);
+    }
+    const opened = await member.ok('study', 'topics.get', { topicId: past[0].id });
+    assert.equal(opened.topic.closed, true);
     const ledger = await count('points_ledger');
     const second = await run();
     assert.equal(second.status, 0, second.stderr);

@@ -92,6 +92,7 @@ describe('study: authorization matrix and bad inputs', () => {
       expect: outcomes({ member: 'ok', probationary: 'ok', secA: 'ok', admin: 'FORBIDDEN', otherAdmin: 'NOT_FOUND' }),
     },
     'meetings.attendance': { input: () => ({ meetingId: meetingA }), expect: MANAGERS_OF_A },
+    'meetings.markPresent': { input: () => ({ meetingId: meetingA, personId: park.ids.赵敏, reason: '手机没电' }), expect: MANAGERS_OF_A },
   };
 
   beforeAll(async () => {
@@ -148,6 +149,9 @@ describe('study: authorization matrix and bad inputs', () => {
       [{ ...meetingInput(), repeat: 'monthly', times: 1 }, 'times'],
       [{ ...meetingInput(), repeat: 'monthly', times: 13 }, 'times'],
       [{ ...meetingInput(), seriesId: 'mine' }, 'seriesId'],
+      [{ ...meetingInput(), startTime: '25:00', endTime: '26:00' }, 'startTime'],
+      [{ ...meetingInput(), startTime: '14:00' }, 'endTime'],
+      [{ ...meetingInput(), startTime: '14:00', endTime: '13:00' }, 'endTime'],
     ],
     'meetings.update': [
       [{ meetingId: 'x', title: '', date: '2026-11-12', place: '会议室' }, 'title'],
@@ -171,6 +175,11 @@ describe('study: authorization matrix and bad inputs', () => {
     'meetings.code': [[{}, 'meetingId']],
     'meetings.checkIn': [[{ code: '' }, 'code'], [{ code: 'x', personId: 'person-1' }, 'personId']],
     'meetings.attendance': [[{ meetingId: 7 }, 'meetingId']],
+    'meetings.markPresent': [
+      [{ meetingId: 'x', personId: 'y', reason: '' }, 'reason'],
+      [{ meetingId: 'x', reason: '手机没电' }, 'personId'],
+      [{ meetingId: 'x', personId: 'y', reason: '手机没电', points: 100 }, 'points'],
+    ],
   };
 
   test('bad inputs to every action are INVALID_INPUT naming the field; nothing written', async () => {

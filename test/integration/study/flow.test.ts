@@ -124,9 +124,12 @@ describe('study: topics, notes, quiz, the secretary, meetings', () => {
     assert.deepEqual([p.members, p.completed, p.rate], [4, 1, 0.25]);
     assert.deepEqual(p.finished.map((r: any) => r.name), ['王芳']);
     assert.deepEqual(p.notFinished.map((r: any) => r.name).sort(), ['孙丽', '李强', '赵敏'].sort());
+    assert.deepEqual(p.notFinished.map((r: any) => [r.name, r.bound]).sort(), [['孙丽', false], ['李强', true], ['赵敏', true]].sort(), 'who has not bound WeChat shows');
     const r1 = await li().ok('study', 'topics.remind', { topicId, branchId: A() });
-    assert.deepEqual(r1, { reminded: 3, alreadyToday: 0 });
-    assert.deepEqual(await li().ok('study', 'topics.remind', { topicId, branchId: A() }), { reminded: 0, alreadyToday: 3 }, 'once per day');
+    // 孙丽 never bound WeChat: no reminder reaches her, and the reply names her instead of counting her.
+    assert.deepEqual({ ...r1, reached: [...r1.reached].sort() }, { reminded: 2, alreadyToday: 0, reached: ['李强', '赵敏'].sort(), unreachable: ['孙丽'] });
+    assert.deepEqual(await emu.app().database().collection('inbox').where({ personId: park.ids.孙丽 }).get().then((r) => r.data), [], 'nothing written for her');
+    assert.deepEqual(await li().ok('study', 'topics.remind', { topicId, branchId: A() }), { reminded: 0, alreadyToday: 2, reached: [], unreachable: ['孙丽'] }, 'once per day');
     const inbox = await zhao().ok('study', 'inbox.list', {});
     assert.equal(inbox.unread, 1);
     assert.match(inbox.messages[0].title, /学习提醒/);
@@ -135,7 +138,7 @@ describe('study: topics, notes, quiz, the secretary, meetings', () => {
     assert.deepEqual(await zhao().ok('study', 'inbox.markRead', { ids: [inbox.messages[0].id] }), { marked: 1 });
     assert.equal((await zhao().ok('study', 'inbox.list', { unreadOnly: true })).unread, 0);
     await setClock(emu, '2026-11-11T02:00:00Z');
-    assert.deepEqual(await li().ok('study', 'topics.remind', { topicId, branchId: A() }), { reminded: 3, alreadyToday: 0 }, 'the next China day');
+    assert.equal((await li().ok('study', 'topics.remind', { topicId, branchId: A() })).reminded, 2, 'the next China day');
     await setClock(emu, '2026-11-10T02:00:00Z');
   });
 

@@ -12,7 +12,8 @@ import { Button, Text, View } from '@tarojs/components';
 import type { ActionOutput, ApiReply } from '@shared/contract';
 import { MEETING_KIND_LABELS } from '@shared/contract';
 import { chinaPeriods } from '@shared/periods';
-import { chinaDateString, monthDayLabel } from '@shared/time';
+import { chinaDateString, clockLabel, monthDayLabel } from '@shared/time';
+import { checkInWindow, meetingTimeLabel } from '@shared/schedule';
 import { PageShell } from '../../components/PageShell';
 import { BusyButton } from '../../components/BusyButton';
 import { Empty, ErrorState, Loading } from '../../components/States';
@@ -162,7 +163,15 @@ function Inbox({ messages }: { messages: Message[] }) {
   );
 }
 
-/** The branch's next meetings: date, kind, title, place; a cancelled one says so, with the reason. */
+/** When today's check-in is open, in words (shared/schedule.ts checkInWindow: 30 minutes before to an hour after). */
+function checkInLine(m: Meeting): string {
+  if (m.attended) return '✓ 您已签到';
+  if (!m.startTime) return '今天全天可以签到：点下面的“会议签到”扫码';
+  const w = checkInWindow(m);
+  return `签到时间 ${clockLabel(w.opensAt)}–${clockLabel(w.closesAt)}，到时点下面的“会议签到”扫码`;
+}
+
+/** The branch's next meetings: date and time, kind, title, place; a cancelled one says so, with the reason. */
 function ComingMeetings({ meetings }: { meetings: Meeting[] }) {
   if (meetings.length === 0) return null;
   const today = chinaDateString(new Date());
@@ -174,7 +183,7 @@ function ComingMeetings({ meetings }: { meetings: Meeting[] }) {
           <View className='study-meeting__head'>
             <Text className='study-meeting__date'>
               {monthDayLabel(m.date)}
-              {m.date === today ? '（今天）' : ''}
+              {m.date === today ? '（今天）' : ''} {meetingTimeLabel(m)}
             </Text>
             <Text className='study-meeting__kind'>{MEETING_KIND_LABELS[m.kind]}</Text>
             {m.cancelled && <Text className='study-meeting__cancelled'>已取消</Text>}
@@ -185,6 +194,7 @@ function ComingMeetings({ meetings }: { meetings: Meeting[] }) {
           ) : (
             <Text className='rp-muted'>地点：{m.place}</Text>
           )}
+          {!m.cancelled && m.date === today && <Text className='rp-muted study-meeting__checkin'>{checkInLine(m)}</Text>}
         </View>
       ))}
     </View>

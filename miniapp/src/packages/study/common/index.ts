@@ -1,5 +1,5 @@
 /** Helpers shared by the study subpackage's pages (never imported by a main-package page). */
-import { POINT_ITEM_LABELS, type PointItem } from '@shared/points';
+import type { PointItem } from '@shared/points';
 
 export type { PointItem };
 
@@ -13,11 +13,6 @@ export function dayLabel(date: string): string {
 export function monthLabel(month: string): string {
   const [y, m] = month.split('-');
   return y && m ? `${y}年${Number(m)}月` : month;
-}
-
-/** The points a reply says were just earned, in words ("撰写学习心得"). */
-export function pointsText(items: string[]): string {
-  return items.map((i) => POINT_ITEM_LABELS[i as PointItem] ?? i).join('、');
 }
 
 /** Characters the note counts (the server ignores whitespace). */

@@ -23,7 +23,7 @@ import { ErrorLines, Field } from '../../../ui';
 import { Choice, Confirm, digits } from '../../../ui/form';
 import { Blocks } from '../../../secretary/pages/topic-new/parts';
 import { ORG, type OrganizerArea, loadArea, param } from '../../common/area';
-import { DatePick, TimePick, dateFace, timeFace } from '../../common/pickers';
+import { DatePick, TimePick, dateFace, timeFace } from '../../../../components/Pickers';
 import '../../../secretary/common/study.scss';
 import '../../common/organizer.scss';
 import { PhotoGrid } from '../../../../components/PhotoGrid';

@@ -24,7 +24,7 @@ import { clockOf, hoursText, rangeText, seatsText, shiftTime } from '../../../..
 import { ErrorLines, Field, Tag } from '../../../ui';
 import { Choice, Confirm, useSubmit } from '../../../ui/form';
 import { param } from '../../common/area';
-import { DatePick, TimePick } from '../../common/pickers';
+import { DatePick, TimePick } from '../../../../components/Pickers';
 import { ShiftRatings } from './ratings';
 import '../../common/organizer.scss';
 

@@ -1,13 +1,18 @@
-// A scheduled meeting's 修改 (主题, 日期, 地点; the date stays once someone checked in) and 取消 (with a
+// A scheduled meeting's 修改 (主题, 日期 and 时间 with pickers, 地点; the date and time stay once someone
+// checked in; a meeting from before times existed stays all day unless times are picked) and 取消 (with a
 // required reason; for a series, this one only or this one and the later ones). Members are told by
 // the function (inbox); the page shows how many.
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { ActionInput, ActionOutput } from '@shared/contract';
+import { meetingTimeLabel } from '@shared/schedule';
+import { chinaDateString } from '@shared/time';
 import { BusyButton } from '../../../../components/BusyButton';
+import { DatePick, TimeRangePick, dateFace } from '../../../../components/Pickers';
 import { call, validate } from '../../../../services/api';
 import { ErrorLines, Field } from '../../../ui';
 import { Choice, useSubmit } from '../../../ui/form';
+import { timesProblem } from './schedule-form';
 
 type Meeting = ActionOutput<'study', 'meetings.list'>['meetings'][number];
 
@@ -22,15 +27,29 @@ const told = (n: number) => (n > 0 ? `已通知 ${n} 名党员。` : '没有需�
 export function EditMeeting({ m, onDone, onCancel }: { m: Meeting; onDone: (o: Outcome) => void; onCancel: () => void }) {
   const [title, setTitle] = useState(m.title);
   const [date, setDate] = useState(m.date);
+  // A meeting from before times existed (all day) keeps none until the secretary picks them.
+  const [start, setStart] = useState(m.startTime ?? '');
+  const [end, setEnd] = useState(m.endTime ?? '');
   const [place, setPlace] = useState(m.place);
   const { busy, error, submit } = useSubmit();
   const locked = m.attendees > 0;
+  const today = chinaDateString(new Date());
   const save = async () => {
-    const input: ActionInput<'study', 'meetings.update'> = { meetingId: m.id, title: title.trim(), date: locked ? m.date : date.trim(), place: place.trim() };
-    const r = await submit(validate('study', 'meetings.update', input), () => call('study', 'meetings.update', input));
+    // Locked (someone checked in): the day and times go back as they are, all-day included.
+    const when = locked
+      ? { date: m.date, ...(m.startTime && m.endTime ? { startTime: m.startTime, endTime: m.endTime } : {}) }
+      : { date, ...(start || end ? { startTime: start, endTime: end } : {}) };
+    const input: ActionInput<'study', 'meetings.update'> = { meetingId: m.id, title: title.trim(), ...when, place: place.trim() };
+    const changed = !locked && (date !== m.date || start !== (m.startTime ?? '') || end !== (m.endTime ?? ''));
+    const timed = start !== '' && end !== '';
+    const problem =
+      (!locked && (start === '') !== (end === '') ? '请选择开始和结束时间' : null) ??
+      (changed && timed ? timesProblem(date, start, end, new Date()) : null) ??
+      validate('study', 'meetings.update', input);
+    const r = await submit(problem, () => call('study', 'meetings.update', input));
     if (!r) return;
-    const moved = r.meeting.date !== m.date;
-    onDone({ title: moved ? `已改到 ${r.meeting.date}` : '已保存修改', line: told(r.notified) });
+    const moved = r.meeting.date !== m.date || r.meeting.startTime !== m.startTime || r.meeting.endTime !== m.endTime;
+    onDone({ title: moved ? `已改到 ${dateFace(r.meeting.date)} ${meetingTimeLabel(r.meeting)}` : '已保存修改', line: told(r.notified) });
   };
   return (
     <View className='meeting-edit'>
@@ -38,11 +57,17 @@ export function EditMeeting({ m, onDone, onCancel }: { m: Meeting; onDone: (o: O
       <Field label='主题' hint='最多 60 个字'>
         <Input className='rp-input meeting-edit__title' value={title} maxlength={60} onInput={(e) => setTitle(e.detail.value)} />
       </Field>
-      <Field label='日期' hint={locked ? `已有 ${m.attendees} 人签到，日期不能再改` : '写成 2026-11-30；改日期或地点会通知本支部党员'}>
+      <Field label='日期和时间' hint={locked ? `已有 ${m.attendees} 人签到，日期和时间不能再改` : '改日期、时间或地点会通知本支部党员'}>
         {locked ? (
-          <Text className='rp-text meeting-edit__date-fixed'>{m.date}</Text>
+          <Text className='rp-text meeting-edit__date-fixed'>
+            {dateFace(m.date)} {meetingTimeLabel(m)}
+          </Text>
         ) : (
-          <Input className='rp-input meeting-edit__date' value={date} maxlength={10} onInput={(e) => setDate(e.detail.value)} />
+          <>
+            {/* Not before today; a past meeting's own day stays choosable (its wheel opens there). */}
+            <DatePick className='meeting-edit__date' value={date} start={m.date < today ? m.date : today} onChange={setDate} />
+            <TimeRangePick className='meeting-edit__time' start={start} end={end} onStart={setStart} onEnd={setEnd} />
+          </>
         )}
       </Field>
       <Field label='地点'>

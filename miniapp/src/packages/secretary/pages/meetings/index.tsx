@@ -1,14 +1,17 @@
 // 会议: the branch's 主题党日 and 大党课 (meetings.list: coming ones first), scheduling one or a monthly /
 // quarterly series (schedule-form.tsx), and per meeting the rotating check-in code as a QR
 // (meetings.code, fetched again before it expires, like 亮码) — its text too in local mode, so a
-// browser can check in — who came (meetings.attendance), 修改 and 取消 (edit-forms.tsx). A cancelled
-// meeting stays listed, muted, with its reason.
+// browser can check in — who came (meetings.attendance) with 补记签到 for someone without a phone or whose
+// scan failed (meetings.markPresent: a reason, audited, the same points), 修改 and 取消 (edit-forms.tsx).
+// A cancelled meeting stays listed, muted, with its reason.
 import { useCallback, useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import type { ActionOutput, Branch } from '@shared/contract';
 import { MEETING_KIND_LABELS, MEETING_REPEAT_LABELS } from '@shared/contract';
+import { meetingTimeLabel } from '@shared/schedule';
 import { chinaDateString } from '@shared/time';
+import { BusyButton } from '../../../../components/BusyButton';
 // Stylesheet order as on 亮码 (PageShell, QrCode, States), so the weapp CSS chunks agree.
 import '../../../../components/PageShell';
 import { QrCode } from '../../../../components/QrCode';
@@ -18,7 +21,8 @@ import { Empty, ErrorState, Loading } from '../../../../components/States';
 import { useRemote } from '../../../../hooks/useRemote';
 import { call } from '../../../../services/api';
 import { isLocalMode } from '../../../../services/persona';
-import { Tag, chinaMinute } from '../../../ui';
+import { ErrorLines, Tag, chinaMinute } from '../../../ui';
+import { useSubmit } from '../../../ui/form';
 import { SEC } from '../../common/area';
 import '../../common/study.scss';
 import { CancelMeeting, EditMeeting, type Outcome } from './edit-forms';
@@ -34,6 +38,8 @@ function CheckInCode({ meetingId }: { meetingId: string }) {
   }, []);
 
   if (error?.code === 'MEETING_NOT_TODAY') return <Text className='rp-text meeting-not-today'>{error.message}。会议当天再点“签到码”。</Text>;
+  if (error?.code === 'SIGN_IN_NOT_OPEN') return <Text className='rp-text meeting-not-today'>{error.message}。到时再点“签到码”。</Text>;
+  if (error?.code === 'SIGN_IN_CLOSED') return <Text className='rp-text meeting-not-today'>{error.message}。没签上的人可以在“签到情况”里补记。</Text>;
   if (error) return <ErrorState message={error.message} onRetry={fetchCode} />;
   if (!code) return <Loading text='正在生成签到码…' />;
   return (
@@ -53,8 +59,38 @@ function CheckInCode({ meetingId }: { meetingId: string }) {
   );
 }
 
-function Attendance({ meetingId }: { meetingId: string }) {
+/** 补记签到: one absent member marked present by hand, with a reason (required; kept in the audit log). */
+function MarkPresent({ meetingId, person, onDone, onCancel }: { meetingId: string; person: { personId: string; name: string }; onDone: (line: string) => void; onCancel: () => void }) {
+  const [reason, setReason] = useState('');
+  const { busy, error, submit } = useSubmit();
+  const save = async () => {
+    const input = { meetingId, personId: person.personId, reason: reason.trim() };
+    const r = await submit(reason.trim() ? null : '请填写补记原因', () => call('study', 'meetings.markPresent', input));
+    if (!r) return;
+    onDone(r.alreadyPresent ? `${r.name}已经签到过了。` : `已为${r.name}补记签到。${r.points ? `${r.points.text}。` : ''}`);
+  };
+  return (
+    <View className='rp-confirm meeting-mark'>
+      <Text className='rp-confirm__title'>为{person.name}补记签到</Text>
+      <Input className='rp-input meeting-mark__reason' value={reason} maxlength={100} placeholder='原因，例如：没有智能手机、扫码失败' onInput={(e) => setReason(e.detail.value)} />
+      <Text className='rp-muted'>补记会写入操作记录；积分和扫码签到一样。</Text>
+      <ErrorLines error={error} />
+      <View className='rp-row-actions rp-confirm__actions'>
+        <Button className='rp-btn rp-btn--ghost meeting-mark__back' disabled={busy || undefined} onClick={onCancel}>
+          不补记
+        </Button>
+        <BusyButton className='rp-btn meeting-mark__ok' busy={busy} busyText='正在补记…' onClick={save}>
+          确认补记
+        </BusyButton>
+      </View>
+    </View>
+  );
+}
+
+function Attendance({ meetingId, onMarked }: { meetingId: string; onMarked: () => void }) {
   const { state, reload } = useRemote(() => call('study', 'meetings.attendance', { meetingId }));
+  const [marking, setMarking] = useState<{ personId: string; name: string } | null>(null);
+  const [marked, setMarked] = useState<string | null>(null);
   return (
     <View className='meeting-attendance'>
       {state.status === 'loading' && <Loading />}
@@ -68,12 +104,49 @@ function Attendance({ meetingId }: { meetingId: string }) {
             <View key={p.personId} className='rp-item meeting-attendance__present'>
               <View className='rp-item__body'>
                 <Text className='rp-item__name'>{p.name}</Text>
-                <Text className='rp-item__line'>{chinaMinute(p.at)} 签到</Text>
+                <Text className='rp-item__line'>{p.byHand ? `${p.byHand.by}补记：${p.byHand.reason}` : `${chinaMinute(p.at)} 签到`}</Text>
               </View>
               <Tag tone='green'>已到</Tag>
             </View>
           ))}
+          {marked && (
+            <View className='rp-done meeting-marked'>
+              <Text className='rp-text'>{marked}</Text>
+            </View>
+          )}
           {state.data.absent.length > 0 && <Text className='rp-muted meeting-attendance__absent'>未到：{state.data.absent.map((p) => p.name).join('、')}</Text>}
+          {state.data.absent.length > 0 && !state.data.meeting.cancelled && (
+            <View className='meeting-attendance__mark'>
+              <Text className='rp-muted'>没带手机或扫码失败的，可以点姓名补记签到：</Text>
+              <View className='meeting-attendance__people'>
+                {state.data.absent.map((p) => (
+                  <Button
+                    key={p.personId}
+                    className='rp-btn rp-btn--ghost meeting-attendance__absent-person'
+                    onClick={() => {
+                      setMarked(null);
+                      setMarking(p);
+                    }}
+                  >
+                    {p.name}
+                  </Button>
+                ))}
+              </View>
+            </View>
+          )}
+          {marking && (
+            <MarkPresent
+              meetingId={meetingId}
+              person={marking}
+              onCancel={() => setMarking(null)}
+              onDone={(line) => {
+                setMarking(null);
+                setMarked(line);
+                void reload();
+                onMarked(); // the list's 已签到 count
+              }}
+            />
+          )}
           <Button className='rp-btn rp-btn--ghost meeting-attendance__reload' onClick={reload}>
             刷新签到情况
           </Button>
@@ -95,7 +168,7 @@ function PanelButton(props: { name: NonNullable<Panel>; label: string; closeLabe
   );
 }
 
-function MeetingItem({ m, today, onChanged }: { m: Meeting; today: string; onChanged: (o: Outcome) => void }) {
+function MeetingItem({ m, today, onChanged, onMarked }: { m: Meeting; today: string; onChanged: (o: Outcome) => void; onMarked: () => void }) {
   const [panel, setPanel] = useState<Panel>(null);
   const toggle = (p: Panel) => setPanel(panel === p ? null : p);
   const done = (o: Outcome) => {
@@ -113,7 +186,7 @@ function MeetingItem({ m, today, onChanged }: { m: Meeting; today: string; onCha
       </View>
       <Text className='rp-muted meetings-item__when'>
         {m.date}
-        {m.date === today ? '（今天）' : ''} · {m.place}
+        {m.date === today ? '（今天）' : ''} {meetingTimeLabel(m)} · {m.place}
         {m.cancelled ? '' : ` · 已签到 ${m.attendees} 人`}
       </Text>
       {m.cancelled ? (
@@ -129,7 +202,7 @@ function MeetingItem({ m, today, onChanged }: { m: Meeting; today: string; onCha
             <PanelButton name='cancel' label='取消' open={panel} onToggle={toggle} />
           </View>
           {panel === 'code' && <CheckInCode meetingId={m.id} />}
-          {panel === 'attendance' && <Attendance meetingId={m.id} />}
+          {panel === 'attendance' && <Attendance meetingId={m.id} onMarked={onMarked} />}
           {panel === 'edit' && <EditMeeting m={m} onDone={done} onCancel={() => setPanel(null)} />}
           {panel === 'cancel' && <CancelMeeting m={m} onDone={done} onCancel={() => setPanel(null)} />}
           <View className='rp-row-actions st-actions'>
@@ -195,6 +268,7 @@ function Meetings({ branch, slot }: { branch: Branch; slot: RefreshSlot }) {
             key={`${m.id}|${m.date}|${String(m.cancelled)}`}
             m={m}
             today={today}
+            onMarked={() => void reload()}
             onChanged={(o) => {
               setOutcome({ ...o, kind: 'changed' });
               void reload();

@@ -1,12 +1,15 @@
 // 安排会议: a 主题党日 or 大党课 once, or on the same day every month / quarter (共几次, 2–12), with a live
-// preview of the dates (meetingDates, the same computation the function uses).
+// preview of the dates (meetingDates, the same computation the function uses). The date and the start and
+// end times are chosen with pickers (components/Pickers), not typed: the date from today on, and a time
+// today not already past (checked again by the function, in China time).
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { ActionInput, ActionOutput, Branch } from '@shared/contract';
 import { MEETING_KINDS, MEETING_KIND_LABELS, MEETING_REPEATS, MEETING_REPEAT_LABELS, dateString } from '@shared/contract';
-import { meetingDates } from '@shared/schedule';
+import { checkInWindow, meetingDates, meetingTimeLabel } from '@shared/schedule';
 import { chinaDateString, monthDayLabel } from '@shared/time';
 import { BusyButton } from '../../../../components/BusyButton';
+import { DatePick, TimeRangePick } from '../../../../components/Pickers';
 import { call, validate } from '../../../../services/api';
 import { ErrorLines, Field } from '../../../ui';
 import { Choice, digits, useSubmit } from '../../../ui/form';
@@ -33,11 +36,27 @@ export function dateList(dates: string[], thisYear: string): string {
 /** A real calendar day, by the contract's own rule (Date.parse takes 2026-02-30 for 2 March, and meetingDates would clamp it to 28 February). */
 const isDate = (s: string) => dateString.safeParse(s).success;
 
+/** Default times of a new meeting (an afternoon, as most 主题党日 are); the secretary changes them on the wheel. */
+export const DEFAULT_MEETING_TIMES = { start: '14:30', end: '16:30' } as const;
+
+/**
+ * What is wrong with a meeting's day and times before sending (the function checks the same): the end after
+ * the start, and a meeting today not already over (its check-in would never open). Null: fine.
+ */
+export function timesProblem(date: string, start: string, end: string, now: Date): string | null {
+  if (end <= start) return '结束时间应晚于开始时间';
+  if (date < chinaDateString(now)) return '日期不能早于今天';
+  if (date === chinaDateString(now) && checkInWindow({ date, startTime: start, endTime: end }).closesAt <= now) return '这个时间已经过去了，请选择今天稍后的时间或以后的日期';
+  return null;
+}
+
 export function ScheduleForm({ branch, onCreated, onCancel }: { branch: Branch; onCreated: (r: Created) => void; onCancel: () => void }) {
   const today = chinaDateString(new Date());
   const [kind, setKind] = useState<Kind>('partyDay');
   const [title, setTitle] = useState('');
   const [date, setDate] = useState(today);
+  const [start, setStart] = useState<string>(DEFAULT_MEETING_TIMES.start);
+  const [end, setEnd] = useState<string>(DEFAULT_MEETING_TIMES.end);
   const [place, setPlace] = useState('');
   const [repeat, setRepeat] = useState<Repeat>('once');
   const [times, setTimes] = useState('1');
@@ -52,8 +71,11 @@ export function ScheduleForm({ branch, onCreated, onCancel }: { branch: Branch; 
     setTimes(String(DEFAULT_TIMES[r]));
   };
   const save = async () => {
-    const input: ActionInput<'study', 'meetings.create'> = { branchId: branch.id, kind, title: title.trim(), date: d, place: place.trim(), repeat, times: count };
-    const problem = repeat !== 'once' && (count < 2 || count > 12) ? '重复安排请填写 2–12 次' : validate('study', 'meetings.create', input);
+    const input: ActionInput<'study', 'meetings.create'> = {
+      branchId: branch.id, kind, title: title.trim(), date: d, startTime: start, endTime: end, place: place.trim(), repeat, times: count,
+    };
+    const problem =
+      repeat !== 'once' && (count < 2 || count > 12) ? '重复安排请填写 2–12 次' : (timesProblem(d, start, end, new Date()) ?? validate('study', 'meetings.create', input));
     const r = await submit(problem, () => call('study', 'meetings.create', input));
     if (r) onCreated(r);
   };
@@ -71,13 +93,12 @@ export function ScheduleForm({ branch, onCreated, onCancel }: { branch: Branch; 
       </Field>
       <Field
         label={repeat === 'once' ? '日期' : '第一次的日期'}
-        hint={
-          repeat === 'once'
-            ? '写成 2026-11-30；签到码只在当天能用'
-            : '写成 2026-11-30；以后每次都在这一天，某月没有 29–31 日时改在当月最后一天；签到码只在当天能用'
-        }
+        hint={repeat === 'once' ? '点一下选择日期' : '以后每次都在这一天，某月没有 29–31 日时改在当月最后一天'}
       >
-        <Input className='rp-input meeting-form__date' value={date} maxlength={10} onInput={(e) => setDate(e.detail.value)} />
+        <DatePick className='meeting-form__date' value={date} start={today} thisYear={today.slice(0, 4)} onChange={setDate} />
+      </Field>
+      <Field label='时间' hint='签到码在开始前半小时到结束后一小时内能用'>
+        <TimeRangePick className='meeting-form__time' start={start} end={end} onStart={setStart} onEnd={setEnd} />
       </Field>
       <Field label='重复'>
         {MEETING_REPEATS.map((r) => (
@@ -92,6 +113,7 @@ export function ScheduleForm({ branch, onCreated, onCancel }: { branch: Branch; 
       {preview && (
         <Text className='rp-text meeting-form__preview'>
           将安排{preview.length > 1 ? ` ${preview.length} 次` : ''}：{dateList(preview, today.slice(0, 4))}
+          {end > start ? `，${meetingTimeLabel({ date: d, startTime: start, endTime: end })}` : ''}
         </Text>
       )}
       <Field label='地点'>

@@ -4,11 +4,16 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { MEMBER_TYPES, MEMBER_TYPE_LABELS, type ActionInput, type Branch, type MemberType, type PersonRow, type Post } from '@shared/contract';
+import { chinaDateString } from '@shared/time';
 import { markStale } from '../../../../hooks/useRemote';
 import { call, validate } from '../../../../services/api';
 import { ErrorLines, Field } from '../../../ui';
 import { Choice, digits, useSubmit } from '../../../ui/form';
+import { DatePick } from '../../../../components/Pickers';
 import { PostsEditor } from './posts';
+
+/** The earliest 入党日期 the wheel offers (the Party's founding). */
+const PARTY_FOUNDED = '1921-07-01';
 
 interface Values {
   name: string;
@@ -55,6 +60,7 @@ export function PersonForm({ person, branch, onSaved }: { person: PersonRow; bra
   const [was, setWas] = useState(() => valuesOf(person));
   const [v, setV] = useState(was);
   const [saved, setSaved] = useState(false);
+  const today = chinaDateString(new Date());
   const { busy, error, submit } = useSubmit();
   const set = (p: Partial<Values>) => {
     setV((cur) => ({ ...cur, ...p }));
@@ -106,19 +112,25 @@ export function PersonForm({ person, branch, onSaved }: { person: PersonRow; bra
         ))}
       </Field>
       {v.memberType !== 'none' && (
-        <Field label='入党日期' hint='写成 2010-07-01'>
-          <Input className='rp-input person-joined' value={v.joinedPartyOn} maxlength={10} placeholder='2010-07-01' onInput={(e) => set({ joinedPartyOn: e.detail.value })} />
+        <Field label='入党日期' hint='不能晚于今天'>
+          <DatePick className='person-joined' value={v.joinedPartyOn} start={PARTY_FOUNDED} end={today} onChange={(d) => set({ joinedPartyOn: d })} />
         </Field>
       )}
       {v.memberType === 'full' && (
-        <Field label='转正日期' hint={`写成 2024-07-01；党龄从转正之日算起${was.memberType === 'probationary' ? '。不填则记为今天' : ''}`}>
-          <Input
-            className='rp-input person-full-member'
+        <Field label='转正日期' hint={`党龄从转正之日算起，不能晚于今天${was.memberType === 'probationary' ? '。不选则记为今天' : '；可不选'}`}>
+          <DatePick
+            className='person-full-member'
             value={v.fullMemberOn}
-            maxlength={10}
-            placeholder={was.memberType === 'probationary' ? '今天' : '可不填'}
-            onInput={(e) => set({ fullMemberOn: e.detail.value })}
+            start={v.joinedPartyOn || PARTY_FOUNDED}
+            end={today}
+            placeholder={was.memberType === 'probationary' ? '今天' : '可不选'}
+            onChange={(d) => set({ fullMemberOn: d })}
           />
+          {v.fullMemberOn !== '' && (
+            <Button className='rp-btn rp-btn--ghost rp-btn--inline person-full-member__clear' onClick={() => set({ fullMemberOn: '' })}>
+              不填转正日期
+            </Button>
+          )}
         </Field>
       )}
       <Field label='党小组' hint={branch.groups.length ? undefined : '本支部还没有党小组（由书记或园区党委添加）'}>

@@ -3,9 +3,10 @@
 // the function erases their phone and WeChat binding, revokes open codes and takes them off the
 // roster; the branch's records keep the name. Then the page says so and leads back to 名册.
 import { useState } from 'react';
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import type { PersonRow } from '@shared/contract';
 import { chinaDateString } from '@shared/time';
+import { DatePick } from '../../../../components/Pickers';
 import { markStale } from '../../../../hooks/useRemote';
 import { call, validate } from '../../../../services/api';
 import { ErrorLines, Field } from '../../../ui';
@@ -55,8 +56,8 @@ export function LeaveSection({ person, onLeft }: { person: PersonRow; onLeft: (t
           onInput={(e) => (setReason(e.detail.value), setConfirming(false))}
         />
       </Field>
-      <Field label='离开日期' hint='写成 2026-11-30，不能晚于今天'>
-        <Input className='rp-input person-leave__date' value={leftOn} maxlength={10} onInput={(e) => (setLeftOn(e.detail.value), setConfirming(false))} />
+      <Field label='离开日期' hint='不能晚于今天'>
+        <DatePick className='person-leave__date' value={leftOn} end={chinaDateString(new Date())} onChange={(d) => (setLeftOn(d), setConfirming(false))} />
       </Field>
       <ErrorLines error={error} />
       {confirming ? (

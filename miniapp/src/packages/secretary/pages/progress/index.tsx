@@ -1,5 +1,6 @@
 // 完成情况 (?topicId=&branchId=&title=&quiz=1): the branch's completion rate in big figures, who has
-// not finished and what is missing, and 一键提醒 (an inbox message, at most once a person a day).
+// not finished and what is missing (未绑定微信 for those no reminder can reach), and 一键提醒 (an inbox
+// message, at most once a person a day): its reply names who was reached and who cannot be.
 import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
@@ -9,7 +10,7 @@ import { BusyButton } from '../../../../components/BusyButton';
 import { Empty, ErrorState, Loading } from '../../../../components/States';
 import { useRemote } from '../../../../hooks/useRemote';
 import { call } from '../../../../services/api';
-import { ErrorLines } from '../../../ui';
+import { ErrorLines, Tag } from '../../../ui';
 import { useSubmit } from '../../../ui/form';
 import { SEC } from '../../common/area';
 import { backTo, param, percent } from '../../common/study';
@@ -29,7 +30,7 @@ function missing(r: Row, hasQuiz: boolean): string {
   return out.join('、') || '未完成';
 }
 
-function Remind({ topicId, branchId }: { topicId: string; branchId: string }) {
+function Remind({ topicId, branchId, unbound }: { topicId: string; branchId: string; unbound: number }) {
   const { busy, error, submit } = useSubmit();
   const [done, setDone] = useState<ActionOutput<'study', 'topics.remind'> | null>(null);
   const remind = async () => {
@@ -41,12 +42,19 @@ function Remind({ topicId, branchId }: { topicId: string; branchId: string }) {
       <BusyButton className='rp-btn progress-remind' busy={busy} busyText='正在提醒…' onClick={remind}>
         一键提醒未完成的人
       </BusyButton>
+      {!done && unbound > 0 && <Text className='rp-muted progress-unbound-note'>{unbound} 人还没绑定微信，提醒不到，请当面或电话告知，并给他们发邀请码。</Text>}
       <ErrorLines error={error} />
       {done && (
         <View className='rp-done progress-reminded'>
-          <Text className='rp-done__title'>已提醒 {done.reminded} 人</Text>
+          <Text className='rp-done__title'>{done.reminded > 0 ? `已提醒 ${done.reminded} 人` : '这次没有新提醒的人'}</Text>
+          {done.reached.length > 0 && <Text className='rp-text progress-reached'>已提醒：{done.reached.join('、')}</Text>}
           {done.alreadyToday > 0 && <Text className='rp-text'>另有 {done.alreadyToday} 人今天已经提醒过，不再重复提醒。</Text>}
-          <Text className='rp-muted'>他们打开小程序会在“学习”里看到提醒。</Text>
+          {done.reached.length > 0 && <Text className='rp-muted'>他们打开小程序会在“学习”里看到提醒。</Text>}
+          {done.unreachable.length > 0 && (
+            <Text className='rp-text progress-unreachable'>
+              提醒不到（还没绑定微信）：{done.unreachable.join('、')}。请当面或电话告知，并在“邀请码”里给他们发邀请码。
+            </Text>
+          )}
         </View>
       )}
     </>
@@ -85,13 +93,14 @@ function ProgressView({ branch, slot }: { branch: Branch; slot: RefreshSlot }) {
               <Empty title='全部完成了' hint='本支部党员都已完成这个专题。' />
             ) : (
               <>
-                <Remind topicId={topicId} branchId={branch.id} />
+                <Remind topicId={topicId} branchId={branch.id} unbound={state.data.notFinished.filter((r) => !r.bound).length} />
                 {state.data.notFinished.map((r) => (
                   <View key={r.personId} className='rp-item progress-missing' data-person-id={r.personId}>
                     <View className='rp-item__body'>
                       <Text className='rp-item__name'>{r.name}</Text>
                       <Text className='rp-item__line'>{missing(r, hasQuiz)}</Text>
                     </View>
+                    {!r.bound && <Tag tone='gray'>未绑定微信</Tag>}
                   </View>
                 ))}
               </>

@@ -1,4 +1,5 @@
-// 发布专题 and 修改专题 (?topicId=). The form: title, month (this month, China time), deadline, the
+// 发布专题 and 修改专题 (?topicId=). The form: title, month (this month, China time, or the next one in the
+// month's last week: values.ts defaultMonth) and deadline on pickers (not before today), the
 // materials as simple blocks (小标题 / 段落 / 图片 / 链接: add, remove, move up and down), the note's
 // minimum length and an optional quiz; for a park admin also 全园区. Checked on the phone with the
 // contract's schema, then an in-page confirmation, then topics.create.
@@ -21,7 +22,8 @@ import { call, validate } from '../../../../services/api';
 import { ErrorLines, Field } from '../../../ui';
 import { Choice, Confirm, digits, useSubmit } from '../../../ui/form';
 import { type AreaData, SEC } from '../../common/area';
-import { backTo, param, withQuery } from '../../common/study';
+import { backTo, monthEnd, param, withQuery } from '../../common/study';
+import { DatePick, MonthPick } from '../../../../components/Pickers';
 import { Blocks, LockedQuiz, Question } from './parts';
 import { type Draft, type QuestionDraft, type Values, changeLines, fromDraft, initial, newQuestion, passCount, toCreate, toUpdate } from './values';
 import '../../common/study.scss';
@@ -70,6 +72,7 @@ function TopicForm({ branch, area, draft }: { branch: Branch; area: AreaData; dr
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<Done | null>(null);
   const { busy, error, setError, submit } = useSubmit();
+  const today = chinaDateString(new Date());
   const set = (p: Partial<Values>) => {
     setV((cur) => ({ ...cur, ...p }));
     setConfirming(false);
@@ -78,6 +81,7 @@ function TopicForm({ branch, area, draft }: { branch: Branch; area: AreaData; dr
 
   /** A problem the phone can see before sending (null: none). */
   const problem = (): string | null => {
+    if (!draft && v.deadline && v.deadline < today) return '截止日期不能早于今天';
     if (!draft) return v.quizOn && v.questions.length === 0 ? '请添加测验题目，或关闭测验' : validate('study', 'topics.create', toCreate(v, branch));
     const input = toUpdate(v, draft);
     if (!locked && v.quizOn && v.questions.length === 0) return '请添加测验题目，或关闭测验';
@@ -138,12 +142,18 @@ function TopicForm({ branch, area, draft }: { branch: Branch; area: AreaData; dr
           </Text>
         </Field>
       ) : (
-        <Field label='月份' hint='写成 2026-11，默认本月' error={fieldError(error, 'month')}>
-          <Input className='rp-input topic-form__month' value={v.month} maxlength={7} onInput={(e) => set({ month: e.detail.value })} />
+        <Field label='月份' hint='默认本月；月底前一周内默认下个月' error={fieldError(error, 'month')}>
+          {/* A new month moves the deadline to its last day (the usual choice), as the default does. */}
+          <MonthPick className='topic-form__month' value={v.month} start={today.slice(0, 7)} onChange={(month) => set({ month, deadline: monthEnd(month) })} />
         </Field>
       )}
-      <Field label='截止日期' hint={editing ? '写成 2026-11-30，当天 24 点前有效；改的话不能早于今天' : '写成 2026-11-30，当天 24 点前有效'} error={fieldError(error, 'deadline')}>
-        <Input className='rp-input topic-form__deadline' value={v.deadline} maxlength={10} placeholder='2026-11-30' onInput={(e) => set({ deadline: e.detail.value })} />
+      <Field label='截止日期' hint={editing ? '当天 24 点前有效；改的话不能早于今天' : '当天 24 点前有效，不能早于今天'} error={fieldError(error, 'deadline')}>
+        <DatePick
+          className='topic-form__deadline'
+          value={v.deadline}
+          start={editing && draft && draft.content.deadline < today ? draft.content.deadline : today}
+          onChange={(deadline) => set({ deadline })}
+        />
       </Field>
       {isParkAdmin && !editing && (
         <Field label='范围'>

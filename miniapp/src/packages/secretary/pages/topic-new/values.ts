@@ -2,7 +2,10 @@
 // topics.create (a new topic), topics.draft (a published topic as written, to fill the form) and
 // topics.update (the whole new content). Pure functions; the form lives in index.tsx.
 import type { ActionInput, ActionOutput, Branch } from '@shared/contract';
-import { monthEnd, thisMonth } from '../../common/study';
+import { chinaDateString } from '@shared/time';
+import { monthEnd } from '../../common/study';
+
+const today = (): string => chinaDateString(new Date());
 
 export type Kind = 'heading' | 'paragraph' | 'image' | 'link';
 export const KIND_LABELS: Record<Kind, string> = { heading: '小标题', paragraph: '段落', image: '图片', link: '链接' };
@@ -44,8 +47,28 @@ let nextKey = 1;
 export const newKey = (): number => nextKey++;
 export const newQuestion = (): QuestionDraft => ({ key: newKey(), text: '', kind: 'single', choices: ['', ''], answer: [] });
 
+/** A month with fewer days left than this (today included) is nearly over: a new topic defaults to the next one. */
+export const NEARLY_OVER_DAYS = 7;
+
+/**
+ * The month a new topic defaults to on `today` (China, "2026-11-30"): this month, or the next one once fewer
+ * than a week is left in this one (on the 30th a topic due today leaves members no time to study it).
+ */
+export function defaultMonth(today: string): string {
+  const month = today.slice(0, 7);
+  const left = Number(monthEnd(month).slice(8, 10)) - Number(today.slice(8, 10)) + 1;
+  if (left >= NEARLY_OVER_DAYS) return month;
+  return nextMonth(month);
+}
+
+/** "2026-12" after "2026-11", "2027-01" after "2026-12". */
+export function nextMonth(month: string): string {
+  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
 export function initial(): Values {
-  const month = thisMonth();
+  const month = defaultMonth(today());
   return { title: '', month, deadline: monthEnd(month), blocks: [], noteMin: '50', quizOn: false, questions: [], passPct: '60', attempts: '3', scope: 'branch' };
 }
 

@@ -10,6 +10,7 @@ import { BusyButton } from '../../../../components/BusyButton';
 import { markStale } from '../../../../hooks/useRemote';
 import { call } from '../../../../services/api';
 import { scanQrCode } from '../../../../services/wx-privacy';
+import { meetingTimeLabel } from '@shared/schedule';
 import { dayLabel } from '../../common';
 import '../../common/study.scss';
 import './index.scss';
@@ -21,6 +22,8 @@ const ADVICE: Partial<Record<ApiError['code'], string>> = {
   CHECKIN_CODE_EXPIRED: '签到码每分钟更新一次，请扫描屏幕上最新的签到码。',
   CHECKIN_CODE_INVALID: '请扫描支部书记在活动现场展示的签到码；截图、照片或其他二维码都不能签到。',
   MEETING_NOT_TODAY: '签到只能在活动当天进行。',
+  SIGN_IN_NOT_OPEN: '签到从活动开始前半小时开始，请稍后再扫。',
+  SIGN_IN_CLOSED: '签到在活动结束一小时后关闭。如果您参加了，请找支部书记补记签到。',
   MEETING_CANCELLED: '支部书记已取消这次活动，不用签到了。活动安排请看“学习”页的“本支部活动”。',
   FORBIDDEN: '这是其他支部的活动，只有本支部的党员可以签到。',
   NOT_BOUND: '请先绑定身份再签到。',
@@ -58,7 +61,10 @@ export default function CheckinPage() {
             <Text className='checkin-done__kind'>{MEETING_KIND_LABELS[done.meeting.kind]}</Text>
             <Text className='checkin-done__meeting'>{done.meeting.title}</Text>
             <Text className='rp-text'>日期：{dayLabel(done.meeting.date)}</Text>
+            <Text className='rp-text'>时间：{meetingTimeLabel(done.meeting)}</Text>
             {done.meeting.place && <Text className='rp-text'>地点：{done.meeting.place}</Text>}
+            {/* What the check-in gave, in words: +10 分, or why nothing (本月…积分已记满). */}
+            {done.points && <Text className='rp-text checkin-done__points'>积分：{done.points.text}</Text>}
           </View>
         )}
         {error && (

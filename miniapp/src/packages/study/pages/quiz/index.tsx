@@ -1,9 +1,10 @@
 // 小测验 (?topicId=): single and multiple choice questions, one big tappable choice each; 交卷 sends
 // one attempt (`quiz.submit`). The result shows right/wrong per question, the score against the pass
 // mark and the attempts left; the correct choices only when the reply gives them (passed or no
-// attempts left), so a retry cannot copy them.
-import { useState } from 'react';
-import { useRouter } from '@tarojs/taro';
+// attempts left), so a retry cannot copy them. The result appears where 交卷 was — at the bottom, where
+// the person is looking after answering the last question — and the page scrolls it into view.
+import { useEffect, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { ActionOutput } from '@shared/contract';
 import { PageShell } from '../../../../components/PageShell';
@@ -11,7 +12,6 @@ import { BusyButton } from '../../../../components/BusyButton';
 import { Empty, ErrorState, Loading } from '../../../../components/States';
 import { markStale, useRemote } from '../../../../hooks/useRemote';
 import { call } from '../../../../services/api';
-import { pointsText } from '../../common';
 import '../../common/study.scss';
 import './index.scss';
 
@@ -60,6 +60,11 @@ function Quizzer({ detail, quiz }: { detail: Detail; quiz: Quiz }) {
     setResult(r.data);
   };
 
+  // 交卷 was at the bottom: bring the result (which took its place) into view.
+  useEffect(() => {
+    if (result) void Taro.pageScrollTo({ selector: '.quiz-result', duration: 200 }).catch(() => undefined);
+  }, [result]);
+
   const retry = () => {
     setResult(null);
     setAnswers(blank());
@@ -77,22 +82,6 @@ function Quizzer({ detail, quiz }: { detail: Detail; quiz: Quiz }) {
         {!result && !passed && left > 0 && closed && <Text className='study-warn'>已过截止时间，不能再答题。</Text>}
         {!result && canAnswer && p && p.attempts > 0 && <Text className='rp-muted'>这是第 {p.attempts + 1} 次答题，还可以答 {left} 次（含这次）。</Text>}
       </View>
-
-      {result && (
-        <View className={`rp-section quiz-result quiz-result--${result.passed ? 'pass' : 'fail'}`} data-score={result.score}>
-          <Text className='quiz-result__title'>{result.passed ? '✓ 合格' : '还没合格'}</Text>
-          <Text className='quiz-result__score'>
-            答对 {result.score} 道 / 共 {quiz.questions.length} 道（答对 {quiz.passMark} 道合格）
-          </Text>
-          {!result.passed && <Text className='rp-text'>{left > 0 ? `还可以再答 ${left} 次。` : '答题次数已用完。'}</Text>}
-          {result.pointsAwarded.length > 0 && <Text className='quiz-result__points'>获得积分：{pointsText(result.pointsAwarded)}</Text>}
-          {!result.passed && left > 0 && !closed && (
-            <Button className='rp-btn quiz-retry' onClick={retry}>
-              再答一次
-            </Button>
-          )}
-        </View>
-      )}
 
       {quiz.questions.map((q, qi) => {
         const r = result?.results[qi];
@@ -124,6 +113,23 @@ function Quizzer({ detail, quiz }: { detail: Detail; quiz: Quiz }) {
           </View>
         );
       })}
+
+      {result && (
+        <View className={`rp-section quiz-result quiz-result--${result.passed ? 'pass' : 'fail'}`} data-score={result.score}>
+          <Text className='quiz-result__title'>{result.passed ? '✓ 合格' : '还没合格'}</Text>
+          <Text className='quiz-result__score'>
+            答对 {result.score} 道 / 共 {quiz.questions.length} 道（答对 {quiz.passMark} 道合格）
+          </Text>
+          {!result.passed && <Text className='rp-text'>{left > 0 ? `还可以再答 ${left} 次。` : '答题次数已用完。'}</Text>}
+          <Text className='rp-muted'>每道题答对答错，见上面各题下方。</Text>
+          {result.points.length > 0 && <Text className='quiz-result__points'>积分：{result.points.map((x) => x.text).join('；')}</Text>}
+          {!result.passed && left > 0 && !closed && (
+            <Button className='rp-btn quiz-retry' onClick={retry}>
+              再答一次
+            </Button>
+          )}
+        </View>
+      )}
 
       {error && <Text className='rp-error-text quiz-error'>{error}</Text>}
       {canAnswer && (

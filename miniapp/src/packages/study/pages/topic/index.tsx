@@ -1,7 +1,7 @@
 // 学习专题 (?topicId=): the materials, then the member's three tasks — 我已阅读 (one tap, no reading
 // time is measured), the self-study note (checked by the server: risky is refused and the text kept,
 // some notes are held for the secretary) and the quiz (its own page) — and the completion state with
-// the points the replies say were earned. When the publisher corrected the topic, the head says on which day.
+// the points the replies say were earned, in words (a cap reached says so). When the publisher corrected the topic, the head says on which day.
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Image, Text, Textarea, View } from '@tarojs/components';
@@ -14,7 +14,7 @@ import { markStale, useRemote } from '../../../../hooks/useRemote';
 import { call } from '../../../../services/api';
 import { ROUTES, go } from '../../../../services/nav';
 import { copyText } from '../../../../services/wx-privacy';
-import { dayLabel, monthLabel, noteLength, pointsText, topicUrl } from '../../common';
+import { dayLabel, monthLabel, noteLength, topicUrl } from '../../common';
 import '../../common/study.scss';
 import './index.scss';
 
@@ -98,7 +98,7 @@ function NoteSection({ detail, progress, closed, onProgress }: { detail: Detail;
     }
     markStale();
     setMsg(r.data.held ? { tone: 'wait', text: '已提交，审核中：支部书记看过后就会通过。' } : { tone: 'ok', text: '心得已提交，谢谢您的分享！' });
-    onProgress(r.data.progress, r.data.pointsAwarded);
+    onProgress(r.data.progress, r.data.points.map((x) => x.text));
   };
 
   const current: { tone: Tone; text: string } | null =
@@ -194,7 +194,7 @@ function Tasks({ detail }: { detail: Detail }) {
     setReading(false);
     if (!r.ok) return setReadError(r.error.message);
     markStale();
-    update(r.data.progress, r.data.pointsAwarded);
+    update(r.data.progress, r.data.points.map((x) => x.text));
   };
 
   return (
@@ -202,7 +202,7 @@ function Tasks({ detail }: { detail: Detail }) {
       {progress.completed && (
         <View className='rp-section topic-done'>
           <Text className='topic-done__title'>✓ 本专题已完成</Text>
-          {earned.length > 0 && <Text className='topic-done__points'>获得积分：{pointsText(earned)}</Text>}
+          {earned.length > 0 && <Text className='topic-done__points'>积分：{earned.join('；')}</Text>}
           <Text className='rp-muted'>谢谢您的认真学习！积分可以在“我的积分”里查看。</Text>
         </View>
       )}
@@ -223,7 +223,7 @@ function Tasks({ detail }: { detail: Detail }) {
       </View>
       <NoteSection detail={detail} progress={progress} closed={closed} onProgress={update} />
       <QuizSection detail={detail} progress={progress} closed={closed} />
-      {!progress.completed && earned.length > 0 && <Text className='study-ok'>刚刚获得积分：{pointsText(earned)}</Text>}
+      {!progress.completed && earned.length > 0 && <Text className='study-ok topic-points'>积分：{earned.join('；')}</Text>}
     </>
   );
 }
