@@ -35,8 +35,13 @@ export const homeMeeting = z.object({
   title: z.string(),
   date: dateString,
   place: z.string(),
+  /** "14:30" China time; null for a meeting without times (all day). */
+  startTime: z.string().nullable(),
+  endTime: z.string().nullable(),
   /** It is today (China time): the member checks in, the secretary shows the code. */
   today: z.boolean(),
+  /** Where now is against the check-in window (shared/schedule.ts checkInWindow): not yet, open, or over. */
+  checkIn: z.enum(['before', 'open', 'over']),
   /** The caller checked in (members; false for a secretary's view of another branch). */
   attended: z.boolean(),
   attendees: z.number().int(),

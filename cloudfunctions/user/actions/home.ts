@@ -6,6 +6,7 @@
 import type { Home } from '../../../shared/contract/user';
 import { chinaPeriods } from '../../../shared/periods';
 import { measureValue } from '../../../shared/points';
+import { checkInWindow } from '../../../shared/schedule';
 import { chinaDateString, chinaDay } from '../../../shared/time';
 import { rolesOf } from '../../_lib/caller';
 import { C, _, db, getDoc } from '../../_lib/db';
@@ -33,8 +34,13 @@ function topicItem(t: TopicDoc, p: ProgressDoc | undefined, today: string, now: 
   };
 }
 
-function meetingItem(m: MeetingDoc, branchName: string, today: string, attended: boolean): NonNullable<Home['meeting']> {
-  return { id: m._id, branchId: m.branchId, branchName, kind: m.kind, title: m.title, date: m.date, place: m.place, today: m.date === today, attended, attendees: m.attendees };
+function meetingItem(m: MeetingDoc, branchName: string, now: Date, attended: boolean): NonNullable<Home['meeting']> {
+  const { opensAt, closesAt } = checkInWindow(m);
+  const checkIn = now < opensAt ? 'before' : now < closesAt ? 'open' : 'over';
+  return {
+    id: m._id, branchId: m.branchId, branchName, kind: m.kind, title: m.title, date: m.date, place: m.place,
+    startTime: m.startTime ?? null, endTime: m.endTime ?? null, today: m.date === chinaDateString(now), checkIn, attended, attendees: m.attendees,
+  };
 }
 
 const managedShift = (s: ShiftDoc, a: ActivityDoc) => ({
@@ -120,7 +126,7 @@ async function homeOf(me: PersonDoc, now: Date): Promise<Omit<Home, 'person'> & 
     topics: mine
       .map((t) => topicItem(t, progressOf.get(t._id), today, now))
       .sort((a, b) => Number(a.completed) - Number(b.completed) || a.deadline.localeCompare(b.deadline)),
-    meeting: myMeeting ? meetingItem(myMeeting, nameOf(myMeeting.branchId), today, !!attendance) : null,
+    meeting: myMeeting ? meetingItem(myMeeting, nameOf(myMeeting.branchId), now, !!attendance) : null,
     volunteer: regs
       .filter((r) => titleOf.has(r.activityId))
       .map((r) => {
@@ -142,7 +148,7 @@ async function homeOf(me: PersonDoc, now: Date): Promise<Omit<Home, 'person'> & 
           id: b, name: branch.name, members: branch.memberCount ?? 0,
           topics: ts.map((t) => ({ id: t._id, title: t.title, deadline: t.deadline, closed: isClosed(t.deadline, now), hasQuiz: t.quiz !== null, completed: Math.min(count(completed, t._id, b), branch.memberCount ?? 0) })),
           notesPending: ts.map((t) => ({ topicId: t._id, title: t.title, count: count(pendingNotes, t._id, b) })).filter((n) => n.count > 0),
-          nextMeeting: next ? meetingItem(next, branch.name, today, false) : null,
+          nextMeeting: next ? meetingItem(next, branch.name, now, false) : null,
         };
       }),
     manage: manages

@@ -11,7 +11,7 @@ import { backend, taro } from '../support/taro';
 import { tap, textOf } from '../support/dom';
 
 const EMPTY: Omit<HomeData, 'person'> = { today: '2026-11-10', month: '2026-11', unread: 0, inbox: [], topics: [], meeting: null, volunteer: [], branches: [], manage: null, park: null };
-const MEETING = { id: 'm-1', branchId: 'br-1', branchName: '第一党支部', kind: 'partyDay' as const, title: '十一月主题党日', date: '2026-11-10', place: '三楼会议室', today: true, attended: false, attendees: 0 };
+const MEETING = { id: 'm-1', branchId: 'br-1', branchName: '第一党支部', kind: 'partyDay' as const, title: '十一月主题党日', date: '2026-11-10', place: '三楼会议室', startTime: null, endTime: null, today: true, checkIn: 'open' as const, attended: false, attendees: 0 };
 
 function answerHome(data: Partial<HomeData>) {
   backend.answer('user', 'home', ok({ ...EMPTY, person: person(), ...data }));
@@ -19,6 +19,19 @@ function answerHome(data: Partial<HomeData>) {
 }
 
 describe('首页 to-do list', () => {
+  test('today\'s meeting with times: its time, and 签到 only while check-in is open (before: when it opens; after: that it closed)', async () => {
+    const timed = { ...MEETING, startTime: '14:30', endTime: '16:30' };
+    for (const [checkIn, shown, button] of [['before', '14:00 开始签到', false], ['open', '14:30–16:30', true], ['over', '签到已结束', false]] as const) {
+      answerHome({ meeting: { ...timed, checkIn } });
+      const { unmount } = render(<Home />);
+      await screen.findByText('今天要做');
+      const text = textOf();
+      expect([checkIn, text.includes('14:30–16:30'), text.includes(shown)]).toEqual([checkIn, true, true]);
+      expect([checkIn, screen.queryAllByText('签到', { exact: true }).length > 0]).toEqual([checkIn, button]);
+      unmount();
+    }
+  });
+
   test('a member: today\'s meeting with 签到, the topic\'s steps left, messages on the badge, a shift; each a tap away', async () => {
     answerHome({
       unread: 2,

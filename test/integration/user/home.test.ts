@@ -72,6 +72,8 @@ describe('user.home: the to-do list per persona', () => {
       [['支部专题：学习条例', 10, false, 'none', 'none', false], ['十一月专题：学习党章', 20, true, 'accepted', 'todo', false]],
     );
     assert.deepEqual(h.meeting && [h.meeting.id, h.meeting.title, h.meeting.today, h.meeting.attended, h.meeting.branchName], [todayMeeting, '十一月主题党日', true, false, '新能源公司党支部']);
+    // Scheduled without times: all day, so its check-in is open at 10:00.
+    assert.deepEqual(h.meeting && [h.meeting.startTime, h.meeting.endTime, h.meeting.checkIn], [null, null, 'open']);
     assert.equal(h.unread, 1);
     assert.deepEqual(h.inbox.map((m) => [m.kind, m.topicId]), [['studyReminder', branchTopic]]);
     assert.deepEqual(h.volunteer.map((v) => [v.title, v.status, v.waitPosition, v.role, v.today]), [['园区环境整治志愿服务', 'registered', null, '清洁', false]]);
@@ -134,6 +136,23 @@ describe('user.home: the to-do list per persona', () => {
     assert.equal(h.park.studyRate, 0.1);
     assert.deepEqual(h.park.branches.map((b) => [b.name, b.members, b.studyRate]), [['园区联合党支部', 2, 0], ['新能源公司党支部', 4, 0.125]]);
     assert.equal(h.manage?.today.length, 1); // a park admin manages every activity
+  });
+
+  test('a meeting with times: its check-in is not yet open, open, then over, as the check-in itself says', async () => {
+    // Branch B's 大党课 on the 20th, 14:30–16:30: check-in from 14:00 to 17:30 (shared/schedule.ts).
+    const zhang = as(emu, park, '张伟');
+    const lecture = (await zhang.ok('study', 'meetings.list', { branchId: park.branches.B })).meetings.find((m: { title: string }) => m.title === '冬季大党课');
+    await zhang.ok('study', 'meetings.update', { meetingId: lecture.id, title: lecture.title, date: lecture.date, startTime: '14:30', endTime: '16:30', place: lecture.place });
+    const at = async (wall: string) => {
+      await chinaClock(emu, wall);
+      const m = (await home('周涛')).meeting;
+      return m && [m.title, m.today, m.startTime, m.endTime, m.checkIn];
+    };
+    assert.deepEqual(await at('2026-11-20 13:59'), ['冬季大党课', true, '14:30', '16:30', 'before']);
+    assert.deepEqual(await at('2026-11-20 14:00'), ['冬季大党课', true, '14:30', '16:30', 'open']);
+    assert.deepEqual(await at('2026-11-20 17:29'), ['冬季大党课', true, '14:30', '16:30', 'open']);
+    assert.deepEqual(await at('2026-11-20 17:30'), ['冬季大党课', true, '14:30', '16:30', 'over']);
+    await chinaClock(emu, '2026-11-10 10:00');
   });
 
   test('someone not bound: no person and nothing to do (首页 offers to bind)', async () => {

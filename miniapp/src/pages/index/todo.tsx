@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { Home } from '@shared/contract/user';
 import { MEETING_KIND_LABELS } from '@shared/contract';
-import { monthDayLabel } from '@shared/time';
+import { checkInWindow, meetingTimeLabel } from '@shared/schedule';
+import { clockLabel, monthDayLabel } from '@shared/time';
 import { ROUTES, go } from '../../services/nav';
 import { shiftTime } from '../../utils/volunteer';
 
@@ -58,17 +59,23 @@ function stepsLeft(t: Topic): string {
 }
 
 function meetingLine(m: Meeting): string[] {
-  return [m.today ? '今天' : monthDayLabel(m.date), m.place];
+  return [`${m.today ? '今天' : monthDayLabel(m.date)} ${meetingTimeLabel(m)}`, m.place];
+}
+
+/** Today's meeting for a member: 签到 while its check-in window is open; before, when it opens; after, that it closed. */
+function todayMeetingItem(m: Meeting): ReactNode {
+  const title = `今天${MEETING_KIND_LABELS[m.kind]}：${m.title}`;
+  const when = meetingTimeLabel(m);
+  if (m.attended) return <Item key='meeting' kind='meeting' title={title} detail={[when, `地点：${m.place}`]} act='✓ 已签到' done onTap={() => go(ROUTES.studyCheckin)} />;
+  if (m.checkIn === 'open') return <Item key='meeting' kind='meeting' title={title} detail={[when, `地点：${m.place}`]} act='签到' onTap={() => go(ROUTES.studyCheckin)} />;
+  const state = m.checkIn === 'before' ? `${clockLabel(checkInWindow(m).opensAt)} 开始签到` : '签到已结束';
+  return <Item key='meeting' kind='meeting' title={title} detail={[when, state, `地点：${m.place}`]} onTap={() => go(ROUTES.study)} />;
 }
 
 export function TodoList({ home }: { home: Home }) {
   const items: ReactNode[] = [];
   const m = home.meeting;
-  if (m && m.today) {
-    items.push(
-      <Item key='meeting' kind='meeting' title={`今天${MEETING_KIND_LABELS[m.kind]}：${m.title}`} detail={`地点：${m.place}`} act={m.attended ? '✓ 已签到' : '签到'} done={m.attended} onTap={() => go(ROUTES.studyCheckin)} />,
-    );
-  }
+  if (m && m.today) items.push(todayMeetingItem(m));
   for (const t of home.topics.filter((x) => !x.completed)) {
     items.push(
       <Item
@@ -138,7 +145,7 @@ export function TodoList({ home }: { home: Home }) {
           key={`m-${b.id}`}
           kind='branch-meeting'
           title={`${many}${next.today ? '今天' : '下次'}${MEETING_KIND_LABELS[next.kind]}：${next.title}`}
-          detail={next.today ? [`已签到 ${next.attendees} 人`, next.place] : meetingLine(next)}
+          detail={next.today ? [meetingTimeLabel(next), `已签到 ${next.attendees} 人`, next.place] : meetingLine(next)}
           act={next.today ? '签到码' : '准备'}
           onTap={() => go(ROUTES.secretaryMeetings)}
         />
