@@ -159,7 +159,7 @@ describe('修改人员信息: the page', () => {
     const mxl = personRow();
     router.params = { personId: mxl.id, branchId: BRANCH.id, name: encodeURIComponent('马秀兰') };
     backend.answer('org', 'branches.list', ok({ branches: [BRANCH, OTHER_BRANCH] }));
-    backend.answer('org', 'people.list', ok({ people: [personRow({ id: 'p-other', name: '马秀兰' }), mxl], total: 2 }));
+    backend.answer('org', 'people.list', ok({ people: [personRow({ id: 'p-other', name: '马秀兰' }), mxl], total: 2, unboundTotal: 0 }));
     applyUpdate(mxl);
     render(<PersonPage />);
     await screen.findByText('马秀兰', { selector: '.rp-title' });
