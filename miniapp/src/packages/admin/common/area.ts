@@ -10,6 +10,8 @@ export const ADMIN = {
   roles: '/packages/admin/pages/roles/index',
   audit: '/packages/admin/pages/audit/index',
   pointsTable: '/packages/admin/pages/points-table/index',
+  /** 全园区学习: publish a park-wide topic, its completion per branch (?topicId= opens one). */
+  study: '/packages/admin/pages/study/index',
 } as const;
 
 export const ADMIN_NAV: NavItem[] = [
@@ -17,6 +19,7 @@ export const ADMIN_NAV: NavItem[] = [
   { label: '企业', url: ADMIN.enterprises },
   { label: '角色', url: ADMIN.roles },
   { label: '积分', url: ADMIN.pointsTable },
+  { label: '学习', url: ADMIN.study },
   { label: '日志', url: ADMIN.audit },
 ];
 
