@@ -60,6 +60,11 @@ describe('roster in daily use', () => {
     await refused(emu, li(), 'people.update', { personId: park.ids.刘洋, enterpriseId: 'ent-2' }, 'FORBIDDEN');
     await zhang().ok('org', 'people.update', { personId: park.ids.刘洋, enterpriseId: null });
     assert.equal((await doc(emu, 'people', park.ids.刘洋)).enterpriseId, null);
+    // Moved to another branch, they no longer work at one of the old branch's enterprises as far as the roster knows.
+    await zhang().ok('org', 'people.update', { personId: park.ids.刘洋, enterpriseId: 'ent-2' });
+    await zhou().ok('org', 'transfers.create', { personId: park.ids.刘洋, toBranchId: park.branches.A, reason: '调到新能源公司' });
+    assert.equal((await doc(emu, 'people', park.ids.刘洋)).enterpriseId, null);
+    await zhou().ok('org', 'transfers.create', { personId: park.ids.刘洋, toBranchId: park.branches.B, reason: '调回' });
   });
 
   test('people.unbind: the old WeChat loses access at once, audited with the reason; a new code binds the new one', async () => {
