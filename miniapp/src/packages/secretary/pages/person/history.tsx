@@ -31,8 +31,8 @@ export function PersonHistory({ h }: { h: History }) {
                 <Text className='rp-item__line'>
                   {periodLabel(s.month)}
                   {s.park ? ' · 全园区' : ''}
-                  {s.completedAt ? ` · ${day(s.completedAt)} 完成` : ''}
                 </Text>
+                {s.completedAt && <Text className='rp-item__line'>{day(s.completedAt)} 完成</Text>}
               </View>
               <Tag tone={STUDY[s.state][1]}>{STUDY[s.state][0]}</Tag>
             </View>
