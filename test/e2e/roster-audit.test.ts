@@ -51,6 +51,13 @@ const visibleText = (page: Page) =>
     return (pages.at(-1) as HTMLElement | undefined)?.innerText ?? document.body.innerText;
   });
 
+/** The 当前支部 of the page in view (the pages below stay in the document, hidden). */
+async function branchInView(page: Page): Promise<string> {
+  const visible = page.locator('.sec-branch__title:visible');
+  await visible.first().waitFor({ timeout: T });
+  return (await visible.last().innerText()).trim();
+}
+
 const names = (page: Page) => page.locator('.roster-person .rp-item__name').allInnerTexts();
 
 test('名册: pinyin order, search by part of a name or phone, 只看未绑定, 转接 only for Party members', async () => {
@@ -153,7 +160,7 @@ test('日志: sentences a park admin reads, 学习 and 会议 filters, an entry 
   await shots(page, 'audit-sentences');
   await page.locator('.audit-filter', { hasText: '会议' }).click();
   await page.locator('.audit-entry__what', { hasText: '李强安排了主题党日「本月主题党日」' }).waitFor({ timeout: T });
-  assert.equal(await page.locator('.audit-entry').count(), 1);
+  await page.waitForFunction(() => document.querySelectorAll('.audit-entry').length === 1, undefined, { timeout: T });
   await page.locator('.audit-filter', { hasText: '学习' }).click();
   await page.locator('.audit-entry__what', { hasText: '周涛发布了全园区学习专题「本月专题：学习党章」' }).waitFor({ timeout: T });
   await shots(page, 'audit-study');
@@ -174,12 +181,11 @@ test('a branch opened from 支部 stays in view on 学习; 全园区学习 shows
   await page.goto(`${app.emu.baseUrl}/#${ROSTER}?branchId=${app.park.branches.B}`);
   await page.locator('.sec-branch__title', { hasText: '园区联合党支部' }).waitFor({ timeout: T });
   await page.locator('.rp-subnav__item', { hasText: '学习' }).click();
-  await page.locator('.topics-item, .rp-state').first().waitFor({ timeout: T });
-  const shown = await page.locator('.sec-branch__title').allInnerTexts();
-  assert.equal(shown.at(-1), '园区联合党支部', `学习 shows ${shown.at(-1)}`);
+  await page.locator('.topics-item').first().waitFor({ timeout: T });
+  assert.equal(await branchInView(page), '园区联合党支部');
   await page.locator('.rp-subnav__item', { hasText: '会议' }).click();
-  await page.waitForTimeout(800);
-  assert.equal((await page.locator('.sec-branch__title').allInnerTexts()).at(-1), '园区联合党支部');
+  await page.waitForTimeout(1500);
+  assert.equal(await branchInView(page), '园区联合党支部');
 
   await page.goto(`${app.emu.baseUrl}/#/packages/admin/pages/study/index`);
   await page.locator('.park-study__topic', { hasText: '本月专题：学习党章' }).waitFor({ timeout: T });
