@@ -180,12 +180,11 @@ test('a branch opened from 支部 stays in view on 学习; 全园区学习 shows
   await page.locator('.rp-choice', { hasText: '新能源公司党支部' }).click();
   await page.goto(`${app.emu.baseUrl}/#${ROSTER}?branchId=${app.park.branches.B}`);
   await page.locator('.sec-branch__title', { hasText: '园区联合党支部' }).waitFor({ timeout: T });
-  await page.locator('.rp-subnav__item', { hasText: '学习' }).click();
-  await page.locator('.topics-item').first().waitFor({ timeout: T });
-  assert.equal(await branchInView(page), '园区联合党支部');
-  await page.locator('.rp-subnav__item', { hasText: '会议' }).click();
-  await page.waitForTimeout(1500);
-  assert.equal(await branchInView(page), '园区联合党支部');
+  for (const tab of ['学习', '会议']) {
+    await page.locator('.rp-subnav__item:visible', { hasText: tab }).click();
+    await page.locator('.rp-subnav__item--on:visible', { hasText: tab }).waitFor({ timeout: T });
+    assert.equal(await branchInView(page), '园区联合党支部', `${tab} shows another branch`);
+  }
 
   await page.goto(`${app.emu.baseUrl}/#/packages/admin/pages/study/index`);
   await page.locator('.park-study__topic', { hasText: '本月专题：学习党章' }).waitFor({ timeout: T });
