@@ -47,6 +47,8 @@ export interface PersonDoc {
   fullMemberOn?: string | null;
   posts: Post[];
   responsibilityArea: string | null;
+  /** The enterprise the person works at, one of their branch's (set in 联合支部 / 挂靠; absent = not recorded). */
+  enterpriseId?: string | null;
   secretaryOf: string[];
   organizer: boolean;
   parkAdmin: boolean;

@@ -10,11 +10,12 @@ import { branchHandlers } from './actions/branch';
 import { checkInHandlers } from './actions/checkin';
 import { inboxHandlers } from './actions/inbox';
 import { meetingHandlers } from './actions/meetings';
+import { parkHandlers } from './actions/park';
 import { publishHandlers, settlePendingTopics } from './actions/publish';
 import { taskHandlers } from './actions/tasks';
 import { topicHandlers } from './actions/topics';
 
-const router = createRouter(implement(studyContract, { ...publishHandlers, ...topicHandlers, ...taskHandlers, ...branchHandlers, ...inboxHandlers, ...meetingHandlers, ...checkInHandlers }));
+const router = createRouter(implement(studyContract, { ...publishHandlers, ...topicHandlers, ...taskHandlers, ...branchHandlers, ...inboxHandlers, ...meetingHandlers, ...checkInHandlers, ...parkHandlers }));
 
 export async function main(event: unknown, context: unknown): Promise<unknown> {
   if (isPlatformTimer(event, context)) {

@@ -143,5 +143,9 @@ export function buildDemoPark(now: Date = new Date()): DemoPark {
   });
   // memberCount (full + probationary) is stored on the branch, as the org function keeps it.
   for (const b of branches) b.memberCount = people.filter((p) => p.branchId === b._id && p.memberType !== 'none').length;
+  // In a 联合 / 挂靠 branch each person works at one of its enterprises (shown on 名册), taken in turn.
+  for (const b of branches.filter((x) => x.kind !== 'single')) {
+    people.filter((p) => p.branchId === b._id).forEach((p, i) => (p.enterpriseId = b.enterpriseIds[i % b.enterpriseIds.length]!));
+  }
   return { park, enterprises, branches, people };
 }

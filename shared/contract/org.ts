@@ -1,6 +1,7 @@
 // The `org` function: the park's organisation and people — branches, enterprises, roster, invites,
 // transfers, roles, audit. Who may call each action is decided in the function, not here.
 import { BRANCH_KINDS, branchKind, dateString, id, memberType, page, personName, phone, post, shortText } from './common';
+import { AUDIT_KIND_KEYS } from '../audit-text';
 import { ROLES } from './roles';
 import { z } from './zod';
 
@@ -42,6 +43,8 @@ export const personRow = z.object({
   responsibilityArea: z.string().nullable(),
   roles: z.array(z.enum(ROLES)),
   bound: z.boolean(),
+  /** The enterprise they work at (one of the branch's; shown in 联合支部), null when not recorded. */
+  enterprise: z.object({ id, name: z.string() }).nullable(),
 });
 export type PersonRow = z.infer<typeof personRow>;
 
@@ -84,6 +87,19 @@ export const auditEntry = z.object({
   action: z.string(),
   target: z.string(),
   detail: z.record(z.string(), z.unknown()),
+  /** The entry as a sentence (杨建华取消了「11月主题党日」，原因：…), built by the function (shared/audit-text.ts). */
+  text: z.string(),
+  /** What it concerns, for the app to open; null when there is nothing to open. */
+  link: z.discriminatedUnion('to', [
+    z.object({ to: z.literal('person'), personId: id, branchId: id }),
+    z.object({ to: z.literal('branch'), branchId: id }),
+    z.object({ to: z.literal('topic'), topicId: id, branchId: id.nullable() }),
+    z.object({ to: z.literal('meetings'), branchId: id }),
+    z.object({ to: z.literal('activity'), activityId: id }),
+    z.object({ to: z.literal('enterprises') }),
+    z.object({ to: z.literal('roles') }),
+    z.object({ to: z.literal('pointsTable') }),
+  ]).nullable(),
 });
 
 const branchInput = z.object({
@@ -125,9 +141,14 @@ export const orgContract = {
     }).strict(),
     output: z.object({ enterprise }),
   },
+  /**
+   * The roster, in pinyin order (陈 李 王 张). `search`: any part of a name, or digits of a phone;
+   * `unbound`: only people who have not bound WeChat. `unboundTotal` counts the unbound of the whole
+   * list (branch or park) whatever the search, for 邀请全部未绑定.
+   */
   'people.list': {
-    input: page.extend({ branchId: id.optional(), search: z.string().trim().max(20).optional() }).strict(),
-    output: z.object({ people: z.array(personRow), total: z.number().int() }),
+    input: page.extend({ branchId: id.optional(), search: z.string().trim().max(20).optional(), unbound: z.boolean().optional() }).strict(),
+    output: z.object({ people: z.array(personRow), total: z.number().int(), unboundTotal: z.number().int() }),
   },
   /** Add one person to a branch's roster (the one-row form of roster.import). */
   'people.create': {
@@ -147,8 +168,36 @@ export const orgContract = {
       groupId: id.nullable().optional(),
       posts: z.array(post).max(3, '最多 3 个岗位').optional(),
       responsibilityArea: z.string().trim().max(40, '责任区最多 40 个字').nullable().optional(),
+      /** The enterprise they work at: one of the branch's enterprises (联合支部), or null. */
+      enterpriseId: id.nullable().optional(),
     }).strict(),
     output: z.object({ person: personRow }),
+  },
+  /**
+   * 解除微信绑定: the person changed WeChat (or lost the phone). Their old WeChat loses access at once;
+   * the entry stays, so the secretary can give them a new invite code. Audited with the reason.
+   */
+  'people.unbind': {
+    input: z.object({ personId: id, reason: shortText(100, '解除原因') }).strict(),
+    output: z.object({ person: personRow }),
+  },
+  /**
+   * One person's history for their secretary or a park admin: 学习 (this and past topics), 主题党日 /
+   * 大党课 attendance, 志愿服务 and 积分, newest first, with their roster entry.
+   */
+  'people.history': {
+    input: z.object({ personId: id }).strict(),
+    output: z.object({
+      person: personRow,
+      branch: z.object({ id, name: z.string(), kind: z.enum(BRANCH_KINDS) }),
+      study: z.array(z.object({ topicId: id, title: z.string(), month: z.string(), park: z.boolean(), state: z.enum(['done', 'started', 'notStarted']), completedAt: z.string().nullable() })),
+      meetings: z.array(z.object({ meetingId: id, title: z.string(), kind: z.enum(['partyDay', 'partyLecture']), date: dateString, attended: z.boolean() })),
+      volunteer: z.object({
+        hours: z.number(),
+        items: z.array(z.object({ title: z.string(), start: z.string(), state: z.enum(['registered', 'waitlist', 'cancelled', 'confirmed']), hours: z.number().nullable() })),
+      }),
+      points: z.object({ total: z.number(), items: z.array(z.object({ label: z.string(), points: z.number(), at: z.string(), note: z.string() })) }),
+    }),
   },
   'roles.set': {
     input: z.object({ personId: id, secretaryOf: z.array(id).max(5).optional(), organizer: z.boolean().optional(), parkAdmin: z.boolean().optional() }).strict(),
@@ -187,5 +236,6 @@ export const orgContract = {
     output: z.object({ personId: id, name: z.string(), branch: z.object({ id, name: z.string() }), leftOn: dateString, revokedInvites: z.number().int() }),
   },
   'transfers.list': { input: z.object({ personId: id.optional(), branchId: id.optional() }).strict(), output: z.object({ transfers: z.array(transfer) }) },
-  'audit.list': { input: page.extend({ action: z.string().optional() }).strict(), output: z.object({ entries: z.array(auditEntry), total: z.number().int() }) },
+  /** The park's audit log, newest first; `kind` filters by kind of change (人员, 学习, 会议, 志愿服务…). */
+  'audit.list': { input: page.extend({ action: z.string().optional(), kind: z.enum(AUDIT_KIND_KEYS).optional() }).strict(), output: z.object({ entries: z.array(auditEntry), total: z.number().int() }) },
 } as const;

@@ -260,6 +260,14 @@ export const studyContract = {
     input: topicRef,
     output: z.object({ members: z.number().int(), completed: z.number().int(), rate: z.number(), notFinished: z.array(memberRow), finished: z.array(memberRow) }),
   },
+  /** A park-wide topic's completion in every branch (park admin): the park's rate and each branch's, lowest first. */
+  'topics.parkProgress': {
+    input: z.object({ topicId: id }).strict(),
+    output: z.object({
+      members: z.number().int(), completed: z.number().int(), rate: z.number(),
+      branches: z.array(z.object({ id, name: z.string(), members: z.number().int(), completed: z.number().int(), rate: z.number() })),
+    }),
+  },
   /** Remind everyone of the branch who has not finished (an inbox message, at most one per person per topic per day). */
   'topics.remind': {
     input: topicRef,

@@ -234,7 +234,7 @@ weappTest('名册: the secretary sees his branch with full phones and finds a pe
 
   await typeInto(page, '.roster__input', '王');
   await tap(page, '.roster__go');
-  await waitForElement(page, '.roster__searching text', '姓名以“王”开头的人');
+  await waitForElement(page, '.roster__searching text', '姓名含“王”的人');
   await waitFor('only 王芳 listed', async () => {
     const n = await texts(page, '.roster-person .rp-item__name');
     return n.length === 1 && n[0] === '王芳';

@@ -122,7 +122,7 @@ test('every privacy API call in the app goes through withPrivacy, and each is de
       expect(`${rel}: ${line.trim()}`).toMatch(/withPrivacy\(\(\) => Taro\./);
     }
   }
-  expect([...calls.keys()].sort()).toEqual(['chooseMedia', 'chooseMessageFile', 'scanCode', 'setClipboardData']);
+  expect([...calls.keys()].sort()).toEqual(['chooseMedia', 'chooseMessageFile', 'saveImageToPhotosAlbum', 'scanCode', 'setClipboardData']);
   const declared = WECHAT_PRIVACY_GUIDE.map((g) => g.apis).join(' ');
   for (const api of calls.keys()) expect(declared).toContain(`wx.${api}`);
 });

@@ -87,8 +87,18 @@ export function canSeePhone(viewer: PersonDoc, p: PersonDoc): boolean {
   return viewer._id === p._id || viewer.parkAdmin || viewer.secretaryOf.includes(p.branchId);
 }
 
-export function toPersonRow(p: PersonDoc, viewer: PersonDoc): PersonRow {
+/** Enterprise names by id (of the park), for person rows; one query, none without ids. */
+export async function enterpriseNames(parkId: string, ids: Array<string | null | undefined>): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.filter((x): x is string => typeof x === 'string'))];
+  if (!unique.length) return new Map();
+  const { data } = await db.collection(C.enterprises).where({ _id: _.in(unique), parkId }).field({ name: true }).limit(MAX_READ).get();
+  return new Map((data as Array<{ _id: string; name: string }>).map((e) => [e._id, e.name]));
+}
+
+/** `enterprises`: names of the enterprises the rows refer to (enterpriseNames); a row whose enterprise is unknown shows none. */
+export function toPersonRow(p: PersonDoc, viewer: PersonDoc, enterprises: Map<string, string> = new Map()): PersonRow {
   const full = canSeePhone(viewer, p);
+  const ent = p.enterpriseId ? enterprises.get(p.enterpriseId) : undefined;
   return {
     id: p._id,
     name: p.name,
@@ -103,6 +113,7 @@ export function toPersonRow(p: PersonDoc, viewer: PersonDoc): PersonRow {
     responsibilityArea: p.responsibilityArea ?? null,
     roles: [...rolesOf(p)],
     bound: Boolean(p.openid),
+    enterprise: p.enterpriseId && ent ? { id: p.enterpriseId, name: ent } : null,
   };
 }
 

@@ -7,13 +7,14 @@ import { audit } from '../../_lib/audit';
 import { C, isDuplicateWrite, runTransaction } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import type { BranchDoc, PersonDoc } from '../../_lib/types';
-import { addMembers, branchOfPark, countsAsMember, getDoc, invalid, newId, personOfPark, requireManages, toPersonRow, txGet } from './helpers';
+import { addMembers, branchOfPark, countsAsMember, enterpriseNames, getDoc, invalid, newId, personOfPark, requireManages, toPersonRow, txGet } from './helpers';
 import { partyRules, phoneHolders, phoneTakenMessage } from './person-rules';
 
 type H = Handlers<typeof orgContract>;
 type Groups = BranchDoc['groups'];
+type BranchFacts = Pick<BranchDoc, 'groups' | 'enterpriseIds'>;
 
-const EDITABLE = ['name', 'phone', 'memberType', 'joinedPartyOn', 'fullMemberOn', 'groupId', 'posts', 'responsibilityArea'] as const;
+const EDITABLE = ['name', 'phone', 'memberType', 'joinedPartyOn', 'fullMemberOn', 'groupId', 'posts', 'responsibilityArea', 'enterpriseId'] as const;
 type Editable = Pick<PersonDoc, (typeof EDITABLE)[number]>;
 
 /** The first rule the entry breaks, as a field error (the form shows it next to the field). */
@@ -25,6 +26,11 @@ function checkParty(p: Pick<Editable, 'memberType' | 'joinedPartyOn' | 'fullMemb
 
 function checkGroup(groupId: string | null, groups: Groups): void {
   if (groupId !== null && !groups.some((g) => g.id === groupId)) throw invalid('groupId', '本支部没有这个党小组，请重新选择');
+}
+
+/** 所在企业: one of the enterprises the branch covers (a person moved to another branch keeps none). */
+function checkEnterprise(enterpriseId: string | null | undefined, enterpriseIds: string[]): void {
+  if (enterpriseId && !enterpriseIds.includes(enterpriseId)) throw invalid('enterpriseId', '这家企业不在本支部覆盖的企业中，请重新选择');
 }
 
 /** The phone is free in the park, or held by `self`. Checked before writing so the message can say by whom. */
@@ -53,7 +59,7 @@ function impliedFullMemberOn(cur: PersonDoc, input: Partial<Editable>, today: st
  * What an update changes, checked against the entry as it is: only fields that differ count; the
  * rules run only when a field they concern changes (an old entry that predates a rule stays editable).
  */
-function changesOf(cur: PersonDoc, input: Partial<Editable>, groups: Groups, today: string) {
+function changesOf(cur: PersonDoc, input: Partial<Editable>, branch: BranchFacts, today: string) {
   const implied = impliedFullMemberOn(cur, input, today);
   const wanted: Partial<Editable> = implied === undefined ? input : { ...input, fullMemberOn: implied };
   const before: Partial<Editable> = {};
@@ -74,7 +80,8 @@ function changesOf(cur: PersonDoc, input: Partial<Editable>, groups: Groups, tod
     if (cur.secretaryOf.length && next.memberType !== 'full') throw invalid('memberType', '支部书记须为正式党员，请先在角色设置中取消其书记职务');
   }
   if ('memberType' in after || 'joinedPartyOn' in after || 'fullMemberOn' in after || 'posts' in after) checkParty(next, today);
-  if ('groupId' in after) checkGroup(next.groupId, groups);
+  if ('groupId' in after) checkGroup(next.groupId, branch.groups);
+  if ('enterpriseId' in after) checkEnterprise(next.enterpriseId, branch.enterpriseIds);
   return { before, after };
 }
 
@@ -111,11 +118,13 @@ export const peopleUpdate: H['people.update'] = {
   async handler({ personId, ...input }, { person: me, now }) {
     const seen = await personOfPark(me, personId);
     requireManages(me, seen.branchId, '只能修改本支部人员的信息');
-    const groups = input.groupId ? ((await getDoc<BranchDoc>(C.branches, seen.branchId))?.groups ?? []) : [];
+    const b = input.groupId || input.enterpriseId ? await getDoc<BranchDoc>(C.branches, seen.branchId) : null;
+    const branch: BranchFacts = { groups: b?.groups ?? [], enterpriseIds: b?.enterpriseIds ?? [] };
     const today = chinaDateString(now);
+    const row = async (p: PersonDoc) => toPersonRow(p, me, await enterpriseNames(me.parkId, [p.enterpriseId]));
     // Checked up front for a clear message (and no transaction when nothing changes)…
-    const planned = changesOf(seen, input, groups, today);
-    if (!Object.keys(planned.after).length) return { person: toPersonRow(seen, me) };
+    const planned = changesOf(seen, input, branch, today);
+    if (!Object.keys(planned.after).length) return { person: await row(seen) };
     if (planned.after.phone) await checkPhone(me.parkId, planned.after.phone, seen.branchId, seen._id);
     let updated: PersonDoc;
     try {
@@ -123,7 +132,7 @@ export const peopleUpdate: H['people.update'] = {
         // …and again on the entry as committed: a transfer since means the caller's authority is stale.
         const cur = await txGet<PersonDoc>(tx, C.people, personId);
         if (!cur || cur.branchId !== seen.branchId) throw new ActionError('CONFLICT', { message: `${seen.name}的组织关系刚被他人调整，请刷新后再试` });
-        const { before, after } = changesOf(cur, input, groups, today);
+        const { before, after } = changesOf(cur, input, branch, today);
         if (!Object.keys(after).length) return cur;
         await tx.collection(C.people).doc(personId).update({ ...after, updatedAt: now });
         if (after.memberType) await addMembers(tx, cur.branchId, countsAsMember(after.memberType) - countsAsMember(cur.memberType));
@@ -134,6 +143,6 @@ export const peopleUpdate: H['people.update'] = {
       if (isDuplicateWrite(e)) throw phoneRace();
       throw e;
     }
-    return { person: toPersonRow(updated, me) };
+    return { person: await row(updated) };
   },
 };

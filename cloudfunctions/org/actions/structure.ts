@@ -7,12 +7,13 @@ import { branchHandlers } from './branches';
 import { enterpriseHandlers } from './enterprises';
 import { peopleCreate, peopleUpdate } from './people-edit';
 import { peopleHandlers } from './people';
+import { peopleHistory, peopleUnbind } from './people-history';
 
 type H = Handlers<typeof orgContract>;
 type Keys =
   | 'park.overview' | 'branches.list' | 'branches.create' | 'branches.update' | 'groups.create'
   | 'enterprises.list' | 'enterprises.create' | 'enterprises.update'
-  | 'people.list' | 'people.create' | 'people.update' | 'roles.set' | 'audit.list';
+  | 'people.list' | 'people.create' | 'people.update' | 'roles.set' | 'audit.list' | 'people.unbind' | 'people.history';
 
 export const structureHandlers: Pick<H, Keys> = {
   ...enterpriseHandlers,
@@ -20,4 +21,6 @@ export const structureHandlers: Pick<H, Keys> = {
   ...peopleHandlers,
   'people.create': peopleCreate,
   'people.update': peopleUpdate,
+  'people.unbind': peopleUnbind,
+  'people.history': peopleHistory,
 };

@@ -79,8 +79,9 @@ export const transfersCreate: H['transfers.create'] = {
       const droppedSecretaryOf = current.secretaryOf.includes(from);
       await tx.collection(C.people).doc(person._id).update({
         branchId: to._id,
-        // Party groups belong to the old branch, and so does being its secretary.
+        // Party groups belong to the old branch, and so does being its secretary (and the enterprise, one of its own).
         groupId: null,
+        enterpriseId: null,
         secretaryOf: current.secretaryOf.filter((b) => b !== from),
         updatedAt: now,
       });

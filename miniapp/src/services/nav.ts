@@ -74,6 +74,8 @@ export const ROUTES = {
   organizerCertificates: '/packages/organizer/pages/certificates/index',
   /** 志愿服务设置 (park admin): stars, what counts, the federation, holidays. */
   adminVolunteerSettings: '/packages/admin/pages/volunteer-settings/index',
+  /** 全园区学习 (park admin): publish a park-wide topic, completion per branch; ?topicId= opens one. */
+  adminStudy: '/packages/admin/pages/study/index',
 } as const;
 
 const TABS: readonly string[] = [ROUTES.home, ROUTES.study, ROUTES.volunteer, ROUTES.mine];

@@ -76,6 +76,9 @@ describe('首页 to-do list', () => {
     render(<Home />);
     await screen.findByText('今天要做');
     for (const part of ['暂时没有要办的事', '园区11月', '学习完成率', '25%', '12.5 小时', '本月还没有全园区专题', '第二党支部']) expect(textOf()).toContain(part);
+    // 发布 opens the park-wide study page (园区管理 · 学习), not one branch's topics.
+    tap('本月还没有全园区专题');
+    expect(taro.callsTo('navigateTo')).toEqual([{ url: ROUTES.adminStudy }]);
   });
 
   test('someone not bound: 绑定身份, no to-do list', async () => {

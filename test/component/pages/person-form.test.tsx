@@ -155,15 +155,29 @@ describe('修改人员信息: the form', () => {
 });
 
 describe('修改人员信息: the page', () => {
-  test('finds the person in the branch’s roster, and shows the new type once saved', async () => {
+  const history = (person: PersonRow) => ({
+    person, branch: { id: BRANCH.id, name: BRANCH.name, kind: BRANCH.kind },
+    study: [{ topicId: 't1', title: '十一月专题：学习党章', month: '2026-11', park: true, state: 'done' as const, completedAt: '2026-11-08T02:00:00.000Z' }],
+    meetings: [{ meetingId: 'm1', title: '11月主题党日', kind: 'partyDay' as const, date: '2026-11-10', attended: false }],
+    volunteer: { hours: 0, items: [] },
+    points: { total: 12, items: [{ label: '完成月度专题学习', points: 10, at: '2026-11-08T02:00:00.000Z', note: '十一月专题' }] },
+  });
+
+  test('reads the person and their history in one call (people.history), and shows the new type once saved', async () => {
     const mxl = personRow();
-    router.params = { personId: mxl.id, branchId: BRANCH.id, name: encodeURIComponent('马秀兰') };
+    router.params = { personId: mxl.id, branchId: BRANCH.id };
     backend.answer('org', 'branches.list', ok({ branches: [BRANCH, OTHER_BRANCH] }));
-    backend.answer('org', 'people.list', ok({ people: [personRow({ id: 'p-other', name: '马秀兰' }), mxl], total: 2 }));
+    backend.answer('org', 'people.history', ok(history(mxl)));
     applyUpdate(mxl);
     render(<PersonPage />);
     await screen.findByText('马秀兰', { selector: '.rp-title' });
-    expect(backend.inputs('org', 'people.list')).toEqual([{ branchId: BRANCH.id, limit: 100, search: '马秀兰' }]);
+    expect(backend.inputs('org', 'people.history')).toEqual([{ personId: mxl.id }]);
+    expect(backend.inputs('org', 'people.list')).toEqual([]);
+    // What they have done, before the form.
+    expect(screen.getByText('近一年 1 个专题，完成 1 个')).toBeTruthy();
+    expect(screen.getByText('未签到')).toBeTruthy();
+    expect(screen.getByText('今年 12 分；下面是最近的记录')).toBeTruthy();
+    expect(screen.getByText('还没有参加志愿服务')).toBeTruthy();
     expect(screen.getByText('预备党员', { selector: '.rp-tag' })).toBeTruthy();
     expect(screen.getByText('已绑定')).toBeTruthy();
     tap('正式党员（转正）');
@@ -173,7 +187,7 @@ describe('修改人员信息: the page', () => {
 
   test('opened without a person it says where to start', async () => {
     render(<PersonPage />);
-    await screen.findByText('请从名册里点选要修改的人');
+    await screen.findByText('请从名册里点选要查看的人');
     expect(backend.calls).toEqual([]);
   });
 });

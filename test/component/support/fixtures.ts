@@ -55,6 +55,7 @@ export function personRow(over: Partial<PersonRow> = {}): PersonRow {
     responsibilityArea: null,
     roles: ['member'],
     bound: true,
+    enterprise: null,
     ...over,
   };
 }

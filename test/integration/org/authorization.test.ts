@@ -84,6 +84,9 @@ describe('authorization matrix and bad inputs', () => {
       'transfers.list': { input: () => ({ branchId: A() }), expect: MANAGERS_OF_A },
       'people.leave': { input: async () => ({ personId: await personInA(), reason: '调离本园区', leftOn: '2026-01-05' }), expect: MANAGERS_OF_A },
       'audit.list': { input: () => ({}), expect: outcomes({ admin: 'ok', otherAdmin: 'ok' }) },
+      // Someone of branch A who bound WeChat: their secretary or a park admin may unbind them.
+      'people.unbind': { input: async () => ({ personId: await addPerson(emu, park.parkId, A(), { name: `换微信${fresh()}`, openid: `o_matrix_unbind_${n}`, boundAt: new Date() }), reason: '换了微信' }), expect: MANAGERS_OF_A },
+      'people.history': { input: () => ({ personId: park.ids.王芳 }), expect: MANAGERS_OF_A },
     },
   };
 
@@ -164,7 +167,9 @@ describe('authorization matrix and bad inputs', () => {
         [{ personId: 'person-1', reason: '离职', leftOn: '2026-01-05', phone: '13800000001' }, 'phone'],
       ],
       'transfers.list': [[{ personId: 42 }, 'personId']],
-      'audit.list': [[{ action: 7 }, 'action']],
+      'audit.list': [[{ action: 7 }, 'action'], [{ kind: 'everything' }, 'kind']],
+      'people.unbind': [[{ personId: 'person-1', reason: '' }, 'reason'], [{ personId: 'person-1', reason: '换'.repeat(101) }, 'reason'], [{ reason: '换了微信' }, 'personId']],
+      'people.history': [[{}, 'personId'], [{ personId: 'person-1', branchId: 'branch-a' }, 'branchId']],
     },
   };
 

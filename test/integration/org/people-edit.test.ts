@@ -29,7 +29,7 @@ describe('org people.create, people.update, enterprises.update', () => {
     }));
     assert.deepEqual({ ...person, id: undefined }, {
       id: undefined, name: '石磊', memberType: 'full', branchId: park.branches.A, groupId: 'g-a1', phone: '19911110001', phoneMasked: false,
-      joinedPartyOn: '2018-07-01', fullMemberOn: null, posts: [{ kind: 'model', title: '安全示范岗' }], responsibilityArea: '一号仓库', roles: ['member'], bound: false,
+      joinedPartyOn: '2018-07-01', fullMemberOn: null, posts: [{ kind: 'model', title: '安全示范岗' }], responsibilityArea: '一号仓库', roles: ['member'], bound: false, enterprise: null,
     });
     const stored = await doc(emu, 'people', person.id);
     assert.deepEqual([stored.parkId, stored.secretaryOf, stored.organizer, stored.parkAdmin, stored.openid], [park.parkId, [], false, false, undefined]);

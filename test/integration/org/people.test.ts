@@ -52,11 +52,11 @@ describe('org people: people.list, roles.set, audit.list', () => {
   });
   afterAll(() => emu?.stop());
 
-  test('people.list as a secretary: their branch by default, sorted by name, full phones, roles derived', async () => {
-    const { people, total } = await as(emu, park, '李强').ok('org', 'people.list', {});
-    assert.equal(total, 5);
+  test('people.list as a secretary: their branch by default, in pinyin order, full phones, roles derived', async () => {
+    const { people, total, unboundTotal } = await as(emu, park, '李强').ok('org', 'people.list', {});
+    assert.deepEqual([total, unboundTotal], [5, 1]); // 孙丽 has not bound WeChat
     const names = people.map((p: Row) => p.name);
-    assert.deepEqual(names, ['孙丽', '李强', '王芳', '赵敏', '陈静']); // the database's name order
+    assert.deepEqual(names, ['陈静', '李强', '孙丽', '王芳', '赵敏']); // chén lǐ sūn wáng zhào (the database's order was 孙 李 王 赵 陈)
     assert.ok(people.every((p: Row) => p.branchId === park.branches.A && !p.phoneMasked && /^1\d{10}$/.test(p.phone)));
     const byName = Object.fromEntries(people.map((p: Row) => [p.name, p]));
     assert.deepEqual(byName.李强.roles, ['member', 'secretary']);
@@ -67,6 +67,7 @@ describe('org people: people.list, roles.set, audit.list', () => {
     assert.deepEqual(byName.王芳, {
       id: park.ids.王芳, name: '王芳', memberType: 'full', branchId: park.branches.A, groupId: 'g-a1', phone: '13800000001', phoneMasked: false,
       joinedPartyOn: '2010-07-01', fullMemberOn: '2011-07-01', posts: [{ kind: 'pioneer', title: '质检先锋岗' }], responsibilityArea: '二号车间', roles: ['member'], bound: true,
+      enterprise: null,
     });
     // Explicitly their own branch is the same; another branch is not theirs to see.
     assert.equal((await as(emu, park, '李强').ok('org', 'people.list', { branchId: park.branches.A })).total, 5);
@@ -82,7 +83,8 @@ describe('org people: people.list, roles.set, audit.list', () => {
     const all = await zhou().ok('org', 'people.list', {});
     assert.equal(all.total, 8);
     const names: string[] = all.people.map((p: Row) => p.name);
-    assert.deepEqual(names, [...names].sort());
+    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'zh-Hans-CN-u-co-pinyin')));
+    assert.deepEqual(names.slice(0, 3), ['陈静', '李强', '刘洋']);
     assert.ok(!names.includes(OTHER.admin.name));
     assert.ok(all.people.every((p: Row) => !p.phoneMasked));
     const page = await zhou().ok('org', 'people.list', { offset: 2, limit: 3 });
@@ -173,6 +175,9 @@ describe('org people: people.list, roles.set, audit.list', () => {
     await otherAdmin().ok('org', 'enterprises.create', { name: '外园区企业' });
     const all = await zhou().ok('org', 'audit.list', {});
     assert.equal(all.total, 7); // 6 role changes and none of the other park's
+    // Each as a sentence, linking to the roles page; no ids in it.
+    assert.equal(all.entries[0].text, '周涛调整了周涛的职务：不再任志愿服务组织者');
+    assert.deepEqual(all.entries[0].link, { to: 'roles' });
     const ats = all.entries.map((e: { at: string }) => Date.parse(e.at));
     assert.deepEqual(ats, [...ats].sort((a, b) => b - a));
     assert.ok(all.entries.every((e: { action: string }) => e.action === 'roles.set'));

@@ -77,6 +77,8 @@ describe('study: authorization matrix and bad inputs', () => {
     'notes.submit': { input: async () => ({ topicId: await freshTopic(), text: GOOD_NOTE }), expect: PARK_MEMBERS },
     'quiz.submit': { input: async () => ({ topicId: await freshTopic(), answers: RIGHT }), expect: PARK_MEMBERS },
     'topics.progress': { input: ref, expect: MANAGERS_OF_A },
+    // Park-wide completion: the park admin only; another park's admin does not find the topic.
+    'topics.parkProgress': { input: () => ({ topicId: parkTopic }), expect: outcomes({ admin: 'ok', otherAdmin: 'NOT_FOUND' }) },
     'topics.remind': { input: ref, expect: MANAGERS_OF_A },
     'notes.list': { input: ref, expect: MANAGERS_OF_A },
     'notes.review': { input: async () => ({ noteId: await pendingNote(), decision: 'approve' }), expect: MANAGERS_OF_A },
@@ -136,6 +138,7 @@ describe('study: authorization matrix and bad inputs', () => {
     'notes.submit': [[{ topicId: 'x', text: '' }, 'text'], [{ topicId: 'x', text: '字'.repeat(2001) }, 'text'], [{ topicId: 'x', text: GOOD_NOTE, status: 'accepted' }, 'status']],
     'quiz.submit': [[{ topicId: 'x', answers: [] }, 'answers'], [{ topicId: 'x', answers: [[9]] }, 'answers'], [{ topicId: 'x', answers: RIGHT, passed: true }, 'passed']],
     'topics.progress': [[{ topicId: 'x' }, 'branchId']],
+    'topics.parkProgress': [[{}, 'topicId'], [{ topicId: 'x', branchId: 'y' }, 'branchId']],
     'topics.remind': [[{ topicId: 'x', branchId: 'branch-a', personIds: [] }, 'personIds']],
     'notes.list': [[{ branchId: 'branch-a' }, 'topicId']],
     'notes.review': [[{ noteId: 'x' }, 'decision'], [{ noteId: 'x', decision: 'publish' }, 'decision'], [{ noteId: 'x', reply: '' }, 'reply']],

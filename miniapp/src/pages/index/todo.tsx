@@ -214,9 +214,9 @@ function ParkMonth({ park, month }: { park: NonNullable<Home['park']>; month: st
         </View>
       </View>
       {park.parkTopics.length === 0 ? (
-        <Item kind='park-topic' title='本月还没有全园区专题' detail='发布后所有支部的党员都会收到' act='发布' onTap={() => go(ROUTES.secretaryTopics)} />
+        <Item kind='park-topic' title='本月还没有全园区专题' detail='发布后所有支部的党员都会收到' act='发布' onTap={() => go(ROUTES.adminStudy)} />
       ) : (
-        park.parkTopics.map((t) => <Item key={t.id} kind='park-topic' title={`全园区专题：${t.title}`} detail={`${monthDayLabel(t.deadline)} 截止`} onTap={() => go(ROUTES.secretaryTopics)} />)
+        park.parkTopics.map((t) => <Item key={t.id} kind='park-topic' title={`全园区专题：${t.title}`} detail={`${monthDayLabel(t.deadline)} 截止`} onTap={() => go(`${ROUTES.adminStudy}?topicId=${encodeURIComponent(t.id)}`)} />)
       )}
       {low.length > 0 && (
         <>

@@ -12,6 +12,8 @@ export const ADMIN = {
   pointsTable: '/packages/admin/pages/points-table/index',
   /** 志愿服务设置: star thresholds, what counts, the federation, holidays and 调休. */
   volunteerSettings: '/packages/admin/pages/volunteer-settings/index',
+  /** 全园区学习: publish a park-wide topic, its completion per branch (?topicId= opens one). */
+  study: '/packages/admin/pages/study/index',
 } as const;
 
 export const ADMIN_NAV: NavItem[] = [
@@ -19,6 +21,7 @@ export const ADMIN_NAV: NavItem[] = [
   { label: '企业', url: ADMIN.enterprises },
   { label: '角色', url: ADMIN.roles },
   { label: '积分', url: ADMIN.pointsTable },
+  { label: '学习', url: ADMIN.study },
   { label: '志愿', url: ADMIN.volunteerSettings },
   { label: '日志', url: ADMIN.audit },
 ];

@@ -68,7 +68,12 @@ async function loadArea(): Promise<ApiReply<AreaData>> {
 export function useArea() {
   const params = useRouter().params;
   const { state, reload } = useRemote(loadArea);
-  const [chosen, setChosen] = useState<string | undefined>(() => params.branchId || (Taro.getStorageSync(BRANCH_KEY) as string) || undefined);
+  const [chosen, setChosen] = useState<string | undefined>(() => {
+    // Arriving for one branch (?branchId=, a park admin from 支部): that branch is now the one in view,
+    // so 学习 and 会议 opened from here stay on it instead of the last one kept.
+    if (params.branchId) Taro.setStorageSync(BRANCH_KEY, params.branchId);
+    return params.branchId || (Taro.getStorageSync(BRANCH_KEY) as string) || undefined;
+  });
   const mine = state.status === 'ok' ? state.data.mine : [];
   const branch = mine.find((b) => b.id === chosen) ?? mine[0] ?? null;
   const choose = (id: string) => {

@@ -1,68 +1,47 @@
-// One audit entry in words: when, who, what (label), on what, and the detail a reader needs.
+// One audit entry as the function wrote it in words (audit.list's `text`, shared/audit-text.ts): the
+// sentence, when, and — when there is something to open — a 查看 that goes to it (the person, the
+// branch's roster or meetings, the topic's completion, the activity, the admin pages).
 import { Text, View } from '@tarojs/components';
-import { ROLE_LABELS, type ActionOutput } from '@shared/contract';
+import type { ActionOutput } from '@shared/contract';
+import { ROUTES, go } from '../../../../services/nav';
 import { chinaMinute } from '../../../ui';
-import { AUDIT_ACTION_LABELS } from '../../common/area';
+import { ADMIN, rosterOf } from '../../common/area';
 
 export type AuditEntry = ActionOutput<'org', 'audit.list'>['entries'][number];
+type Link = NonNullable<AuditEntry['link']>;
 
-type Roles = { secretaryOf?: string[]; organizer?: boolean; parkAdmin?: boolean };
+const SEC_PAGES = {
+  person: '/packages/secretary/pages/person/index',
+  progress: '/packages/secretary/pages/progress/index',
+  meetings: '/packages/secretary/pages/meetings/index',
+} as const;
 
-function rolesSummary(r: Roles | undefined): string {
-  if (!r) return '无';
-  const out = [
-    ...(r.secretaryOf?.length ? [`${ROLE_LABELS.secretary}（${r.secretaryOf.length} 个支部）`] : []),
-    ...(r.organizer ? [ROLE_LABELS.organizer] : []),
-    ...(r.parkAdmin ? [ROLE_LABELS.parkAdmin] : []),
-  ];
-  return out.join('、') || '无';
-}
+const q = (params: Record<string, string>) => Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
 
-/** The lines worth showing for the actions we know; others show nothing extra. */
-function detailLines(e: AuditEntry): string[] {
-  const d = e.detail as Record<string, unknown>;
-  switch (e.action) {
-    case 'roles.set':
-      return [`之前：${rolesSummary(d.before as Roles)}`, `之后：${rolesSummary(d.after as Roles)}`];
-    case 'roster.import':
-      return [`导入 ${String(d.count ?? '')} 人${d.fileName ? `（${String(d.fileName)}）` : ''}`];
-    case 'invites.create':
-      return [`为 ${String(d.count ?? '')} 人生成`];
-    case 'transfers.create':
-      return [...(d.toOrganization ? [`转出园区，转到${String(d.toOrganization)}`] : []), ...(d.reason ? [`原因：${String(d.reason)}`] : [])];
-    case 'people.leave':
-      return [`离开日期：${String(d.leftOn ?? '')}`, `原因：${String(d.reason ?? '')}`];
-    default:
-      return [];
+/** The page an entry links to. */
+export function linkUrl(link: Link, e: AuditEntry): string {
+  const title = typeof e.detail.title === 'string' ? e.detail.title : '';
+  switch (link.to) {
+    case 'person': return `${SEC_PAGES.person}?${q({ personId: link.personId, branchId: link.branchId })}`;
+    case 'branch': return rosterOf(link.branchId);
+    case 'topic': return link.branchId ? `${SEC_PAGES.progress}?${q({ topicId: link.topicId, branchId: link.branchId, title })}` : `${ADMIN.study}?${q({ topicId: link.topicId })}`;
+    case 'meetings': return `${SEC_PAGES.meetings}?${q({ branchId: link.branchId })}`;
+    case 'activity': return `${ROUTES.volunteerActivity}?${q({ activityId: link.activityId })}`;
+    case 'enterprises': return ADMIN.enterprises;
+    case 'roles': return ADMIN.roles;
+    case 'pointsTable': return ADMIN.pointsTable;
   }
 }
 
-/** What the change was made to, in words: some actions record ids as the target, their detail has the name. */
-function targetText(e: AuditEntry): string {
-  const d = e.detail as Record<string, unknown>;
-  if ((e.action === 'transfers.create' || e.action === 'people.leave') && typeof d.personName === 'string') return d.personName;
-  if (e.action === 'roster.import' && typeof d.branchName === 'string') return d.branchName;
-  if (e.action === 'invites.create') return '';
-  return e.target;
-}
-
 export function AuditItem({ e }: { e: AuditEntry }) {
+  const link = e.link;
   return (
-    <View className='rp-item audit-entry' data-action={e.action}>
+    <View className={`rp-item audit-entry${link ? ' audit-entry--link' : ''}`} data-action={e.action} onClick={link ? () => go(linkUrl(link, e)) : undefined}>
       <View className='rp-item__body'>
-        <Text className='rp-item__name audit-entry__what'>
-          {AUDIT_ACTION_LABELS[e.action] ?? e.action}
-          {targetText(e) ? ` · ${targetText(e)}` : ''}
-        </Text>
-        {detailLines(e).map((l) => (
-          <Text key={l} className='rp-item__line'>
-            {l}
-          </Text>
-        ))}
-        <Text className='rp-item__line audit-entry__who'>
-          {chinaMinute(e.at)} · {e.actor.name}
-        </Text>
+        <Text className='audit-entry__what'>{e.text}</Text>
+        <Text className='rp-item__line audit-entry__who'>{chinaMinute(e.at)}</Text>
       </View>
+      {link && <Text className='audit-entry__go'>查看</Text>}
     </View>
   );
 }

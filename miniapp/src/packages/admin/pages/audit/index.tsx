@@ -1,5 +1,5 @@
-// 园区管理 · 日志: the park's audit log (audit.list), newest first, 20 at a time (加载更多), with a
-// filter by kind of change. Role changes, imports, invites, transfers and structure changes.
+// 园区管理 · 日志: the park's audit log (audit.list), newest first, 20 at a time (加载更多), each entry
+// a sentence with a link, filtered by kind of change (人员, 角色, 支部和企业, 学习, 会议, 积分, 志愿服务).
 import { useEffect, useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type { ApiReply } from '@shared/contract';
@@ -8,33 +8,28 @@ import { Empty } from '../../../../components/States';
 import { useRemote } from '../../../../hooks/useRemote';
 import { call } from '../../../../services/api';
 import { ErrorLines } from '../../../ui';
-import { ADMIN, AUDIT_ACTION_LABELS } from '../../common/area';
+import { AUDIT_KINDS, AUDIT_KIND_KEYS, type AuditKind } from '@shared/audit-text';
+import { ADMIN } from '../../common/area';
 import { type AuditEntry, AuditItem } from './entry';
 import './index.scss';
 
 const PAGE = 20;
-const FILTERS: Array<{ action: string; label: string }> = [
-  { action: '', label: '全部' },
-  ...['roles.set', 'roster.import', 'invites.create', 'transfers.create', 'people.update', 'branches.create', 'branches.update', 'enterprises.create'].map((a) => ({
-    action: a,
-    label: AUDIT_ACTION_LABELS[a]!,
-  })),
-];
+const FILTERS: Array<{ kind: AuditKind | ''; label: string }> = [{ kind: '', label: '全部' }, ...AUDIT_KIND_KEYS.map((k) => ({ kind: k, label: AUDIT_KINDS[k].label }))];
 
 type Page = { entries: AuditEntry[]; total: number };
 
 export default function AuditPage() {
-  const [action, setAction] = useState('');
+  const [action, setAction] = useState<AuditKind | ''>('');
   const [extra, setExtra] = useState<AuditEntry[]>([]);
   const [more, setMore] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
-  const load = (): Promise<ApiReply<Page>> => call('org', 'audit.list', { offset: 0, limit: PAGE, ...(action ? { action } : {}) });
+  const load = (): Promise<ApiReply<Page>> => call('org', 'audit.list', { offset: 0, limit: PAGE, ...(action ? { kind: action } : {}) });
   const { state, reload } = useRemote(load);
 
   const refresh = async () => {
     setExtra([]);
     await reload();
   };
-  const choose = (a: string) => {
+  const choose = (a: AuditKind | '') => {
     setAction(a);
     setExtra([]);
     setMore({ busy: false, error: null });
@@ -50,7 +45,7 @@ export default function AuditPage() {
   const total = state.status === 'ok' ? state.data.total : 0;
   const loadMore = async () => {
     setMore({ busy: true, error: null });
-    const r = await call('org', 'audit.list', { offset: shown.length, limit: PAGE, ...(action ? { action } : {}) });
+    const r = await call('org', 'audit.list', { offset: shown.length, limit: PAGE, ...(action ? { kind: action } : {}) });
     if (!r.ok) return setMore({ busy: false, error: r.error.message });
     setExtra((cur) => [...cur, ...r.data.entries]);
     setMore({ busy: false, error: null });
@@ -62,7 +57,7 @@ export default function AuditPage() {
         <>
           <View className='audit-filters'>
             {FILTERS.map((f) => (
-              <Text key={f.action || 'all'} className={`audit-filter${f.action === action ? ' audit-filter--on' : ''}`} onClick={() => choose(f.action)}>
+              <Text key={f.kind || 'all'} className={`audit-filter${f.kind === action ? ' audit-filter--on' : ''}`} onClick={() => choose(f.kind)}>
                 {f.label}
               </Text>
             ))}
@@ -71,7 +66,7 @@ export default function AuditPage() {
             <Text className='rp-muted'>
               共 {total} 条{total ? `，已显示 ${shown.length} 条` : ''}。时间为北京时间。
             </Text>
-            {shown.length === 0 && <Empty title='还没有记录' hint='设置角色、导入名册、生成邀请码、转接等操作会记在这里。' />}
+            {shown.length === 0 && <Empty title='还没有记录' hint='设置角色、导入名册、生成邀请码、转接、发布专题、安排会议等操作会记在这里。' />}
             {shown.map((e) => (
               <AuditItem key={e.id} e={e} />
             ))}

@@ -25,6 +25,8 @@ interface Values {
   groupId: string | null;
   posts: Post[];
   responsibilityArea: string;
+  /** 所在企业 (联合支部 / 挂靠); null when not recorded. */
+  enterpriseId: string | null;
 }
 
 const valuesOf = (p: PersonRow): Values => ({
@@ -36,6 +38,7 @@ const valuesOf = (p: PersonRow): Values => ({
   groupId: p.groupId,
   posts: p.posts,
   responsibilityArea: p.responsibilityArea ?? '',
+  enterpriseId: p.enterprise?.id ?? null,
 });
 
 const TYPE_HINTS: Record<MemberType, string> = { full: '', probationary: '入党后一年预备期', none: '入党积极分子、职工等' };
@@ -53,6 +56,7 @@ function changes(personId: string, was: Values, now: Values, phoneMasked: boolea
   if (now.groupId !== was.groupId) out.groupId = now.groupId;
   if (JSON.stringify(now.posts) !== JSON.stringify(was.posts)) out.posts = now.posts.map((p) => ({ kind: p.kind, title: p.title.trim() }));
   if (now.responsibilityArea.trim() !== was.responsibilityArea) out.responsibilityArea = now.responsibilityArea.trim() || null;
+  if (now.enterpriseId !== was.enterpriseId) out.enterpriseId = now.enterpriseId;
   return out;
 }
 
@@ -139,6 +143,14 @@ export function PersonForm({ person, branch, onSaved }: { person: PersonRow; bra
           <Choice key={g.id} className='person-group' on={v.groupId === g.id} title={g.name} onClick={() => set({ groupId: g.id })} />
         ))}
       </Field>
+      {branch.kind !== 'single' && branch.enterprises.length > 0 && (
+        <Field label='所在企业' hint='联合支部的人员来自几家企业，名册上会显示'>
+          <Choice className='person-enterprise' on={v.enterpriseId === null} title='未填写' onClick={() => set({ enterpriseId: null })} />
+          {branch.enterprises.map((e) => (
+            <Choice key={e.id} className='person-enterprise' on={v.enterpriseId === e.id} title={e.name} onClick={() => set({ enterpriseId: e.id })} />
+          ))}
+        </Field>
+      )}
       {v.memberType !== 'none' && (
         <Field label='党员先锋岗 / 示范岗' hint='显示在身份卡上，最多 3 个'>
           <PostsEditor posts={v.posts} onChange={(posts) => set({ posts })} />

@@ -1,4 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '修改人员信息',
+  navigationBarTitleText: '人员情况',
   enablePullDownRefresh: true,
 });

@@ -1,7 +1,7 @@
-// 修改人员信息: one roster entry, opened by tapping a person on 名册 (?personId=&branchId=&name=), and
-// 离开园区 (leave.tsx) below the form.
-// The contract has no single-person read, so the entry is found with people.list (the branch, the
-// name as search) and the branch (for its Party groups) with branches.list.
+// One person, opened by tapping them on 名册 (?personId=&branchId=) or from the audit log: what they
+// have done (people.history: 学习, 主题党日 and 党课, 志愿服务, 积分 — one read), then the edit form,
+// 微信绑定 (解除 when they changed WeChat, unbind.tsx) and 离开园区 (leave.tsx). The branch (for its
+// Party groups and enterprises) comes from branches.list.
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
@@ -13,6 +13,8 @@ import { call } from '../../../../services/api';
 import { Tag } from '../../../ui';
 import { SEC } from '../../common/area';
 import { PersonForm } from './form';
+import { type History, PersonHistory } from './history';
+import { UnbindSection } from './unbind';
 import { LeaveSection } from './leave';
 
 /** Back to 名册: the page below when there is one (opened from it), else a fresh 名册. */
@@ -21,23 +23,19 @@ function back() {
   else void Taro.redirectTo({ url: SEC.roster });
 }
 
-async function load(personId: string, branchId: string, name: string): Promise<ApiReply<{ person: PersonRow; branch: Branch }>> {
-  if (!personId || !branchId) return { ok: false, error: apiError('NOT_FOUND', { message: '请从名册里点选要修改的人' }) };
-  const [branches, people] = await Promise.all([
-    call('org', 'branches.list', {}),
-    call('org', 'people.list', { branchId, limit: 100, ...(name ? { search: name.slice(0, 20) } : {}) }),
-  ]);
+async function load(personId: string): Promise<ApiReply<{ person: PersonRow; branch: Branch; history: History }>> {
+  if (!personId) return { ok: false, error: apiError('NOT_FOUND', { message: '请从名册里点选要查看的人' }) };
+  const [branches, history] = await Promise.all([call('org', 'branches.list', {}), call('org', 'people.history', { personId })]);
   if (!branches.ok) return branches;
-  if (!people.ok) return people;
-  const person = people.data.people.find((p) => p.id === personId);
-  const branch = branches.data.branches.find((b) => b.id === branchId);
-  if (!person || !branch) return { ok: false, error: apiError('NOT_FOUND', { message: '名册里没有找到这个人，可能已转出或改了姓名' }) };
-  return { ok: true, data: { person, branch } };
+  if (!history.ok) return history;
+  const branch = branches.data.branches.find((b) => b.id === history.data.person.branchId);
+  if (!branch) return { ok: false, error: apiError('NOT_FOUND', { message: '名册里没有找到这个人，可能已转出' }) };
+  return { ok: true, data: { person: history.data.person, branch, history: history.data } };
 }
 
 export default function PersonPage() {
-  const { personId = '', branchId = '', name = '' } = useRouter().params;
-  const { state, reload } = useRemote(() => load(personId, branchId, decodeURIComponent(name)));
+  const { personId = '' } = useRouter().params;
+  const { state, reload } = useRemote(() => load(personId));
   const [round, setRound] = useState(0);
   const [latest, setLatest] = useState<PersonRow | null>(null);
   const [left, setLeft] = useState<string | null>(null);
@@ -73,9 +71,17 @@ export default function PersonPage() {
                 <Tag tone={person.memberType === 'none' ? 'gray' : 'red'}>{MEMBER_TYPE_LABELS[person.memberType]}</Tag>
                 {person.bound ? <Tag tone='green'>已绑定</Tag> : <Tag tone='gold'>未绑定</Tag>}
               </View>
-              <Text className='rp-muted'>{state.data.branch.name}</Text>
+              <Text className='rp-muted'>
+                {state.data.branch.name}
+                {person.enterprise ? ` · ${person.enterprise.name}` : ''}
+              </Text>
+            </View>
+            <PersonHistory h={state.data.history} />
+            <View className='rp-section person-edit-head'>
+              <Text className='rp-title'>修改信息</Text>
             </View>
             <PersonForm key={`${person.id}-${round}`} person={person} branch={state.data.branch} onSaved={setLatest} />
+            <UnbindSection key={`unbind-${person.id}-${round}`} person={person} onUnbound={setLatest} />
             <LeaveSection key={`leave-${person.id}-${round}`} person={person} onLeft={setLeft} />
             <Button className='rp-btn rp-btn--ghost person-back' onClick={back}>
               返回名册

@@ -68,7 +68,9 @@ function TopicForm({ branch, area, draft }: { branch: Branch; area: AreaData; dr
   const editing = draft !== undefined;
   const locked = draft?.quizLocked === true;
   const isParkAdmin = area.me.roles.includes('parkAdmin');
-  const [v, setV] = useState<Values>(() => (draft ? fromDraft(draft) : initial()));
+  // ?scope=park (from 园区管理 · 学习): a park admin publishes for the whole park.
+  const parkWide = useRouter().params.scope === 'park' && isParkAdmin;
+  const [v, setV] = useState<Values>(() => (draft ? fromDraft(draft) : { ...initial(), ...(parkWide ? { scope: 'park' as const } : {}) }));
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<Done | null>(null);
   const { busy, error, setError, submit } = useSubmit();
