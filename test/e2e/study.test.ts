@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { chinaPeriods } from '../../shared/periods.js';
 import { type LocalApp, pageAs, shot, startLocalApp } from '../support/h5.js';
+import { pickOnWheel } from '../support/wheel.js';
 import { CONSENT, as } from '../support/park.js';
 
 let app: LocalApp;
@@ -41,6 +42,8 @@ test('a secretary publishes a topic, members complete it, the rate reaches 100% 
   const p = sec.page;
   await p.locator('.topic-form__title input').waitFor({ timeout: 15_000 });
   await p.locator('.topic-form__title input').fill(TITLE);
+  // This month, chosen on the wheel: in a month's last week the form offers the next month (values.ts defaultMonth).
+  await pickOnWheel(p, p.locator('.topic-form__month'), [`${month.slice(0, 4)}年`, `${month.slice(5, 7)}月`]);
   await p.locator('.topic-form__block-add--paragraph').click();
   await p.locator('.topic-form__block-text textarea').first().fill('全会强调，要坚持以人民为中心的发展思想，推动高质量发展。');
   await p.locator('.topic-form__note-min input').fill('20');

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
 import { type LocalApp, pageAs, shot, startLocalApp } from '../support/h5.js';
+import { fullShot, pickOnWheel as pick, shots } from '../support/wheel.js';
 import { SCREENSHOTS } from '../support/browser.js';
 import { as } from '../support/park.js';
 import { chinaClock, confirmedShift, createActivity } from '../integration/volunteer/support.js';
@@ -31,59 +32,7 @@ afterAll(async () => {
 const T = 15_000;
 const stored = async (collection: string, where: object) => (await app.emu.app().database().collection(collection).where(where).get()).data as any[];
 
-async function fullShot(page: Page, name: string): Promise<void> {
-  const tall = await page.evaluate(() =>
-    Math.max(window.innerHeight, ...Array.from(document.querySelectorAll('.taro_page, .taro-tabbar__panel, .rp-page')).map((e) => (e as HTMLElement).scrollHeight)),
-  );
-  await page.setViewportSize({ width: 390, height: Math.min(tall + 120, 8000) });
-  await shot(page, name);
-  await page.setViewportSize({ width: 390, height: 844 });
-}
-
-/** The page at 390 px, then in 大字模式; neither wider than the phone (as test/e2e/volunteer.test.ts). */
-async function shots(page: Page, name: string): Promise<void> {
-  const overflow = () => page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('.rp-page *')).map((e) => e.getBoundingClientRect().right)) - window.innerWidth);
-  await fullShot(page, name);
-  assert.ok((await overflow()) <= 1, `${name} has something wider than the screen`);
-  await page.evaluate(() => document.querySelectorAll('.rp-page').forEach((p) => p.classList.add('rp-large')));
-  await fullShot(page, `${name}-large`);
-  assert.ok((await overflow()) <= 1, `${name} in 大字模式 has something wider than the screen`);
-  await page.evaluate(() => document.querySelectorAll('.rp-page').forEach((p) => p.classList.remove('rp-large')));
-}
-
 const open = (page: Page, route: string) => page.goto(`${app.emu.baseUrl}/#${route}`);
-
-/** Choose a day on Taro's H5 date picker opened by `face` (as test/e2e/volunteer.test.ts: drag each column, then 确定). */
-async function pick(page: Page, face: Locator, columns: string[]): Promise<void> {
-  await face.click();
-  const overlay = page.locator('.weui-picker__overlay:not([style*="none"])');
-  await overlay.locator('.weui-picker').waitFor({ timeout: T });
-  const groups = overlay.locator('taro-picker-group');
-  for (const [i, text] of columns.entries()) {
-    const moved = await groups.nth(i).evaluate((el, want) => {
-      const items = Array.from(el.querySelectorAll('.weui-picker__item')).map((x) => x.textContent);
-      const target = items.findIndex((t) => t === want);
-      if (target < 0) return `no ${want} in ${items.slice(0, 8).join(',')}…`;
-      const m = /translate3d\(0(?:px)?, (-?[\d.]+)px/.exec((el.querySelector('.weui-picker__content') as HTMLElement).style.transform);
-      const current = Math.round((102 - Number(m?.[1] ?? 0)) / 34);
-      const dy = (current - target) * 34;
-      if (dy === 0) return 'same';
-      const fire = (type: string, y: number) => el.dispatchEvent(new MouseEvent(type, { clientY: y, bubbles: true }));
-      fire('mousedown', 300);
-      fire('mousemove', 300 + dy);
-      return `moved ${dy}`;
-    }, text);
-    assert.ok(moved.startsWith('moved') || moved === 'same', `picker column ${i}: ${moved}`);
-    if (moved.startsWith('moved')) {
-      await page.waitForTimeout(200);
-      const dy = Number(moved.slice(6));
-      await groups.nth(i).evaluate((el, y) => el.dispatchEvent(new MouseEvent('mouseup', { clientY: y, bubbles: true })), 300 + dy);
-    }
-    await page.waitForTimeout(400);
-  }
-  await overlay.locator('.weui-picker__action', { hasText: '确定' }).click();
-  await overlay.waitFor({ state: 'detached', timeout: T });
-}
 
 test('confirmed and make-up hours, a certificate issued, downloaded, verified by someone else, revoked by a correction', async () => {
   const errors: string[][] = [];

@@ -49,6 +49,8 @@ describe('authorization matrix and bad inputs', () => {
       cardCode: { input: () => ({}), expect: MEMBERS },
       verifyCard: { input: async () => ({ code: (await actor('member').ok('user', 'cardCode')).code }), expect: PUBLIC },
       myData: { input: () => ({}), expect: EVERYONE_BOUND },
+      // 首页's to-do list: any WeChat user (an unbound one gets an empty list and 绑定身份).
+      home: { input: () => ({}), expect: PUBLIC },
     },
     org: {
       'park.overview': { input: () => ({}), expect: SECRETARIES_AND_ADMINS },
@@ -119,6 +121,7 @@ describe('authorization matrix and bad inputs', () => {
       cardCode: [[{ openid: 'o_test_001' }, 'openid']],
       verifyCard: [[{ code: '' }, 'code'], [{ code: 'x'.repeat(513) }, 'code'], [{ code: ['RP1'] }, 'code']],
       myData: [[{ personId: 'person-2' }, 'personId']],
+      home: [[{ personId: 'person-2' }, 'personId'], [{ openid: 'o_test_001' }, 'openid']],
     },
     org: {
       'park.overview': [[{ parkId: OTHER.parkId }, 'parkId']],
