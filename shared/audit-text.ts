@@ -53,8 +53,9 @@ const changed = (d: D) => {
   return [...new Set(keys)].join('、') || '没有改动';
 };
 
-interface RoleState { secretaryOf?: string[]; organizer?: boolean; parkAdmin?: boolean }
-function roleChanges(before: RoleState, after: RoleState, branch: (id: string) => string): string {
+export interface RoleState { secretaryOf?: string[]; organizer?: boolean; parkAdmin?: boolean }
+/** "任某支部书记，不再任志愿服务组织者": a role change in words (the audit log and 我的信息 both say it so). */
+export function roleChanges(before: RoleState, after: RoleState, branch: (id: string) => string): string {
   const out: string[] = [];
   const was = new Set(before.secretaryOf ?? []);
   const now = new Set(after.secretaryOf ?? []);

@@ -6,6 +6,7 @@ import { auditEntriesAbout } from '../../_lib/audit';
 import { C } from '../../_lib/db';
 import type { AuditDoc, BranchDoc, PersonDoc } from '../../_lib/types';
 import { byIds, when } from './my-data-read';
+import { type RoleState, roleChanges } from '../../../shared/audit-text';
 
 type Item = MyDataSection['items'][number];
 type Entry = AuditDoc & { _id: string };
@@ -14,19 +15,6 @@ const FIELD_LABELS: Record<string, string> = {
   name: '姓名', phone: '手机号', memberType: '类别', joinedPartyOn: '入党日期', fullMemberOn: '转正日期',
   groupId: '党小组', posts: '党员先锋岗、示范岗', responsibilityArea: '责任区',
 };
-
-interface RoleState { secretaryOf?: string[]; organizer?: boolean; parkAdmin?: boolean }
-
-function roleChanges(before: RoleState, after: RoleState, branch: (id: string) => string): string {
-  const out: string[] = [];
-  const was = new Set(before.secretaryOf ?? []);
-  const now = new Set(after.secretaryOf ?? []);
-  for (const b of now) if (!was.has(b)) out.push(`任${branch(b)}书记`);
-  for (const b of was) if (!now.has(b)) out.push(`不再任${branch(b)}书记`);
-  if (!!before.organizer !== !!after.organizer) out.push(after.organizer ? '任志愿服务组织者' : '不再任志愿服务组织者');
-  if (!!before.parkAdmin !== !!after.parkAdmin) out.push(after.parkAdmin ? '任园区党委管理员' : '不再任园区党委管理员');
-  return out.join('，') || '职务没有变化';
-}
 
 /** What the entry says happened to the person, as one sentence. */
 function sentence(e: Entry, branch: (id: string) => string): string {
