@@ -54,8 +54,10 @@ export function codeSigner({ prefix, secretEnv, ttlS, refreshS }: SignerOptions)
       const parts = code.trim().split('.');
       if (parts.length !== 3 || parts[0] !== prefix) return { ok: false, reason: 'invalid' };
       const [, body, sig] = parts as [string, string, string];
-      const expected = sign(body);
-      const given = Buffer.from(sig, 'base64url');
+      // Compare the text, not the decoded bytes: base64url's last character carries unused bits, so
+      // decoding would accept several spellings of one signature (a code with its last letter changed).
+      const expected = Buffer.from(sign(body).toString('base64url'));
+      const given = Buffer.from(sig);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
       let payload: Payload;
       try {
