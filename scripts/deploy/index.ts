@@ -43,6 +43,8 @@ export interface DeployOptions {
   pollMs?: number;
   ci?: () => Promise<MiniprogramCi>;
   buildWeapp?: (envId: string) => void;
+  /** Where buildWeapp puts the mini-program (dist/weapp). */
+  weappDir?: string;
 }
 
 export interface DeployResult {
@@ -89,7 +91,7 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
   }
   if (areas.includes('miniprogram')) {
     plans.miniprogram = planMiniprogram({
-      root: ROOT, envId: o.envId, appid: env.REDPARK_WEAPP_APPID, keyPath: env.REDPARK_WEAPP_UPLOAD_KEY, version: o.version, desc: o.desc,
+      weappDir: o.weappDir ?? path.join(ROOT, 'dist/weapp'), envId: o.envId, appid: env.REDPARK_WEAPP_APPID, keyPath: env.REDPARK_WEAPP_UPLOAD_KEY, version: o.version, desc: o.desc,
       required: o.only === 'miniprogram', build: o.buildWeapp ?? buildWeapp(ROOT),
       ci: o.ci ?? (async () => (await import('miniprogram-ci')) as unknown as MiniprogramCi), log,
     });

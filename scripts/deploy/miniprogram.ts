@@ -14,7 +14,8 @@ export interface MiniprogramCi {
 }
 
 export interface MiniprogramOptions {
-  root: string;
+  /** The weapp build's folder (dist/weapp). */
+  weappDir: string;
   envId: string;
   appid?: string;
   keyPath?: string;
@@ -63,7 +64,7 @@ export function planMiniprogram(o: MiniprogramOptions): AreaPlan {
         details: [`构建 weapp（云开发环境 ${o.envId}），上传为版本 ${o.version ?? '?'}：${desc}（AppID ${o.appid}）`],
         apply: async () => {
           o.build(o.envId);
-          const dir = path.join(o.root, 'dist/weapp');
+          const dir = o.weappDir;
           if (!buildCarriesEnv(dir, o.envId)) throw new Error(`dist/weapp 中没有环境 ID ${o.envId}：构建没有带上 REDPARK_CLOUD_ENV`);
           const ci = await o.ci();
           const project = new ci.Project({ appid: o.appid!, type: 'miniProgram', projectPath: dir, privateKeyPath: o.keyPath!, ignores: ['node_modules/**/*'] });
