@@ -66,7 +66,7 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
   if (cloudAreas.length) {
     const missing = ['TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY'].filter((k) => !env[k]);
     if (missing.length) {
-      throw new DeployError(`缺少 ${missing.join('、')}：在腾讯云控制台 → 访问管理 → API 密钥管理 中创建密钥，export 到这个终端后再运行（不要写进仓库里的文件）`);
+      throw new DeployError(`缺少 ${missing.join('、')}：用有云开发和云函数权限的子用户密钥（docs/DEPLOY.md 第 2 步），export 到这个终端后再运行（不要写进仓库里的文件）`);
     }
     cloud = await connect(o.envId, { secretId: env.TENCENTCLOUD_SECRETID!, secretKey: env.TENCENTCLOUD_SECRETKEY!, token: env.TENCENTCLOUD_SESSIONTOKEN });
   }

@@ -250,7 +250,10 @@ export class CloudApiStandin {
     } catch (e) {
       return { RetMsg: '', ErrMsg: (e as Error).message };
     } finally {
-      for (const k of Object.keys(f.env)) if (!(k in saved)) delete process.env[k];
+      for (const k of Object.keys(f.env)) {
+        if (k in saved) process.env[k] = saved[k];
+        else delete process.env[k];
+      }
     }
   }
 }
