@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../../support/emulator.js';
@@ -55,13 +55,20 @@ function runDeploy(api: CloudApiStandin, args: string[], env: Record<string, str
  * The same deploy in this process (what the CLI calls; a spawned tsx + manager-node costs seconds on
  * this machine): output and failure as the CLI would print them, exit status 1 on an error.
  */
-async function deployHere(api: CloudApiStandin, opts: { dryRun?: boolean; only?: 'database' | 'functions'; env?: Record<string, string> } = {}): Promise<Run> {
+interface HereOptions {
+  dryRun?: boolean;
+  only?: 'database' | 'functions';
+  env?: Record<string, string>;
+  functionsDir?: string;
+  newSecrets?: string[];
+}
+async function deployHere(api: CloudApiStandin, opts: HereOptions = {}): Promise<Run> {
   const lines: string[] = [];
   const saved = process.env.TCB_BASE_URL;
   process.env.TCB_BASE_URL = api.url; // read by manager-node on every request
   try {
     await deploy({
-      envId: ENV_ID, dryRun: opts.dryRun, only: opts.only, functionsDir: bundles, pollMs: 5, log: (l) => lines.push(l),
+      envId: ENV_ID, dryRun: opts.dryRun, only: opts.only, functionsDir: opts.functionsDir ?? bundles, newSecrets: opts.newSecrets, pollMs: 5, log: (l) => lines.push(l),
       env: { TENCENTCLOUD_SECRETID: SECRET_ID, TENCENTCLOUD_SECRETKEY: SECRET_KEY, ...opts.env },
     });
     return { status: 0, stdout: lines.join('\n') + '\n', stderr: '' };
@@ -206,6 +213,49 @@ describe('a fresh environment', () => {
     assert.equal(api.functions.get('study')!.env.REDPARK_CHECKIN_SECRET, restored);
     assert.ok(!again.stdout.includes(restored));
     assert.equal(api.collections.get('parks')!.indexes.size, 1);
+  });
+  test('changed code is uploaded again and the new package answers health', async () => {
+    const changed = mkdtempSync(path.join(os.tmpdir(), 'redpark-bundles-changed-'));
+    try {
+      cpSync(bundles, changed, { recursive: true });
+      const index = path.join(changed, 'health/index.js');
+      writeFileSync(index, `${readFileSync(index, 'utf8')}\n// a new version\n`);
+      api.calls.length = 0;
+      const r = await deployHere(api, { functionsDir: changed });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /~ 修改  云函数 health\n\s+代码：\w{16} → \w{16}\n/);
+      assert.deepEqual(actions(api), ['UpdateFunctionCode health', 'UpdateFunctionConfiguration health']);
+      assert.ok(api.functions.get('health')!.files.get('index.js')!.toString().endsWith('// a new version\n'));
+      // It waited for the update to finish before configuring (the stand-in refuses a busy function).
+      const polls = api.calls.map((c) => c.action);
+      assert.ok(polls.indexOf('UpdateFunctionConfiguration') > polls.lastIndexOf('UpdateFunctionCode') + 1);
+      assert.match(r.stdout, /health：\{"ok":true,/);
+    } finally {
+      rmSync(changed, { recursive: true, force: true });
+    }
+  });
+
+  test('--only database reads and writes no function; --new-secret replaces that secret everywhere and nothing else', async () => {
+    api.collections.get('branches')!.rule = 'PRIVATE';
+    api.calls.length = 0;
+    const db = await deployHere(api, { only: 'database' });
+    assert.equal(db.status, 0, db.stderr);
+    assert.deepEqual(actions(api), ['ModifySafeRule branches']);
+    assert.ok(!api.calls.some((c) => c.service === 'scf' && c.action !== 'Invoke'), 'no function was looked at');
+
+    const before = { card: api.functions.get('user')!.env.REDPARK_CARD_SECRET, volunteer: api.functions.get('user')!.env.REDPARK_VOLUNTEER_SECRET };
+    api.calls.length = 0;
+    const fn = await deployHere(api, { only: 'functions', newSecrets: ['REDPARK_CARD_SECRET'] });
+    assert.equal(fn.status, 0, fn.stderr);
+    assert.ok(!api.calls.some((c) => c.service === 'tcb' && c.action !== 'DescribeEnvInfo'), 'no collection was looked at');
+    // health goes back to the build's package (the test before deployed a changed one).
+    assert.deepEqual(actions(api).sort(), ['UpdateFunctionCode health', 'UpdateFunctionConfiguration health', 'UpdateFunctionConfiguration user', 'UpdateFunctionConfiguration volunteer']);
+    const [user, volunteer] = [api.functions.get('user')!.env, api.functions.get('volunteer')!.env];
+    assert.notEqual(user.REDPARK_CARD_SECRET, before.card);
+    assert.equal(user.REDPARK_CARD_SECRET, volunteer.REDPARK_CARD_SECRET);
+    assert.equal(user.REDPARK_VOLUNTEER_SECRET, before.volunteer);
+    assert.match(fn.stdout, /环境变量 REDPARK_CARD_SECRET：更换（按 --new-secret 重新生成，不显示）/);
+    assert.ok(!fn.stdout.includes(user.REDPARK_CARD_SECRET!));
   });
 });
 
