@@ -11,6 +11,7 @@
 //   --functions-dir <d>  deploy the built function folders in <d> instead (no build)
 //   --version 1.2.0 --desc "…"   the mini-program version to upload
 //   --new-secret NAME    generate a new value for a secret the functions already hold (repeatable)
+// REDPARK_DEPLOY_POLL_MS sets how often a function's readiness is polled (1000; the tests use 5).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
