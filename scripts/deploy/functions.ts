@@ -196,8 +196,8 @@ export async function planFunctions(cloud: Cloud, bundles: Bundle[], opts: Funct
       details: changed ? [...details, ...common] : [`代码 ${b.hash}、超时、内存、触发器和环境变量都一致`, ...common],
       apply: changed
         ? async () => {
+            await wait(); // a function still updating (from the console, or a deploy cut short) refuses changes
             if (codeChanged) {
-              await wait();
               await cloud.scf('UpdateFunctionCode', {
                 FunctionName: b.name, Namespace: cloud.namespace, Handler: 'index.main', InstallDependency: 'TRUE', Code: { ZipFile: zipBytes().toString('base64') },
               });

@@ -17,11 +17,13 @@ const unpacked = path.join(ROOT, '.tmp', `deployed-bundles-${process.pid}`);
 let bundles: ReturnType<typeof readBundles>;
 
 beforeAll(() => {
-  const r = spawnSync(process.execPath, ['scripts/build-functions.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  // Built into a folder of its own (other tests rebuild dist/cloudfunctions meanwhile).
+  const built = path.join(unpacked, 'built');
+  const r = spawnSync(process.execPath, ['scripts/build-functions.mjs', '--out', built], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  bundles = readBundles(path.join(ROOT, 'dist/cloudfunctions'));
+  bundles = readBundles(built);
   for (const b of bundles) {
-    const dir = path.join(unpacked, b.name);
+    const dir = path.join(unpacked, 'deployed', b.name);
     mkdirSync(dir, { recursive: true });
     for (const [file, data] of unzip(zipFolder(b.dir))) writeFileSync(path.join(dir, file), data);
   }
@@ -37,7 +39,7 @@ test('every deployed package loads from its package.json main and answers health
   expect(bundles.map((b) => b.name)).toEqual(sources.sort());
   expect(sources).toContain('health');
   for (const b of bundles) {
-    const dir = path.join(unpacked, b.name);
+    const dir = path.join(unpacked, 'deployed', b.name);
     const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { main: string };
     const entry = path.join(dir, pkg.main);
     // CloudBase's handler is index.main: the file the deploy names and the export it calls.

@@ -21,11 +21,10 @@ let bundles: string;
 let functionNames: string[];
 
 beforeAll(() => {
-  // One build, copied aside: the build test empties dist/cloudfunctions when it runs alongside.
-  const r = spawnSync(process.execPath, ['scripts/build-functions.mjs'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
+  // One build in a folder of its own: the build tests empty dist/cloudfunctions when they run alongside.
   bundles = mkdtempSync(path.join(os.tmpdir(), 'redpark-bundles-'));
-  cpSync(path.join(ROOT, 'dist/cloudfunctions'), bundles, { recursive: true });
+  const r = spawnSync(process.execPath, ['scripts/build-functions.mjs', '--out', bundles], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
   functionNames = listFiles(bundles).filter((f) => f.endsWith('/index.js')).map((f) => f.split('/')[0]!);
 });
 afterAll(() => rmSync(bundles, { recursive: true, force: true }));
