@@ -87,7 +87,7 @@ export async function planDatabase(cloud: Cloud, spec: CollectionSpec[]): Promis
     const changed = missing.length + differing.length > 0 || !ruleOk;
     steps.push({
       area: 'database', target, status: changed ? 'change' : 'same',
-      details: changed ? details : [`${coll.indexes.length} 个索引和安全规则都一致`, ...details],
+      details: changed ? details : [coll.indexes.length ? `${coll.indexes.length} 个索引和安全规则都一致` : '安全规则一致（没有声明索引）', ...details],
       apply: changed
         ? async () => {
             if (differing.length) {
