@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'cloudfunctions');
-const out = path.join(root, 'dist/cloudfunctions');
+// `--out <dir>` builds elsewhere (tests running side by side each use their own folder).
+const outAt = process.argv.indexOf('--out');
+const out = outAt > 0 && process.argv[outAt + 1] ? path.resolve(process.argv[outAt + 1]) : path.join(root, 'dist/cloudfunctions');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const sdk = '@cloudbase/node-sdk';
 

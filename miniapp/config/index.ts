@@ -39,7 +39,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'src',
     outputRoot: path.join(repoRoot, 'dist', platform),
     plugins: [],
-    defineConstants: {},
+    // The CloudBase environment the weapp build calls (npm run deploy sets it; empty: the account's default).
+    defineConstants: { 'process.env.REDPARK_CLOUD_ENV': JSON.stringify(process.env.REDPARK_CLOUD_ENV ?? '') },
     // `@shared/*` -> ../shared/* (same mapping as the tsconfig paths).
     alias: {
       '@shared': sharedDir,

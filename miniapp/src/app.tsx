@@ -9,9 +9,9 @@ import './app.scss';
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
-    // The account's default CloudBase environment; with several, pass { env: '<env id>' }.
+    // The environment `npm run deploy` built for (REDPARK_CLOUD_ENV), else the account's default one.
     if (process.env.TARO_ENV === 'weapp') {
-      Taro.cloud.init({ traceUser: true });
+      Taro.cloud.init(process.env.REDPARK_CLOUD_ENV ? { env: process.env.REDPARK_CLOUD_ENV, traceUser: true } : { traceUser: true });
       installPrivacyListener();
     }
   });

@@ -15,5 +15,7 @@ declare namespace NodeJS {
     NODE_ENV?: 'development' | 'production';
     /** The platform being built. */
     TARO_ENV?: 'weapp' | 'h5';
+    /** The CloudBase environment id baked into the build by `npm run deploy` ('' for the default). */
+    REDPARK_CLOUD_ENV?: string;
   }
 }

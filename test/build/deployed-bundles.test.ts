@@ -1,0 +1,60 @@
+// What `npm run deploy` uploads runs as CloudBase runs it: each function's package (the deploy's own
+// zip of its dist/cloudfunctions folder) unpacked, its package.json `main` required and the `main`
+// export called with an event and a platform context. `health` answers; every other function answers
+// a `health` request without touching the database (no such action, or timer-only).
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { ROOT } from '../support/emulator.js';
+import { readBundles } from '../../scripts/deploy/functions';
+import { unzip, zipFolder } from '../../scripts/deploy/zip';
+
+// Under the repository, so that the one runtime dependency (@cloudbase/node-sdk) resolves as CloudBase installs it.
+const unpacked = path.join(ROOT, '.tmp', `deployed-bundles-${process.pid}`);
+let bundles: ReturnType<typeof readBundles>;
+
+beforeAll(() => {
+  // Built into a folder of its own (other tests rebuild dist/cloudfunctions meanwhile).
+  const built = path.join(unpacked, 'built');
+  const r = spawnSync(process.execPath, ['scripts/build-functions.mjs', '--out', built], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  bundles = readBundles(built);
+  for (const b of bundles) {
+    const dir = path.join(unpacked, 'deployed', b.name);
+    mkdirSync(dir, { recursive: true });
+    for (const [file, data] of unzip(zipFolder(b.dir))) writeFileSync(path.join(dir, file), data);
+  }
+});
+afterAll(() => rmSync(unpacked, { recursive: true, force: true }));
+
+const client = { environment: JSON.stringify({ WX_OPENID: 'o_deployed', TCB_SOURCE: 'wx_client', WX_CONTEXT_KEYS: 'WX_OPENID', TCB_CONTEXT_KEYS: 'TCB_SOURCE' }) };
+/** What a timer-only function says to anyone but the platform's timer; UNKNOWN_ACTION from a router. */
+const TIMER_ONLY = new Set(['housekeeping', 'red-flag']);
+
+test('every deployed package loads from its package.json main and answers health', async () => {
+  const sources = readdirSync(path.join(ROOT, 'cloudfunctions')).filter((n) => existsSync(path.join(ROOT, 'cloudfunctions', n, 'index.ts')));
+  expect(bundles.map((b) => b.name)).toEqual(sources.sort());
+  expect(sources).toContain('health');
+  for (const b of bundles) {
+    const dir = path.join(unpacked, 'deployed', b.name);
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { main: string };
+    const entry = path.join(dir, pkg.main);
+    // CloudBase's handler is index.main: the file the deploy names and the export it calls.
+    assert.equal(pkg.main, 'index.js', b.name);
+    const mod = createRequire(entry)(entry) as { main?: (event: unknown, context: unknown) => Promise<any> };
+    assert.equal(typeof mod.main, 'function', `${b.name} exports main`);
+    const reply = await mod.main!({ action: 'health' }, client);
+    if (b.name === 'health') {
+      assert.equal(reply.ok, true);
+      assert.deepEqual(reply.caller, { openid: 'o_deployed', source: 'wx_client' });
+      assert.match(reply.chinaDate, /^\d{4}-\d{2}-\d{2}$/);
+    } else {
+      assert.equal(reply.ok, false, b.name);
+      assert.equal(reply.error.code, TIMER_ONLY.has(b.name) ? 'FORBIDDEN' : 'UNKNOWN_ACTION', b.name);
+      assert.ok(typeof reply.error.message === 'string' && /[\u4e00-\u9fa5]/.test(reply.error.message), `${b.name} answers in Chinese`);
+    }
+  }
+});
