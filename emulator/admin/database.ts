@@ -164,6 +164,8 @@ function run(store: Store, txs: Transactions, action: DatabaseAction, p: any): R
         return { data: { updated, upsert_id: upsertId } };
       }
       if (!replace && !isOperatorUpdate(data) && Object.keys(data).length === 0) throw dbError('INVALID_PARAM', 'update data is empty');
+      // CloudBase refuses a batch update without a condition (`collection.update(...)` with no where()).
+      if (q.queryType === 'WHERE' && Object.keys(query).length === 0) throw dbError('INVALID_PARAM', 'an update needs a query condition (where)');
       const r = store.update(q.collectionName, query, data, { multi: q.queryType === 'WHERE' && q.multi, upsert: q.upsert, replace });
       return { data: { updated: r.updated, upsert_id: r.upsertedId } };
     }

@@ -206,7 +206,8 @@ export class Store {
 
   /**
    * Update (operators), replace (`replace`: whole document) or upsert matching documents.
-   * `updated` counts documents whose content changed, as MongoDB's nModified does.
+   * `updated` counts the documents matched, as CloudBase answers (also when the new content equals the old);
+   * a document whose content did not change is not rewritten.
    */
   update(
     coll: string,
@@ -218,16 +219,14 @@ export class Store {
     if (opts.replace && isOperatorUpdate(data)) throw dbError('INVALID_PARAM', 'a replacement document cannot contain update operators');
     return this.write(() => {
       const rows = this.select(meta, query, { limit: opts.multi ? Infinity : 1 });
-      let updated = 0;
       let last: Doc | undefined;
       for (const row of rows) {
         const next = opts.replace ? replacement(row.doc, data) : applyUpdate(row.doc, data);
         last = next;
         if (stringifyEjson(next) === row.text) continue;
         this.replaceRow(meta, row, next);
-        updated++;
       }
-      if (rows.length || !opts.upsert) return { updated, matched: rows.length, doc: last };
+      if (rows.length || !opts.upsert) return { updated: rows.length, matched: rows.length, doc: last };
       const base = opts.replace ? { ...equalityFields(query), ...data } : applyUpdate(equalityFields(query), data, { inserting: true });
       const doc = base._id === undefined ? { _id: newId(), ...base } : base;
       this.insertRow(meta, doc);
