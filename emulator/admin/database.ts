@@ -72,6 +72,16 @@ function doc(text: string | undefined, what: string): Doc {
   return v;
 }
 
+/** CloudBase (MongoDB) stores no field whose name starts with `$`, at any depth. */
+function checkFieldNames(v: unknown): void {
+  if (Array.isArray(v)) return v.forEach(checkFieldNames);
+  if (!isPlainObject(v)) return;
+  for (const [k, x] of Object.entries(v)) {
+    if (k.startsWith('$')) throw dbError('DATABASE_REQUEST_FAILED', `Document can't have $ prefixed field names: ${k}`);
+    checkFieldNames(x);
+  }
+}
+
 function order(text: string | undefined): SortSpec {
   const o = doc(text, 'order');
   return Object.entries(o).map(([field, d]) => {
@@ -112,6 +122,7 @@ function run(store: Store, txs: Transactions, action: DatabaseAction, p: any): R
     case 'database.insertDocument': {
       const q = p as P<typeof action>;
       const docs = q.data.map((t) => doc(t, 'data'));
+      docs.forEach(checkFieldNames);
       if (q.transactionId) {
         const ids = docs.map((d) => {
           const id = d._id ?? newId();
@@ -147,6 +158,7 @@ function run(store: Store, txs: Transactions, action: DatabaseAction, p: any): R
       const query = doc(q.query, 'query');
       const data = doc(q.data, 'data');
       const replace = !q.merge;
+      if (replace) checkFieldNames(data);
       if (q.transactionId) {
         if (q.queryType !== 'DOC') throw dbError('INVALID_PARAM', 'only single-document updates run inside a transaction');
         const id = docId(query);

@@ -8,6 +8,11 @@ import type { FindOptions, Store, TxView } from './store.js';
 import type { Doc } from './values.js';
 import { Versions } from './versions.js';
 
+export const TX_NOT_EXIST =
+  '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.';
+export const TX_CONFLICT =
+  '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.';
+
 interface Tx extends TxView {
   id: string;
   timer: NodeJS.Timeout;
@@ -15,7 +20,7 @@ interface Tx extends TxView {
 
 export class Transactions {
   private open = new Map<string, Tx>();
-  /** Why recently ended transactions ended, so a late call gets a useful message. */
+  /** Why recently ended transactions ended (for debugging: a late call gets CloudBase's fixed message). */
   private ended = new Map<string, string>();
 
   constructor(
@@ -38,7 +43,8 @@ export class Transactions {
 
   private tx(id: string): Tx {
     const tx = this.open.get(id);
-    if (!tx) throw dbError('DATABASE_TRANSACTION_NOT_EXIST', `transaction ${id} is not open (${this.ended.get(id) ?? 'unknown id'})`);
+    // CloudBase's exact words (its SDK's own tests expect them).
+    if (!tx) throw dbError('DATABASE_TRANSACTION_FAIL', TX_NOT_EXIST);
     return tx;
   }
 
@@ -54,7 +60,7 @@ export class Transactions {
 
   private conflict(tx: Tx, detail: string): DbError {
     this.end(tx.id, `aborted: write conflict on ${detail}`);
-    return dbError('DATABASE_TRANSACTION_CONFLICT', `transaction write conflict on ${detail}; the transaction was aborted`);
+    return dbError('DATABASE_TRANSACTION_CONFLICT', TX_CONFLICT);
   }
 
   get(id: string, coll: string, docId: unknown): Doc | null {

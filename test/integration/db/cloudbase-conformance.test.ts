@@ -67,4 +67,58 @@ describe('CloudBase conformance (issue 22)', () => {
       assert.equal((await db.collection('items').where({ a: 0 }).update({ a: 1 })).updated, 1);
     });
   });
+  describe('4. field names starting with $ are refused', () => {
+    test('add({ $_key }) answers DATABASE_REQUEST_FAILED and stores nothing', async () => {
+      await expectCode(db.collection('items').add({ $_key: 1 }), 'DATABASE_REQUEST_FAILED');
+      await expectCode(db.collection('items').add({ ok: 1, inner: { $bad: 1 } }), 'DATABASE_REQUEST_FAILED');
+      await expectCode(db.collection('items').add([{ _id: 'fine', a: 1 }, { $_key: 2 }]), 'DATABASE_REQUEST_FAILED');
+      assert.deepEqual(await readAll(db, 'items'), []);
+    });
+
+    test('doc().set with a $-field and add inside a transaction are refused too', async () => {
+      await db.collection('items').add({ _id: 'k', a: 1 });
+      await expectCode(db.collection('items').doc('k').set({ $_key: 1 }), 'DATABASE_REQUEST_FAILED');
+      const tx = await db.startTransaction();
+      await expectCode(tx.collection('items').add({ $_key: 1 }), 'DATABASE_REQUEST_FAILED');
+      await tx.rollback().catch(() => undefined);
+      assert.deepEqual(await readAll(db, 'items'), [{ _id: 'k', a: 1 }]);
+    });
+
+    test('field names with $ elsewhere than the start are kept', async () => {
+      await db.collection('items').add({ _id: 'd', a$b: 1, list: [{ c$: 2 }] });
+      assert.deepEqual(await readDoc(db, 'items', 'd'), { _id: 'd', a$b: 1, list: [{ c$: 2 }] });
+    });
+  });
+
+  describe('8. a finished transaction and conflicts use CloudBase\'s codes and words', () => {
+    const NOT_EXIST =
+      '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.';
+    const CONFLICT =
+      '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.';
+
+    test('a write with a committed transaction answers DATABASE_TRANSACTION_FAIL, TransactionNotExist', async () => {
+      const tx = await db.startTransaction();
+      await tx.commit();
+      const e = await expectCode(tx.collection('items').doc('1').set({ category: 'Node.js' }), 'DATABASE_TRANSACTION_FAIL');
+      assert.equal(e.message, NOT_EXIST);
+      assert.deepEqual(await readAll(db, 'items'), []);
+    });
+
+    test('a read with an aborted transaction answers the same', async () => {
+      const tx = await db.startTransaction();
+      await tx.rollback();
+      const e = await expectCode(tx.collection('items').doc('1').get(), 'DATABASE_TRANSACTION_FAIL');
+      assert.equal(e.message, NOT_EXIST);
+    });
+
+    test('a conflict answers DATABASE_TRANSACTION_CONFLICT with CloudBase\'s message', async () => {
+      await db.collection('items').add({ _id: '1', category: 'Web' });
+      const tx = await db.startTransaction();
+      assert.equal((await tx.collection('items').doc('1').get()).data.category, 'Web');
+      await db.collection('items').doc('1').set({ category: 'outside' });
+      const e = await expectCode(tx.collection('items').doc('1').update({ category: 'inside' }), 'DATABASE_TRANSACTION_CONFLICT');
+      assert.equal(e.message, CONFLICT);
+      assert.equal((await readDoc(db, 'items', '1')).category, 'outside');
+    });
+  });
 });
