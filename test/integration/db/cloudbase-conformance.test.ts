@@ -121,4 +121,36 @@ describe('CloudBase conformance (issue 22)', () => {
       assert.equal((await readDoc(db, 'items', '1')).category, 'outside');
     });
   });
+  describe('7. a transaction\'s snapshot is taken at its first operation', () => {
+    test('a write committed between startTransaction and the first read is visible to that read', async () => {
+      await db.collection('items').add({ _id: '1', category: 'Web' });
+      const tx = await db.startTransaction();
+      await db.collection('items').doc('1').set({ category: 'before the first read' });
+      await db.collection('items').add({ _id: '2', category: 'new' });
+      assert.equal((await tx.collection('items').doc('1').get()).data.category, 'before the first read');
+      assert.equal((await tx.collection('items').doc('2').get()).data.category, 'new');
+      // From the first read on, the snapshot holds: a later outside write is not seen, and writing it conflicts.
+      await db.collection('items').doc('1').set({ category: 'after the first read' });
+      assert.equal((await tx.collection('items').doc('1').get()).data.category, 'before the first read');
+      await expectCode(tx.collection('items').doc('1').update({ category: 'tx' }), 'DATABASE_TRANSACTION_CONFLICT');
+    });
+
+    test('a first write (not a read) takes the snapshot too: an earlier outside write is no conflict', async () => {
+      await db.collection('items').add({ _id: '1', n: 1 });
+      const tx = await db.startTransaction();
+      await db.collection('items').doc('1').update({ n: 2 });
+      assert.equal((await tx.collection('items').doc('1').update({ n: _.inc(10) })).updated, 1);
+      await tx.commit();
+      assert.equal((await readDoc(db, 'items', '1')).n, 12);
+    });
+
+    test('where().get() inside the transaction reads the same snapshot', async () => {
+      const tx = await db.startTransaction();
+      await db.collection('items').add({ _id: 'w', g: 1 });
+      assert.deepEqual((await tx.collection('items').where({ g: 1 }).get()).data.map((d: any) => d._id), ['w']);
+      await db.collection('items').add({ _id: 'w2', g: 1 });
+      assert.deepEqual((await tx.collection('items').where({ g: 1 }).get()).data.map((d: any) => d._id), ['w']);
+      await tx.rollback();
+    });
+  });
 });
