@@ -19,7 +19,9 @@ const txId = z.string().optional();
 
 const schemas = {
   'database.addCollection': z.object({ collectionName }),
-  'database.insertDocument': z.object({ collectionName, data: z.array(ejson).min(1).max(1000), transactionId: txId }),
+  // No count limit: CloudBase's documentation names none for a batch insert, so a batch is bounded by the request's
+  // size only (--max-body-mb, REQUEST_TOO_LARGE).
+  'database.insertDocument': z.object({ collectionName, data: z.array(ejson).min(1), transactionId: txId }),
   'database.getDocument': z.object({
     collectionName,
     queryType: z.enum(['WHERE', 'DOC']).default('WHERE'),

@@ -153,4 +153,27 @@ describe('CloudBase conformance (issue 22)', () => {
       await tx.rollback();
     });
   });
+  describe('1. a batch insert is limited by the request\'s size, not by a count', () => {
+    const batch = (n: number, prefix: string) => Array.from({ length: n }, (_v, i) => ({ _id: `${prefix}${String(i).padStart(4, '0')}`, i }));
+
+    test('add() of 1,001 documents inserts them all', async () => {
+      const res: any = await db.collection('items').add(batch(1001, 'b'));
+      assert.equal(res.ids.length, 1001);
+      assert.equal((await db.collection('items').count()).total, 1001);
+    });
+
+    test('inside a transaction too', async () => {
+      const tx = await db.startTransaction();
+      await tx.collection('items').add(batch(1001, 't'));
+      await tx.commit();
+      assert.equal((await db.collection('items').count()).total, 1001);
+    });
+
+    test('a batch larger than the request limit is REQUEST_TOO_LARGE and inserts nothing', async () => {
+      const big = 'x'.repeat(1024 * 1024);
+      const docs = Array.from({ length: 17 }, (_v, i) => ({ _id: `big${i}`, big }));
+      await expectCode(db.collection('items').add(docs), 'REQUEST_TOO_LARGE');
+      assert.equal((await db.collection('items').count()).total, 0);
+    });
+  });
 });
