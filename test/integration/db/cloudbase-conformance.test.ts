@@ -176,4 +176,51 @@ describe('CloudBase conformance (issue 22)', () => {
       assert.equal((await db.collection('items').count()).total, 0);
     });
   });
+  describe('5. a numeric _id comes back as the number', () => {
+    const ID = 1796012581097;
+
+    test('add() returns the number, outside and inside a transaction', async () => {
+      const res: any = await db.collection('items').add({ _id: ID, a: 1 });
+      assert.equal(res.id, ID);
+      const many: any = await db.collection('items').add([{ _id: 7, a: 2 }, { _id: 2.5, a: 3 }]);
+      assert.deepEqual(many.ids, [7, 2.5]);
+      const tx = await db.startTransaction();
+      const inTx: any = await tx.collection('items').add({ _id: ID + 1, a: 4 });
+      assert.equal(inTx.id, ID + 1);
+      await tx.commit();
+      const got = await db.collection('items').where({ _id: _.in([ID, ID + 1]) }).get();
+      assert.deepEqual(got.data.map((d: any) => Number(d._id)).sort(), [ID, ID + 1]);
+    });
+
+    test('doc(number).set upserting answers the number as upsertedId', async () => {
+      const res: any = await db.collection('items').doc(ID as any).set({ a: 1 });
+      assert.equal(res.upsertedId, ID);
+    });
+  });
+
+  describe('6. an ObjectId outside _id comes back as its hex string', () => {
+    const HEX = '5f1d7a9b2c3e4d5f6a7b8c9d';
+
+    test('get, doc().get, a transaction read and updateAndReturn return the string', async () => {
+      const raw = await emu.raw({
+        action: 'database.insertDocument', collectionName: 'items',
+        data: [JSON.stringify({ _id: 'o', ref: { $oid: HEX }, refs: [{ $oid: HEX }], inner: { ref: { $oid: HEX } } })],
+      });
+      assert.ok(!raw.code, JSON.stringify(raw));
+      const expected = { _id: 'o', ref: HEX, refs: [HEX], inner: { ref: HEX } };
+      assert.deepEqual((await db.collection('items').where({ _id: 'o' }).get()).data, [expected]);
+      assert.deepEqual(await readDoc(db, 'items', 'o'), expected);
+      const tx = await db.startTransaction();
+      assert.deepEqual((await tx.collection('items').doc('o').get()).data, expected);
+      await tx.rollback();
+      const r = await db.collection('items').where({ _id: 'o' }).updateAndReturn({ n: 1 });
+      assert.deepEqual(r.doc, { ...expected, n: 1 });
+    });
+
+    test('the stored value stays an ObjectId: a query by ObjectId finds it', async () => {
+      await emu.raw({ action: 'database.insertDocument', collectionName: 'items', data: [JSON.stringify({ _id: 'p', ref: { $oid: HEX } })] });
+      const raw = await emu.raw({ action: 'database.calculateDocument', collectionName: 'items', query: JSON.stringify({ ref: { $oid: HEX } }) });
+      assert.equal(raw.data.total, 1);
+    });
+  });
 });
