@@ -223,4 +223,66 @@ describe('CloudBase conformance (issue 22)', () => {
       assert.equal(raw.data.total, 1);
     });
   });
+  describe('9. $elemMatch with a field condition matches embedded documents only', () => {
+    test('arrays of numbers do not match { v: exists } or { v: > 0 }; arrays of documents do', async () => {
+      await db.collection('items').add([
+        { _id: 'nums', t: [1, 2, 3] },
+        { _id: 'docs', t: [{ v: 1 }, { w: 2 }] },
+        { _id: 'mixed', t: [5, { w: 1 }] },
+        { _id: 'scalar', t: 4 },
+      ]);
+      const ids = async (q: any) => (await db.collection('items').where(q).get()).data.map((d: any) => d._id).sort();
+      assert.deepEqual(await ids({ t: _.elemMatch({ v: _.exists(true) }) }), ['docs']);
+      assert.deepEqual(await ids({ t: _.elemMatch({ v: _.gt(0) }) }), ['docs']);
+      assert.deepEqual(await ids({ t: _.elemMatch({ w: _.gte(1) }) }), ['docs', 'mixed']);
+      // An operator-only condition applies to the elements themselves, scalars included.
+      assert.deepEqual(await ids({ t: _.elemMatch(_.gt(2)) }), ['mixed', 'nums']);
+    });
+  });
+
+  describe('13. $substr / $substrBytes with a negative length read to the end', () => {
+    test('aggregation project with length -1', async () => {
+      await db.collection('items').add({ _id: 's', s: 'abcdef' });
+      const $ = db.command.aggregate;
+      const res = await db.collection('items').aggregate()
+        .project({ a: $.substr(['$s', 2, -1]), b: $.substrBytes(['$s', 1, -1]), c: $.substrBytes(['$s', 1, 2]) })
+        .end();
+      assert.deepEqual(res.data, [{ _id: 's', a: 'cdef', b: 'bcdef', c: 'bc' }]);
+    });
+  });
+
+  describe('14. $week counts weeks starting on Sunday', () => {
+    test('2019-05-14 is week 19; a Saturday before the first Sunday is week 0', async () => {
+      await db.collection('items').add([
+        { _id: 'a', d: new Date('2019-05-14T00:00:00Z') },
+        { _id: 'b', d: new Date('2022-01-01T20:00:00Z') },
+        { _id: 'c', d: new Date('2022-01-02T00:00:00Z') },
+      ]);
+      const $ = db.command.aggregate;
+      const res = await db.collection('items').aggregate()
+        .project({ _id: 1, w: $.week('$d'), cn: $.week({ date: '$d', timezone: 'Asia/Shanghai' }) })
+        .sort({ _id: 1 })
+        .end();
+      assert.deepEqual(res.data, [
+        { _id: 'a', w: 19, cn: 19 },
+        { _id: 'b', w: 0, cn: 1 },
+        { _id: 'c', w: 1, cn: 1 },
+      ]);
+    });
+  });
+
+  describe('12. $indexOfCP in aggregation', () => {
+    test('code-point index, with start and end, -1 when absent, null for a missing string', async () => {
+      await db.collection('items').add([{ _id: 'a', s: '红色园区cafe' }, { _id: 'b' }]);
+      const $ = db.command.aggregate;
+      const res = await db.collection('items').aggregate()
+        .project({ i: $.indexOfCP(['$s', 'cafe']), j: $.indexOfCP(['$s', '园区', 3]), k: $.indexOfCP(['$s', '色', 0, 1]), n: $.indexOfCP(['$s', 'x']) })
+        .sort({ _id: 1 })
+        .end();
+      assert.deepEqual(res.data, [
+        { _id: 'a', i: 4, j: -1, k: -1, n: -1 },
+        { _id: 'b', i: null, j: null, k: null, n: null },
+      ]);
+    });
+  });
 });
