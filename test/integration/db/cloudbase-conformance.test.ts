@@ -285,4 +285,34 @@ describe('CloudBase conformance (issue 22)', () => {
       ]);
     });
   });
+  describe('11. projection $slice cuts arrays', () => {
+    beforeEach(async () => {
+      await db.collection('items').add([
+        { _id: 'a', tags: ['t1', 't2', 't3', 't4'], n: 1, inner: { list: [1, 2, 3] } },
+        { _id: 'b', tags: 'not an array', n: 2 },
+      ]);
+    });
+    const get = async (proj: any) => (await db.collection('items').orderBy('_id', 'asc').field(proj).get()).data;
+
+    test('alone, it keeps every other field', async () => {
+      assert.deepEqual(await get({ tags: _.project.slice(1) }), [
+        { _id: 'a', tags: ['t1'], n: 1, inner: { list: [1, 2, 3] } },
+        { _id: 'b', tags: 'not an array', n: 2 },
+      ]);
+    });
+
+    test('negative counts take the last elements; [skip, n] skips first', async () => {
+      assert.deepEqual((await get({ tags: _.project.slice(-2) }))[0].tags, ['t3', 't4']);
+      assert.deepEqual((await get({ tags: _.project.slice([1, 2]) }))[0].tags, ['t2', 't3']);
+      assert.deepEqual((await get({ tags: _.project.slice([-3, 2]) }))[0].tags, ['t2', 't3']);
+      assert.deepEqual((await get({ 'inner.list': _.project.slice(-1) }))[0].inner, { list: [3] });
+    });
+
+    test('with inclusions, only those fields and the sliced one come back', async () => {
+      assert.deepEqual(await get({ n: true, tags: _.project.slice(2) }), [
+        { _id: 'a', n: 1, tags: ['t1', 't2'] },
+        { _id: 'b', n: 2, tags: 'not an array' },
+      ]);
+    });
+  });
 });
