@@ -5,6 +5,7 @@
 // - $substr / $substrBytes: a negative length means "to the end of the string".
 // - $week: weeks start on Sunday; days before the year's first Sunday are week 0 (strftime %U).
 // - $indexOfCP (missing in mingo): the code-point index of a substring, or -1.
+// - $jsonSchema: evaluated by jsonschema.ts (mingo needs a validator to be given).
 import { Aggregator as AggregatorBase } from 'mingo/aggregator';
 import { Context, evalExpr } from 'mingo/core';
 import * as accumulator from 'mingo/operators/accumulator';
@@ -15,6 +16,7 @@ import * as query from 'mingo/operators/query';
 import * as windowOps from 'mingo/operators/window';
 import { Lazy } from 'mingo/lazy';
 import { Query as QueryBase } from 'mingo/query';
+import { jsonSchemaValidator } from './jsonschema.js';
 import { isPlainObject, pathValues } from './values.js';
 
 type Options = ConstructorParameters<typeof QueryBase>[1];
@@ -106,12 +108,12 @@ const context = Context.init({
 
 export class Query extends QueryBase {
   constructor(condition: Record<string, unknown>, options?: Options) {
-    super(condition, { ...options, context } as Options);
+    super(condition, { jsonSchemaValidator, ...options, context } as Options);
   }
 }
 
 export class Aggregator extends AggregatorBase {
   constructor(stages: Record<string, unknown>[], options?: Options) {
-    super(stages, { ...options, context } as Options);
+    super(stages, { jsonSchemaValidator, ...options, context } as Options);
   }
 }

@@ -315,4 +315,31 @@ describe('CloudBase conformance (issue 22)', () => {
       ]);
     });
   });
+  describe('10. _.jsonSchema in queries', () => {
+    beforeEach(async () => {
+      await db.collection('items').add([
+        { _id: 'a', x: 1, name: 'ab' },
+        { _id: 'b', y: 2, name: 'abc' },
+        { _id: 'c', x: 'str', name: 'a' },
+      ]);
+    });
+    const ids = async (q: any) => (await db.collection('items').where(q).get()).data.map((d: any) => d._id).sort();
+
+    test('required, properties with bsonType and lengths', async () => {
+      assert.deepEqual(await ids(_.jsonSchema({ required: ['x'] })), ['a', 'c']);
+      assert.deepEqual(await ids(_.jsonSchema({ required: ['x'], properties: { x: { bsonType: 'int' } } })), ['a']);
+      assert.deepEqual(await ids(_.jsonSchema({ properties: { name: { bsonType: 'string', minLength: 2, maxLength: 3 } } })), ['a', 'b']);
+      assert.deepEqual(await ids(_.jsonSchema({ properties: { x: { enum: [1, 'str'] } }, additionalProperties: true })), ['a', 'b', 'c']);
+    });
+
+    test('inside $nor, and combined with other conditions', async () => {
+      assert.deepEqual(await ids(_.nor([_.jsonSchema({ required: ['x'] })])), ['b']);
+      assert.deepEqual(await ids(_.and([_.jsonSchema({ required: ['x'] }), { name: 'a' }])), ['c']);
+      assert.equal((await db.collection('items').where(_.jsonSchema({ required: ['y'] })).count()).total, 1);
+    });
+
+    test('an unsupported keyword is refused', async () => {
+      await expectCode(db.collection('items').where(_.jsonSchema({ $ref: '#/x' } as any)).get(), 'INVALID_PARAM');
+    });
+  });
 });
