@@ -6,6 +6,7 @@
 // - $week: weeks start on Sunday; days before the year's first Sunday are week 0 (strftime %U).
 // - $indexOfCP (missing in mingo): the code-point index of a substring, or -1.
 // - $jsonSchema: evaluated by jsonschema.ts (mingo needs a validator to be given).
+// - geo (geo.ts, missing in mingo): $nearSphere, $near, $geoWithin, $geoIntersects and the stage $geoNear.
 import { Aggregator as AggregatorBase } from 'mingo/aggregator';
 import { Context, evalExpr } from 'mingo/core';
 import * as accumulator from 'mingo/operators/accumulator';
@@ -16,6 +17,7 @@ import * as query from 'mingo/operators/query';
 import * as windowOps from 'mingo/operators/window';
 import { Lazy } from 'mingo/lazy';
 import { Query as QueryBase } from 'mingo/query';
+import { $geoIntersects, $geoWithin, $near, $nearSphere, geoNearStage } from './geo.js';
 import { jsonSchemaValidator } from './jsonschema.js';
 import { isPlainObject, pathValues } from './values.js';
 
@@ -97,12 +99,21 @@ const $indexOfCP: Expr = (obj, expr, options) => {
   return -1;
 };
 
+function $geoNear(coll: { transform: (f: (xs: unknown[]) => unknown) => unknown }, expr: unknown, options: Options) {
+  return coll.transform((xs) =>
+    Lazy(geoNearStage(xs as Record<string, unknown>[], expr, (q) => {
+      const query = new Query(q, options);
+      return (d) => query.test(d);
+    })),
+  );
+}
+
 const context = Context.init({
   accumulator,
   expression: { ...expression, $substr: $substrBytes, $substrBytes, $week, $indexOfCP },
-  pipeline: { ...pipeline, $sample },
+  pipeline: { ...pipeline, $sample, $geoNear },
   projection,
-  query: { ...query, $mod, $elemMatch },
+  query: { ...query, $mod, $elemMatch, $nearSphere, $near, $geoWithin, $geoIntersects },
   window: windowOps,
 } as unknown as Parameters<typeof Context.init>[0]);
 

@@ -1,5 +1,6 @@
 // The document store: CloudBase database operations with MongoDB semantics over the Engine.
 // Every operation is synchronous and runs inside one SQLite transaction, so a request is atomic.
+import { findNear, nearDistance } from './geo.js';
 import { Query } from './mingo.js';
 import { type CollMeta, type CollectionSpec, Engine, type Row, idKey, newId } from './engine.js';
 import { DbError, dbError } from './errors.js';
@@ -98,6 +99,13 @@ export class Store {
     const p = plan(meta, query, sort);
     this.lastPlan = p.kind === 'index' ? `IXSCAN ${p.index.spec.name}` : p.kind.toUpperCase();
     const test = this.matcher(query);
+    // A $nearSphere/$near query returns the nearest first unless the request sorts otherwise (as MongoDB does).
+    const near = sort.length ? undefined : findNear(toPlain(query) as Doc);
+    if (near) {
+      const rows = tx ? this.snapshotRows(meta, p, tx) : [...this.candidates(meta, p)];
+      const keyed = rows.filter((r) => test(r.doc)).map((r) => ({ r, d: nearDistance(toPlain(r.doc) as Doc, near.path, near.near) ?? Infinity }));
+      return window(keyed.sort((a, b) => a.d - b.d || a.r.rid - b.r.rid).map((x) => x.r), skip, limit);
+    }
     if (tx) return window(sortRows(this.snapshotRows(meta, p, tx).filter((r) => test(r.doc)), sort), skip, limit);
     const streamed = p.kind === 'index' && p.sorted;
     if (!sort.length || streamed) {

@@ -342,4 +342,71 @@ describe('CloudBase conformance (issue 22)', () => {
       await expectCode(db.collection('items').where(_.jsonSchema({ $ref: '#/x' } as any)).get(), 'INVALID_PARAM');
     });
   });
+  describe('15. geo queries: points and polygons, 2dsphere semantics, metres', () => {
+    // Around 116.4°E 39.9°N one thousandth of a degree of longitude is about 85.4 m.
+    beforeEach(async () => {
+      const G = db.Geo as any; // the SDK's typings name Point only
+      await db.collection('items').add([
+        { _id: 'A', kind: 'place', loc: new G.Point(116.4, 39.9) },
+        { _id: 'B', kind: 'place', loc: new G.Point(116.401, 39.9) },
+        { _id: 'C', kind: 'other', loc: new G.Point(116.41, 39.9) },
+        { _id: 'D', kind: 'place', loc: new G.Point(116.5, 39.9) },
+        {
+          _id: 'P', kind: 'place',
+          loc: new G.Polygon([new G.LineString([new G.Point(116.404, 39.899), new G.Point(116.406, 39.899), new G.Point(116.406, 39.901), new G.Point(116.404, 39.901), new G.Point(116.404, 39.899)])]),
+        },
+        { _id: 'none', kind: 'place' },
+      ]);
+    });
+    const ids = async (q: any) => (await db.collection('items').where(q).get()).data.map((d: any) => d._id);
+    const here = () => new db.Geo.Point(116.4, 39.9);
+
+    test('geoNear returns the nearest first, within max and min distance in metres', async () => {
+      assert.deepEqual(await ids({ loc: _.geoNear({ geometry: here(), maxDistance: 1000 }) }), ['A', 'B', 'P', 'C']);
+      assert.deepEqual(await ids({ loc: _.geoNear({ geometry: here(), maxDistance: 1000, minDistance: 100 }) }), ['P', 'C']);
+      assert.deepEqual(await ids({ loc: _.geoNear({ geometry: here(), maxDistance: 84 }) }), ['A']);
+      assert.deepEqual(await ids({ loc: _.geoNear({ geometry: here(), maxDistance: 86 }) }), ['A', 'B']);
+      assert.deepEqual(await ids({ kind: 'place', loc: _.geoNear({ geometry: here() }) }), ['A', 'B', 'P', 'D']);
+      // An explicit order wins over distance; skip and limit page the nearest-first list.
+      const sorted = await db.collection('items').where({ loc: _.geoNear({ geometry: here(), maxDistance: 1000 }) }).orderBy('_id', 'desc').get();
+      assert.deepEqual(sorted.data.map((d: any) => d._id), ['P', 'C', 'B', 'A']);
+      const page = await db.collection('items').where({ loc: _.geoNear({ geometry: here() }) }).skip(1).limit(2).get();
+      assert.deepEqual(page.data.map((d: any) => d._id), ['B', 'P']);
+    });
+
+    test('geoWithin a polygon: points inside, and a polygon wholly inside', async () => {
+      const G = db.Geo as any; // the SDK's typings name Point only
+      const area = new G.Polygon([new G.LineString([new G.Point(116.399, 39.898), new G.Point(116.407, 39.898), new G.Point(116.407, 39.902), new G.Point(116.399, 39.902), new G.Point(116.399, 39.898)])]);
+      assert.deepEqual((await ids({ loc: _.geoWithin({ geometry: area }) })).sort(), ['A', 'B', 'P']);
+      const narrow = new G.Polygon([new G.LineString([new G.Point(116.399, 39.898), new G.Point(116.405, 39.898), new G.Point(116.405, 39.902), new G.Point(116.399, 39.902), new G.Point(116.399, 39.898)])]);
+      assert.deepEqual((await ids({ loc: _.geoWithin({ geometry: narrow }) })).sort(), ['A', 'B']);
+      const both = new G.MultiPolygon([narrow, new G.Polygon([new G.LineString([new G.Point(116.49, 39.89), new G.Point(116.51, 39.89), new G.Point(116.51, 39.91), new G.Point(116.49, 39.89)])])]);
+      assert.deepEqual((await ids({ loc: _.geoWithin({ geometry: both }) })).sort(), ['A', 'B', 'D']);
+    });
+
+    test('geoWithin a centerSphere (radius in radians of the earth)', async () => {
+      const radians = (m: number) => m / 6378100;
+      assert.deepEqual((await ids({ loc: _.geoWithin({ centerSphere: [here(), radians(500)] }) })).sort(), ['A', 'B']);
+      assert.deepEqual((await ids({ loc: _.geoWithin({ centerSphere: [[116.4, 39.9], radians(1000)] }) })).sort(), ['A', 'B', 'C', 'P']);
+    });
+
+    test('geoIntersects: a polygon crossing the stored polygon, a point inside it', async () => {
+      const G = db.Geo as any; // the SDK's typings name Point only
+      const crossing = new G.Polygon([new G.LineString([new G.Point(116.405, 39.8), new G.Point(116.407, 39.8), new G.Point(116.407, 39.95), new G.Point(116.405, 39.95), new G.Point(116.405, 39.8)])]);
+      assert.deepEqual(await ids({ loc: _.geoIntersects({ geometry: crossing }) }), ['P']);
+      assert.deepEqual(await ids({ loc: _.geoIntersects({ geometry: new G.Point(116.405, 39.9) }) }), ['P']);
+    });
+
+    test('the aggregation stage geoNear adds the distance in metres, nearest first', async () => {
+      const res = await db.collection('items').aggregate()
+        .geoNear({ near: here(), spherical: true, distanceField: 'distance', maxDistance: 1000, query: { kind: 'place' }, key: 'loc' })
+        .project({ _id: 1, distance: 1 })
+        .end();
+      const list = res.data as { _id: string; distance: number }[];
+      assert.deepEqual(list.map((d) => d._id), ['A', 'B', 'P']);
+      assert.equal(list[0]!.distance, 0);
+      assert.ok(Math.abs(list[1]!.distance - 85.4) < 0.5, `B is ${list[1]!.distance} m away`);
+      assert.ok(Math.abs(list[2]!.distance - 341.6) < 1, `P is ${list[2]!.distance} m away`);
+    });
+  });
 });
