@@ -8,7 +8,7 @@ import { ProjectionError, compileProjection } from '../store/projection.js';
 import type { Store } from '../store/store.js';
 import type { Transactions } from '../store/transactions.js';
 import { UpdateError, applyUpdate, isOperatorUpdate } from '../store/update.js';
-import { BadEjsonError, type Doc, isPlainObject, numberValue, parseEjson, stringifyEjson } from '../store/values.js';
+import { BadEjsonError, type Doc, isObjectId, isPlainObject, numberValue, parseEjson, stringifyEjson, toPlain } from '../store/values.js';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
@@ -19,7 +19,9 @@ const txId = z.string().optional();
 
 const schemas = {
   'database.addCollection': z.object({ collectionName }),
-  'database.insertDocument': z.object({ collectionName, data: z.array(ejson).min(1).max(1000), transactionId: txId }),
+  // No count limit: CloudBase's documentation names none for a batch insert, so a batch is bounded by the request's
+  // size only (--max-body-mb, REQUEST_TOO_LARGE).
+  'database.insertDocument': z.object({ collectionName, data: z.array(ejson).min(1), transactionId: txId }),
   'database.getDocument': z.object({
     collectionName,
     queryType: z.enum(['WHERE', 'DOC']).default('WHERE'),
@@ -72,6 +74,39 @@ function doc(text: string | undefined, what: string): Doc {
   return v;
 }
 
+/** CloudBase (MongoDB) stores no field whose name starts with `$`, at any depth. */
+function checkFieldNames(v: unknown): void {
+  if (Array.isArray(v)) return v.forEach(checkFieldNames);
+  if (!isPlainObject(v)) return;
+  for (const [k, x] of Object.entries(v)) {
+    if (k.startsWith('$')) throw dbError('DATABASE_REQUEST_FAILED', `Document can't have $ prefixed field names: ${k}`);
+    checkFieldNames(x);
+  }
+}
+
+/** An id in a reply's JSON (insertedIds, upsert_id): numbers as numbers (not a serialized Long), ObjectIds as hex. */
+function wireId(id: unknown): unknown {
+  return toPlain(id);
+}
+
+/**
+ * A document as CloudBase sends it back: ObjectId values outside `_id` as their hex string (the SDK would turn
+ * `{"$oid":…}` into `{}`; CloudBase, like its aggregation, returns the string).
+ */
+function outDoc(d: Doc): string {
+  const conv = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(conv);
+    if (isObjectId(v)) return v.toHexString();
+    if (!isPlainObject(v)) return v;
+    const o: Doc = {};
+    for (const [k, x] of Object.entries(v)) o[k] = conv(x);
+    return o;
+  };
+  const out: Doc = {};
+  for (const [k, x] of Object.entries(d)) out[k] = k === '_id' ? x : conv(x);
+  return stringifyEjson(out);
+}
+
 function order(text: string | undefined): SortSpec {
   const o = doc(text, 'order');
   return Object.entries(o).map(([field, d]) => {
@@ -112,6 +147,7 @@ function run(store: Store, txs: Transactions, action: DatabaseAction, p: any): R
     case 'database.insertDocument': {
       const q = p as P<typeof action>;
       const docs = q.data.map((t) => doc(t, 'data'));
+      docs.forEach(checkFieldNames);
       if (q.transactionId) {
         const ids = docs.map((d) => {
           const id = d._id ?? newId();
@@ -121,9 +157,9 @@ function run(store: Store, txs: Transactions, action: DatabaseAction, p: any): R
           });
           return id;
         });
-        return { data: { insertedIds: ids } };
+        return { data: { insertedIds: ids.map(wireId) } };
       }
-      return { data: { insertedIds: store.insert(q.collectionName, docs) } };
+      return { data: { insertedIds: store.insert(q.collectionName, docs).map(wireId) } };
     }
     case 'database.getDocument': {
       const q = p as P<typeof action>;
@@ -132,11 +168,11 @@ function run(store: Store, txs: Transactions, action: DatabaseAction, p: any): R
       const limit = Math.min(q.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
       if (q.transactionId && q.queryType === 'DOC') {
         const d = txs.get(q.transactionId, q.collectionName, docId(query));
-        return { data: { list: d ? [stringifyEjson(d)] : [] } };
+        return { data: { list: d ? [outDoc(d)] : [] } };
       }
       const opts = { sort: order(q.order), skip: q.offset ?? 0, limit: q.queryType === 'DOC' ? 1 : limit, projection };
       const list = q.transactionId ? txs.find(q.transactionId, q.collectionName, query, opts) : store.find(q.collectionName, query, opts);
-      return { data: { list: list.map(stringifyEjson) }, limit: opts.limit, offset: opts.skip };
+      return { data: { list: list.map(outDoc) }, limit: opts.limit, offset: opts.skip };
     }
     case 'database.calculateDocument': {
       const q = p as P<typeof action>;
@@ -147,6 +183,7 @@ function run(store: Store, txs: Transactions, action: DatabaseAction, p: any): R
       const query = doc(q.query, 'query');
       const data = doc(q.data, 'data');
       const replace = !q.merge;
+      if (replace) checkFieldNames(data);
       if (q.transactionId) {
         if (q.queryType !== 'DOC') throw dbError('INVALID_PARAM', 'only single-document updates run inside a transaction');
         const id = docId(query);
@@ -161,11 +198,13 @@ function run(store: Store, txs: Transactions, action: DatabaseAction, p: any): R
           updated = 1;
           return replace ? { ...data, _id: id } : applyUpdate(cur, data);
         });
-        return { data: { updated, upsert_id: upsertId } };
+        return { data: { updated, upsert_id: upsertId === undefined ? undefined : wireId(upsertId) } };
       }
       if (!replace && !isOperatorUpdate(data) && Object.keys(data).length === 0) throw dbError('INVALID_PARAM', 'update data is empty');
+      // CloudBase refuses a batch update without a condition (`collection.update(...)` with no where()).
+      if (q.queryType === 'WHERE' && Object.keys(query).length === 0) throw dbError('INVALID_PARAM', 'an update needs a query condition (where)');
       const r = store.update(q.collectionName, query, data, { multi: q.queryType === 'WHERE' && q.multi, upsert: q.upsert, replace });
-      return { data: { updated: r.updated, upsert_id: r.upsertedId } };
+      return { data: { updated: r.updated, upsert_id: r.upsertedId === undefined ? undefined : wireId(r.upsertedId) } };
     }
     case 'database.removeDocument': {
       const q = p as P<typeof action>;
@@ -185,7 +224,7 @@ function run(store: Store, txs: Transactions, action: DatabaseAction, p: any): R
       const q = p as P<typeof action>;
       const data = doc(q.data, 'data');
       const r = store.update(q.collectionName, doc(q.query, 'query'), data, { multi: false, upsert: false, replace: false });
-      return { data: { updated: r.updated, doc: r.matched && r.doc ? stringifyEjson(r.doc) : null } };
+      return { data: { updated: r.updated, doc: r.matched && r.doc ? outDoc(r.doc) : null } };
     }
     case 'database.aggregateDocuments': {
       const q = p as P<typeof action>;

@@ -1,5 +1,6 @@
 // The document store: CloudBase database operations with MongoDB semantics over the Engine.
 // Every operation is synchronous and runs inside one SQLite transaction, so a request is atomic.
+import { findNear, nearDistance } from './geo.js';
 import { Query } from './mingo.js';
 import { type CollMeta, type CollectionSpec, Engine, type Row, idKey, newId } from './engine.js';
 import { DbError, dbError } from './errors.js';
@@ -98,6 +99,13 @@ export class Store {
     const p = plan(meta, query, sort);
     this.lastPlan = p.kind === 'index' ? `IXSCAN ${p.index.spec.name}` : p.kind.toUpperCase();
     const test = this.matcher(query);
+    // A $nearSphere/$near query returns the nearest first unless the request sorts otherwise (as MongoDB does).
+    const near = sort.length ? undefined : findNear(toPlain(query) as Doc);
+    if (near) {
+      const rows = tx ? this.snapshotRows(meta, p, tx) : [...this.candidates(meta, p)];
+      const keyed = rows.filter((r) => test(r.doc)).map((r) => ({ r, d: nearDistance(toPlain(r.doc) as Doc, near.path, near.near) ?? Infinity }));
+      return window(keyed.sort((a, b) => a.d - b.d || a.r.rid - b.r.rid).map((x) => x.r), skip, limit);
+    }
     if (tx) return window(sortRows(this.snapshotRows(meta, p, tx).filter((r) => test(r.doc)), sort), skip, limit);
     const streamed = p.kind === 'index' && p.sorted;
     if (!sort.length || streamed) {
@@ -206,7 +214,8 @@ export class Store {
 
   /**
    * Update (operators), replace (`replace`: whole document) or upsert matching documents.
-   * `updated` counts documents whose content changed, as MongoDB's nModified does.
+   * `updated` counts the documents matched, as CloudBase answers (also when the new content equals the old);
+   * a document whose content did not change is not rewritten.
    */
   update(
     coll: string,
@@ -218,16 +227,14 @@ export class Store {
     if (opts.replace && isOperatorUpdate(data)) throw dbError('INVALID_PARAM', 'a replacement document cannot contain update operators');
     return this.write(() => {
       const rows = this.select(meta, query, { limit: opts.multi ? Infinity : 1 });
-      let updated = 0;
       let last: Doc | undefined;
       for (const row of rows) {
         const next = opts.replace ? replacement(row.doc, data) : applyUpdate(row.doc, data);
         last = next;
         if (stringifyEjson(next) === row.text) continue;
         this.replaceRow(meta, row, next);
-        updated++;
       }
-      if (rows.length || !opts.upsert) return { updated, matched: rows.length, doc: last };
+      if (rows.length || !opts.upsert) return { updated: rows.length, matched: rows.length, doc: last };
       const base = opts.replace ? { ...equalityFields(query), ...data } : applyUpdate(equalityFields(query), data, { inserting: true });
       const doc = base._id === undefined ? { _id: newId(), ...base } : base;
       this.insertRow(meta, doc);

@@ -8,6 +8,13 @@ import type { FindOptions, Store, TxView } from './store.js';
 import type { Doc } from './values.js';
 import { Versions } from './versions.js';
 
+const NO_SNAPSHOT = -1;
+
+export const TX_NOT_EXIST =
+  '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.';
+export const TX_CONFLICT =
+  '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.';
+
 interface Tx extends TxView {
   id: string;
   timer: NodeJS.Timeout;
@@ -15,7 +22,7 @@ interface Tx extends TxView {
 
 export class Transactions {
   private open = new Map<string, Tx>();
-  /** Why recently ended transactions ended, so a late call gets a useful message. */
+  /** Why recently ended transactions ended (for debugging: a late call gets CloudBase's fixed message). */
   private ended = new Map<string, string>();
 
   constructor(
@@ -29,16 +36,24 @@ export class Transactions {
 
   start(): string {
     const id = randomBytes(12).toString('hex');
-    const startSeq = this.store.versions.begin(id);
     const timer = setTimeout(() => this.end(id, 'aborted: transaction lifetime exceeded'), this.lifetimeMs);
     timer.unref();
-    this.open.set(id, { id, startSeq, writes: new Map(), timer });
+    // No snapshot yet: as in MongoDB, it is taken at the transaction's first operation (see `snapshot`).
+    this.open.set(id, { id, startSeq: NO_SNAPSHOT, writes: new Map(), timer });
     return id;
   }
 
   private tx(id: string): Tx {
     const tx = this.open.get(id);
-    if (!tx) throw dbError('DATABASE_TRANSACTION_NOT_EXIST', `transaction ${id} is not open (${this.ended.get(id) ?? 'unknown id'})`);
+    // CloudBase's exact words (its SDK's own tests expect them).
+    if (!tx) throw dbError('DATABASE_TRANSACTION_FAIL', TX_NOT_EXIST);
+    return tx;
+  }
+
+  /** The open transaction, its snapshot taken now if this is its first read or write. */
+  private snapshot(id: string): Tx {
+    const tx = this.tx(id);
+    if (tx.startSeq === NO_SNAPSHOT) tx.startSeq = this.store.versions.begin(id);
     return tx;
   }
 
@@ -54,20 +69,20 @@ export class Transactions {
 
   private conflict(tx: Tx, detail: string): DbError {
     this.end(tx.id, `aborted: write conflict on ${detail}`);
-    return dbError('DATABASE_TRANSACTION_CONFLICT', `transaction write conflict on ${detail}; the transaction was aborted`);
+    return dbError('DATABASE_TRANSACTION_CONFLICT', TX_CONFLICT);
   }
 
   get(id: string, coll: string, docId: unknown): Doc | null {
-    return this.store.getInTx(coll, docId, this.tx(id));
+    return this.store.getInTx(coll, docId, this.snapshot(id));
   }
 
   find(id: string, coll: string, query: Doc, opts: FindOptions): Doc[] {
-    return this.store.find(coll, query, opts, this.tx(id));
+    return this.store.find(coll, query, opts, this.snapshot(id));
   }
 
   /** Buffer a write of one document; `change` gets the document as this transaction sees it. */
   write(id: string, coll: string, docId: unknown, change: (current: Doc | null) => Doc | null): Doc | null {
-    const tx = this.tx(id);
+    const tx = this.snapshot(id);
     this.store.engine.coll(coll);
     const idk = idKey(docId);
     const key = Versions.key(coll, idk);

@@ -71,6 +71,11 @@ export function isPlainObject(v: unknown): v is Doc {
   return proto === Object.prototype || proto === null;
 }
 
+export function isObjectId(v: unknown): v is { toHexString(): string } {
+  const t = bsonType(v);
+  return t === 'ObjectId' || t === 'ObjectID';
+}
+
 export function isNumeric(v: unknown): boolean {
   if (typeof v === 'number' || typeof v === 'bigint') return true;
   const t = bsonType(v);
