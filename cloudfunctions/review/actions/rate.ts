@@ -6,14 +6,51 @@ import type { reviewContract } from '../../../shared/contract/review';
 import { byPinyin } from '../../../shared/pinyin';
 import { audit } from '../../_lib/audit';
 import { secCheck } from '../../_lib/content-check';
-import { C, readAll, runTransaction, txGet } from '../../_lib/db';
+import { C, getDoc, readAll, runTransaction, txGet } from '../../_lib/db';
+import type { PersonDoc } from '../../_lib/types';
+import type { Home } from '../../../shared/contract/user';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
-import type { DecisionDoc, RatingDoc } from '../types';
+import type { DecisionDoc, RatingDoc, ReviewDoc } from '../types';
 import {
   branchesOfPark, currentReview, decisionId, memberOfPark, membersOfPark, ratingId, requireReview, requireWindowOpen, reviewInfo, reviewOf, roleOf,
 } from './helpers';
 
 type H = Handlers<typeof reviewContract>;
+
+/** The members `me` rates in `review` and how far they are: not yet rated first, then by name. */
+export async function todoItems(me: PersonDoc, review: ReviewDoc) {
+  const [branches, members, mine, decisions] = await Promise.all([
+    branchesOfPark(me.parkId),
+    membersOfPark(me.parkId),
+    readAll<Pick<RatingDoc, '_id' | 'memberId' | 'grade' | 'comment'>>(C.reviewRatings, { reviewId: review._id, raterId: me._id }, { memberId: true, grade: true, comment: true }),
+    readAll<Pick<DecisionDoc, '_id' | 'memberId'>>(C.reviewDecisions, { reviewId: review._id }, { memberId: true }),
+  ]);
+  const myRating = new Map(mine.map((r) => [r.memberId, r]));
+  const decided = new Set(decisions.map((d) => d.memberId));
+  const items = members
+    .map((m) => ({ m, role: roleOf(review, me, m, branches) }))
+    .filter((x): x is { m: (typeof members)[number]; role: NonNullable<typeof x.role> } => x.role !== null)
+    .map(({ m, role }) => ({
+      memberId: m._id, name: m.name, branchName: branches.get(m.branchId)?.name ?? '', role,
+      grade: myRating.get(m._id)?.grade ?? null, comment: myRating.get(m._id)?.comment ?? '', decided: decided.has(m._id),
+    }))
+    // Still to rate first, then by name.
+    .sort((a, b) => Number(a.grade !== null) - Number(b.grade !== null) || byPinyin(a.name, b.name));
+  return items;
+}
+
+/** 首页's 三评议 part (user.home): the current review, how many I rate and have rated while it is open, my result. */
+export async function homeReview(me: PersonDoc, now: Date): Promise<Home['review']> {
+  const review = await currentReview(me.parkId, now);
+  if (!review) return null;
+  const info = reviewInfo(review, now);
+  const [items, decision] = await Promise.all([
+    info.open ? todoItems(me, review) : Promise.resolve([]),
+    me.memberType === 'none' ? Promise.resolve(null) : getDoc<DecisionDoc>(C.reviewDecisions, decisionId(review._id, me._id)),
+  ]);
+  const rated = items.filter((i) => i.grade !== null).length;
+  return { ...info, toRate: items.length - rated, rated, result: decision?.grade ?? null };
+}
 
 export const rateHandlers: Pick<H, 'rate.todo' | 'rate.submit'> = {
   'rate.todo': {
@@ -21,24 +58,7 @@ export const rateHandlers: Pick<H, 'rate.todo' | 'rate.submit'> = {
     handler: async ({ year }, { person: me, now }) => {
       const review = year ? await reviewOf(me.parkId, year) : await currentReview(me.parkId, now);
       if (!review) return { review: null, items: [] };
-      const [branches, members, mine, decisions] = await Promise.all([
-        branchesOfPark(me.parkId),
-        membersOfPark(me.parkId),
-        readAll<Pick<RatingDoc, '_id' | 'memberId' | 'grade' | 'comment'>>(C.reviewRatings, { reviewId: review._id, raterId: me._id }, { memberId: true, grade: true, comment: true }),
-        readAll<Pick<DecisionDoc, '_id' | 'memberId'>>(C.reviewDecisions, { reviewId: review._id }, { memberId: true }),
-      ]);
-      const myRating = new Map(mine.map((r) => [r.memberId, r]));
-      const decided = new Set(decisions.map((d) => d.memberId));
-      const items = members
-        .map((m) => ({ m, role: roleOf(review, me, m, branches) }))
-        .filter((x): x is { m: (typeof members)[number]; role: NonNullable<typeof x.role> } => x.role !== null)
-        .map(({ m, role }) => ({
-          memberId: m._id, name: m.name, branchName: branches.get(m.branchId)?.name ?? '', role,
-          grade: myRating.get(m._id)?.grade ?? null, comment: myRating.get(m._id)?.comment ?? '', decided: decided.has(m._id),
-        }))
-        // Still to rate first, then by name.
-        .sort((a, b) => Number(a.grade !== null) - Number(b.grade !== null) || byPinyin(a.name, b.name));
-      return { review: reviewInfo(review, now), items };
+      return { review: reviewInfo(review, now), items: await todoItems(me, review) };
     },
   },
 
