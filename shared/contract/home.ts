@@ -108,7 +108,7 @@ export const homeReview = z.object({
   /** Members I still have to rate / have rated (while the window is open; 0 otherwise). */
   toRate: z.number().int(),
   rated: z.number().int(),
-  /** The branch's decision on me (null: none yet, or I am not reviewed). */
+  /** The branch's decision on me once the window is over (null: none yet, the window still open, or I am not reviewed). */
   result: z.enum(REVIEW_GRADES).nullable(),
 });
 

@@ -18,12 +18,12 @@ import {
 type H = Handlers<typeof reviewContract>;
 
 /** The members `me` rates in `review` and how far they are: not yet rated first, then by name. */
-export async function todoItems(me: PersonDoc, review: ReviewDoc) {
+export async function todoItems(me: PersonDoc, review: ReviewDoc, withDecisions = true) {
   const [branches, members, mine, decisions] = await Promise.all([
     branchesOfPark(me.parkId),
     membersOfPark(me.parkId),
     readAll<Pick<RatingDoc, '_id' | 'memberId' | 'grade' | 'comment'>>(C.reviewRatings, { reviewId: review._id, raterId: me._id }, { memberId: true, grade: true, comment: true }),
-    readAll<Pick<DecisionDoc, '_id' | 'memberId'>>(C.reviewDecisions, { reviewId: review._id }, { memberId: true }),
+    withDecisions ? readAll<Pick<DecisionDoc, '_id' | 'memberId'>>(C.reviewDecisions, { reviewId: review._id }, { memberId: true }) : Promise.resolve([]),
   ]);
   const myRating = new Map(mine.map((r) => [r.memberId, r]));
   const decided = new Set(decisions.map((d) => d.memberId));
@@ -39,17 +39,22 @@ export async function todoItems(me: PersonDoc, review: ReviewDoc) {
   return items;
 }
 
-/** 首页's 三评议 part (user.home): the current review, how many I rate and have rated while it is open, my result. */
+/**
+ * 首页's 三评议 part (user.home), in one parallel round beside the rest of 首页: the current review (1 DB request);
+ * while its window is open, how many I rate and have rated (+3: members, branches, my ratings); after it, my
+ * result once the branch decided (+1). During the window my result is on 我的三评议, not on 首页.
+ */
 export async function homeReview(me: PersonDoc, now: Date): Promise<Home['review']> {
   const review = await currentReview(me.parkId, now);
   if (!review) return null;
   const info = reviewInfo(review, now);
-  const [items, decision] = await Promise.all([
-    info.open ? todoItems(me, review) : Promise.resolve([]),
-    me.memberType === 'none' ? Promise.resolve(null) : getDoc<DecisionDoc>(C.reviewDecisions, decisionId(review._id, me._id)),
-  ]);
-  const rated = items.filter((i) => i.grade !== null).length;
-  return { ...info, toRate: items.length - rated, rated, result: decision?.grade ?? null };
+  if (info.open) {
+    const items = await todoItems(me, review, false);
+    const rated = items.filter((i) => i.grade !== null).length;
+    return { ...info, toRate: items.length - rated, rated, result: null };
+  }
+  const decision = info.upcoming || me.memberType === 'none' ? null : await getDoc<DecisionDoc>(C.reviewDecisions, decisionId(review._id, me._id));
+  return { ...info, toRate: 0, rated: 0, result: decision?.grade ?? null };
 }
 
 export const rateHandlers: Pick<H, 'rate.todo' | 'rate.submit'> = {
