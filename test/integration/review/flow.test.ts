@@ -84,6 +84,9 @@ describe('三评议', () => {
     assert.deepEqual(await todo(who('张伟')), ['周涛:branch']);
     assert.deepEqual(await todo(who('刘洋')), []);
     assert.deepEqual(await todo(who('周涛')), []);
+    // 首页 counts what is left to rate while the window is open.
+    expect((await who('赵敏').ok('user', 'home', {})).review).toEqual({ year: YEAR, from: '2026-12-01', until: '2026-12-31', open: true, upcoming: false, toRate: 4, rated: 0, result: null });
+    expect((await who('刘洋').ok('user', 'home', {})).review).toMatchObject({ open: true, toRate: 0, rated: 0 });
 
     await refused(emu, who('王芳'), 'rate.submit', { year: YEAR, memberId: park.ids.王芳, grade: 'excellent' }, 'FORBIDDEN', /不能评议自己/);
     await refused(emu, who('张伟'), 'rate.submit', { year: YEAR, memberId: park.ids.王芳, grade: 'qualified' }, 'FORBIDDEN', /不在评议这位同志的范围内/);
@@ -231,5 +234,12 @@ describe('三评议', () => {
     assert.equal(e?.detail.changed, true);
     await refused(emu, who('周涛'), 'park.open', setup(park, hejun, { from: '2026-01-01', until: '2026-12-31' }), 'INVALID_INPUT', /最长/);
     await refused(emu, who('周涛'), 'park.open', setup(park, hejun, { from: '2029-01-01', until: '2029-01-31' }), 'INVALID_INPUT');
+  });
+
+  test('after the window, 首页 shows the member her result and nothing to rate', async () => {
+    await chinaClock(emu, '2027-01-11 09:00');
+    expect((await who('王芳').ok('user', 'home', {})).review).toEqual({ year: YEAR, from: '2026-12-01', until: '2027-01-10', open: false, upcoming: false, toRate: 0, rated: 0, result: 'qualified' });
+    expect((await who('陈静').ok('user', 'home', {})).review).toMatchObject({ open: false, result: null });
+    await chinaClock(emu, '2026-12-10 10:00');
   });
 });
