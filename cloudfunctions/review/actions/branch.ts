@@ -7,6 +7,7 @@ import { REVIEW_GRADE_LABELS, maxExcellent, type reviewContract } from '../../..
 import { byPinyin } from '../../../shared/pinyin';
 import { audit } from '../../_lib/audit';
 import { secCheck } from '../../_lib/content-check';
+import { spendRate } from '../../_lib/rate-limit';
 import { C, _, db, readAll, runTransaction, txGet } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import type { PersonDoc } from '../../_lib/types';
@@ -76,7 +77,10 @@ export const branchHandlers: Pick<H, 'branch.results' | 'branch.decide'> = {
       const member = await memberOfPark(me, memberId);
       if (!managesBranch(me, member.branchId)) throw new ActionError('FORBIDDEN', { message: '只能评定本支部的党员' });
       const text = note ?? '';
-      if (text && (await secCheck(caller.openid, text, now)) !== 'pass') throw new ActionError('CONTENT_RISKY');
+      if (text) {
+        await spendRate('content', me._id, now);
+        if ((await secCheck(caller.openid, text, now)) !== 'pass') throw new ActionError('CONTENT_RISKY');
+      }
       const [members, ratings] = await Promise.all([membersOfBranch(me.parkId, member.branchId), ratingsOf(review._id, [member._id])]);
       const max = maxExcellent(members.length);
       const votes = votesOf(ratings);

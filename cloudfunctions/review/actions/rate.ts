@@ -6,6 +6,7 @@ import type { reviewContract } from '../../../shared/contract/review';
 import { byPinyin } from '../../../shared/pinyin';
 import { audit } from '../../_lib/audit';
 import { secCheck } from '../../_lib/content-check';
+import { spendRate } from '../../_lib/rate-limit';
 import { C, getDoc, readAll, runTransaction, txGet } from '../../_lib/db';
 import type { PersonDoc } from '../../_lib/types';
 import type { Home } from '../../../shared/contract/user';
@@ -69,7 +70,7 @@ export const rateHandlers: Pick<H, 'rate.todo' | 'rate.submit'> = {
 
   'rate.submit': {
     access: 'bound',
-    rate: 'content',
+    // The content limit only for a comment: a committee member rates a whole branch in one sitting.
     handler: async ({ year, memberId, grade, comment }, { person: me, caller, now }) => {
       const review = await requireReview(me.parkId, year);
       requireWindowOpen(review, now);
@@ -78,7 +79,10 @@ export const rateHandlers: Pick<H, 'rate.todo' | 'rate.submit'> = {
       const role = roleOf(review, me, member, await branchesOfPark(me.parkId));
       if (!role) throw new ActionError('FORBIDDEN', { message: '您不在评议这位同志的范围内' });
       const text = comment ?? '';
-      if (text && (await secCheck(caller.openid, text, now)) !== 'pass') throw new ActionError('CONTENT_RISKY');
+      if (text) {
+        await spendRate('content', me._id, now);
+        if ((await secCheck(caller.openid, text, now)) !== 'pass') throw new ActionError('CONTENT_RISKY');
+      }
       const _id = ratingId(review._id, member._id, me._id);
       const replaced = await runTransaction(async (tx) => {
         if (await txGet<DecisionDoc>(tx, C.reviewDecisions, decisionId(review._id, member._id))) {
