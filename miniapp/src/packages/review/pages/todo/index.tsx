@@ -19,7 +19,7 @@ function Row({ it, year, open }: { it: Item; year: string; open: boolean }) {
   const canRate = open && !it.decided;
   const tap = () => go(withQuery(REV.rate, { year, memberId: it.memberId, name: it.name, role: it.role, grade: it.grade ?? '', comment: it.comment }));
   return (
-    <View className='rv-row rv-todo__row' data-member={it.name} onClick={canRate ? tap : undefined}>
+    <View className='rv-row rv-todo__row' data-member={it.name}>
       <View className='rv-row__head'>
         <Text className='rv-row__name'>{it.name}</Text>
         {it.grade && <Tag tone={GRADE_TONES[it.grade]}>{gradeLabel(it.grade)}</Tag>}
