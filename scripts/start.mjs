@@ -58,6 +58,8 @@ async function loadDemo(url) {
     // a finished activity with confirmed hours, one today (to try the sign-in code), one recruiting next week
     // with a waitlist and a branch activity
     ['scripts/demo/volunteer.ts', 'the demo volunteer activities'],
+    // this year's 三评议 in progress: opened by the park admin, some ratings and two branch decisions
+    ['scripts/demo/review.ts', 'the demo 三评议'],
   ];
   const missing = [];
   for (const [script, what] of steps) {

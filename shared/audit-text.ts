@@ -125,6 +125,10 @@ export const AUDIT_SENTENCES: Record<string, Sentence> = {
   'volunteer.certificates.decline': (who, d) => `${who}没有为${str(d.person, '一位志愿者')}出具志愿服务证明${str(d.note) ? `，说明：${str(d.note)}` : ''}`,
   'volunteer.certificates.revoke': (who, d) => `${who}撤销了${str(d.person, '一位志愿者')}的志愿服务证明${str(d.number) ? ` ${str(d.number)}` : ''}${reason(d.reason)}`,
   'volunteer.settings.update': (who, d) => `${who}修改了志愿服务设置${str(d.federation) ? `（出具单位：${str(d.federation)}）` : ''}`,
+  // ---- review (三评议): a rating names its rater and the year only, never the member rated ----
+  'review.open': (who, d) => `${who}${d.changed ? '修改了' : '开启了'}${str(d.year) ? `${str(d.year)}年度` : ''}三评议${str(d.from) && str(d.until) ? `，评议时间 ${str(d.from)} 至 ${str(d.until)}` : ''}`,
+  'review.rate': (who, d) => `${who}${d.changed ? '修改了' : '提交了'}${str(d.year) ? `${str(d.year)}年度` : ''}三评议的一份评议`,
+  'review.decide': (who, d, e, n) => `${who}记录了${str(e.target) || n.person(d.personId)}${str(d.year) ? `${str(d.year)}年度` : ''}三评议的支部评定：${str(d.gradeLabel, '已评定')}${str(d.before) ? `（原为${str(d.before)}）` : ''}`,
 };
 
 /** The sentence for an entry; an action without one (which the unit test forbids) still reads as Chinese. */
@@ -172,6 +176,7 @@ export const AUDIT_KINDS = {
   meetings: { label: '会议', prefixes: ['meetings.'] },
   points: { label: '积分', prefixes: ['points.', 'score.'] },
   volunteer: { label: '志愿服务', prefixes: ['volunteer.'] },
+  review: { label: '三评议', prefixes: ['review.'] },
 } as const;
 export type AuditKind = keyof typeof AUDIT_KINDS;
 export const AUDIT_KIND_KEYS = Object.keys(AUDIT_KINDS) as [AuditKind, ...AuditKind[]];

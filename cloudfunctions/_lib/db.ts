@@ -42,6 +42,10 @@ export const C = {
   volunteerCounters: 'volunteer_counters',
   files: 'files',
   mediaChecks: 'media_checks',
+  reviews: 'reviews',
+  reviewRatings: 'review_ratings',
+  reviewDecisions: 'review_decisions',
+  reviewBranches: 'review_branches',
 } as const;
 
 export { tcb };

@@ -59,6 +59,10 @@ const appConfig: RedparkAppConfig = {
       root: 'packages/organizer',
       pages: ['pages/activities/index', 'pages/activity-edit/index', 'pages/shift/index', 'pages/todo/index', 'pages/makeup/index', 'pages/certificates/index'],
     },
+    {
+      root: 'packages/review',
+      pages: ['pages/todo/index', 'pages/rate/index', 'pages/branch/index', 'pages/park/index', 'pages/mine/index'],
+    },
   ],
   // Icons: scripts/make-tab-icons.ts draws them (81×81 PNG, as WeChat asks).
   tabBar: {

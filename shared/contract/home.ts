@@ -4,6 +4,7 @@
 // secretary their branches' month; an organizer the shifts to run and confirm; a park admin the park's month.
 import { dateString, id } from './common';
 import { INBOX_KINDS, MEETING_KINDS } from './study';
+import { REVIEW_GRADES, reviewYear } from './review';
 import { z } from './zod';
 
 export const NOTE_STEPS = ['none', 'pending', 'rejected', 'accepted'] as const;
@@ -97,6 +98,20 @@ export const homePark = z.object({
   branches: z.array(z.object({ id, name: z.string(), members: z.number().int(), studyRate: z.number().nullable(), volunteerHours: z.number() })),
 });
 
+/** 三评议 now (the review open, or about to open, or the latest): what I rate, and my result once decided. */
+export const homeReview = z.object({
+  year: reviewYear,
+  from: dateString,
+  until: dateString,
+  open: z.boolean(),
+  upcoming: z.boolean(),
+  /** Members I still have to rate / have rated (while the window is open; 0 otherwise). */
+  toRate: z.number().int(),
+  rated: z.number().int(),
+  /** The branch's decision on me once the window is over (null: none yet, the window still open, or I am not reviewed). */
+  result: z.enum(REVIEW_GRADES).nullable(),
+});
+
 export const homeParts = z.object({
   today: dateString,
   month: z.string(),
@@ -111,4 +126,6 @@ export const homeParts = z.object({
   /** Organizers, secretaries and park admins with activities: today's shifts and those to confirm. */
   manage: z.object({ today: z.array(homeManagedShift), toConfirm: z.array(homeManagedShift) }).nullable(),
   park: homePark.nullable(),
+  /** 三评议 (absent or null: no review in the park). */
+  review: homeReview.nullable().optional(),
 });

@@ -60,6 +60,8 @@ function visitor(page: string): Persona {
   if (page.startsWith('packages/secretary/')) return '李强';
   if (page.startsWith('packages/admin/')) return '周涛';
   if (page.startsWith('packages/organizer/')) return '刘洋';
+  if (page === 'packages/review/pages/branch/index') return '李强';
+  if (page === 'packages/review/pages/park/index') return '周涛';
   return '王芳';
 }
 

@@ -17,6 +17,7 @@ import type { userContract } from '../../../shared/contract/user';
 import { appliesTo, appliesToBranch, isClosed } from '../../study/actions/helpers';
 import { managesActivity } from '../../volunteer/actions/helpers';
 import type { ActivityDoc, RegistrationDoc, ShiftDoc } from '../../volunteer/types';
+import { homeReview } from '../../review/actions/rate';
 
 const DAY_MS = 86_400_000;
 /** Finished shifts still to confirm are looked for among activities that started in the last month. */
@@ -183,12 +184,12 @@ export const home: Handlers<typeof userContract>['home'] = {
     if (!me) {
       return { person: null, today: chinaDateString(now), month: chinaPeriods(now).month, unread: 0, inbox: [], topics: [], meeting: null, volunteer: [], branches: [], manage: null, park: null };
     }
-    const { parkName, branchNames, ...rest } = await homeOf(me, now);
+    const [{ parkName, branchNames, ...rest }, review] = await Promise.all([homeOf(me, now), homeReview(me, now)]);
     // Who I am, as user.me gives it, from the documents already read (no second read of park and branch).
     const person = {
       id: me._id, name: me.name, memberType: me.memberType, roles: [...rolesOf(me)],
       branch: { id: me.branchId, name: branchNames.get(me.branchId)?.name ?? '（支部已撤销）' }, park: { id: me.parkId, name: parkName }, secretaryOf: me.secretaryOf,
     };
-    return { person, ...rest };
+    return { person, ...rest, review };
   },
 };

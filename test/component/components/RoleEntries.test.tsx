@@ -10,6 +10,8 @@ import { tap } from '../support/dom';
 const SECRETARY_ENTRY = '支部管理（名册、导入、邀请码、转接）';
 const ADMIN_ENTRY = '园区管理（支部、企业、角色、积分）';
 const VOLUNTEER_ENTRY = '组织志愿活动（发布、签到、确认时长）';
+const REVIEW_BRANCH_ENTRY = '三评议（支部评定）';
+const REVIEW_PARK_ENTRY = '三评议（开启、完成情况）';
 
 describe('RoleEntries', () => {
   test('a member and a non-member employee see no 管理', () => {
@@ -46,6 +48,9 @@ describe('RoleEntries', () => {
   test('a secretary who is also park admin gets both, secretary first, then 组织志愿活动', () => {
     const { container } = render(<RoleEntries person={person({ roles: ['member', 'secretary', 'parkAdmin'], secretaryOf: ['br-1'] })} />);
     const labels = [...container.querySelectorAll('taro-button-core')].map((b) => b.textContent);
-    expect(labels).toEqual([SECRETARY_ENTRY, ADMIN_ENTRY, VOLUNTEER_ENTRY]);
+    expect(labels).toEqual([SECRETARY_ENTRY, ADMIN_ENTRY, REVIEW_BRANCH_ENTRY, REVIEW_PARK_ENTRY, VOLUNTEER_ENTRY]);
+    tap(REVIEW_BRANCH_ENTRY);
+    tap(REVIEW_PARK_ENTRY);
+    expect(taro.callsTo('navigateTo')).toEqual([{ url: ROUTES.reviewBranch }, { url: ROUTES.reviewPark }]);
   });
 });

@@ -81,6 +81,22 @@ describe('首页 to-do list', () => {
     expect(taro.callsTo('navigateTo')).toEqual([{ url: ROUTES.adminStudy }]);
   });
 
+  test('三评议: what is left to rate during the window, then my result; the secretary\'s 支部评定', async () => {
+    const REVIEW = { year: '2026', from: '2026-12-01', until: '2026-12-31', open: true, upcoming: false, toRate: 3, rated: 1, result: null };
+    answerHome({ person: person({ roles: ['member', 'secretary'], secretaryOf: ['br-1'] }), branches: [{ id: 'br-1', name: '第一党支部', members: 30, topics: [], notesPending: [], nextMeeting: null }], review: REVIEW });
+    const { unmount } = render(<Home />);
+    await screen.findByText('今天要做');
+    for (const part of ['三评议：还有 3 位同志待评议', '12月31日 截止', '2026年度三评议：支部评定']) expect(textOf()).toContain(part);
+    tap('三评议：还有 3 位同志待评议');
+    tap('2026年度三评议：支部评定');
+    expect(taro.callsTo('navigateTo')).toEqual([{ url: ROUTES.reviewTodo }, { url: ROUTES.reviewBranch }]);
+    unmount();
+    answerHome({ review: { ...REVIEW, open: false, toRate: 0, rated: 0, result: 'qualified' } });
+    render(<Home />);
+    await screen.findByText('2026年度三评议：合格');
+    expect(textOf()).not.toContain('待评议');
+  });
+
   test('someone not bound: 绑定身份, no to-do list', async () => {
     backend.answer('user', 'home', ok({ ...EMPTY, person: null }));
     render(<Home />);

@@ -25,6 +25,16 @@ export function RoleEntries({ person }: { person: PersonSelf }) {
           园区管理（支部、企业、角色、积分）
         </Button>
       )}
+      {secretary && (
+        <Button className='rp-btn rp-btn--ghost role-entry--review-branch' onClick={() => go(ROUTES.reviewBranch)}>
+          三评议（支部评定）
+        </Button>
+      )}
+      {admin && (
+        <Button className='rp-btn rp-btn--ghost role-entry--review-park' onClick={() => go(ROUTES.reviewPark)}>
+          三评议（开启、完成情况）
+        </Button>
+      )}
       <Button className='rp-btn rp-btn--ghost role-entry--volunteer' onClick={() => go(ROUTES.organizerActivities)}>
         组织志愿活动（发布、签到、确认时长）
       </Button>

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { Home } from '@shared/contract/user';
 import { MEETING_KIND_LABELS } from '@shared/contract';
+import { REVIEW_GRADE_LABELS } from '@shared/contract/review';
 import { checkInWindow, meetingTimeLabel } from '@shared/schedule';
 import { clockLabel, monthDayLabel } from '@shared/time';
 import { ROUTES, go } from '../../services/nav';
@@ -115,6 +116,16 @@ export function TodoList({ home }: { home: Home }) {
     items.push(<Item key='topics-done' kind='topic' title='本月专题已学完' detail={done.map((t) => t.title).join('；')} act='✓' done onTap={() => go(ROUTES.study)} />);
   }
 
+  const rv = home.review;
+  if (rv?.open && rv.toRate > 0) {
+    items.push(<Item key='review' kind='review' title={`三评议：还有 ${rv.toRate} 位同志待评议`} detail={[`${rv.year}年度`, `${monthDayLabel(rv.until)} 截止`]} act='去评议' onTap={() => go(ROUTES.reviewTodo)} />);
+  } else if (rv?.open && rv.rated > 0) {
+    items.push(<Item key='review' kind='review' title='三评议已评完' detail={`支部评定前可以修改，${monthDayLabel(rv.until)} 截止`} act='✓' done onTap={() => go(ROUTES.reviewTodo)} />);
+  }
+  if (rv?.result) {
+    items.push(<Item key='review-result' kind='review' title={`${rv.year}年度三评议：${REVIEW_GRADE_LABELS[rv.result]}`} detail='支部已作出评定' act='查看' onTap={() => go(ROUTES.reviewMine)} />);
+  }
+
   const manage: ReactNode[] = [];
   for (const b of home.branches) {
     const many = home.branches.length > 1 ? `${b.name} · ` : '';
@@ -153,6 +164,12 @@ export function TodoList({ home }: { home: Home }) {
         <Item key={`m-${b.id}`} kind='branch-meeting' title={`${many}还没有安排下次主题党日`} detail='安排一次，或每月、每季度固定一天' act='安排' onTap={() => go(ROUTES.secretaryMeetings)} />
       ),
     );
+  }
+  if (rv && !rv.upcoming && home.branches.length > 0) {
+    manage.push(<Item key='review-branch' kind='review-branch' title={`${rv.year}年度三评议：支部评定`} detail={['评议票数、未评名单', '记录支部评定']} act='评定' onTap={() => go(ROUTES.reviewBranch)} />);
+  }
+  if (rv && home.park) {
+    manage.push(<Item key='review-park' kind='review-park' title={`${rv.year}年度三评议完成情况`} detail={rv.open ? `${monthDayLabel(rv.until)} 截止` : rv.upcoming ? `${monthDayLabel(rv.from)} 开始` : '评议已结束'} act='查看' onTap={() => go(ROUTES.reviewPark)} />);
   }
   for (const s of home.manage?.today ?? []) {
     manage.push(

@@ -74,6 +74,18 @@ function MyDataEntry() {
   );
 }
 
+/** 我的三评议: my result of each year's 三评议 (members; the review subpackage). */
+function ReviewEntry() {
+  return (
+    <View className='rp-section mine-review'>
+      <Text className='rp-title'>三评议</Text>
+      <Button className='rp-btn rp-btn--ghost mine-review__open' onClick={() => go(ROUTES.reviewMine)}>
+        我的三评议结果
+      </Button>
+    </View>
+  );
+}
+
 function LargeTextToggle() {
   const [on, setOn] = useState(getLargeText);
   useEffect(() => onLargeTextChange(setOn), []);
@@ -116,6 +128,7 @@ export default function Mine() {
         )}
         {person && (person.roles.includes('member') ? <MemberCard key={round} /> : <NonMember person={person} />)}
         {person && <PointsEntries />}
+        {person && person.roles.includes('member') && <ReviewEntry />}
         {person && <RoleEntries person={person} />}
         {person && <MyDataEntry />}
         <LargeTextToggle />

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '三评议 · 支部评定',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '我的三评议',
+  enablePullDownRefresh: true,
+});
