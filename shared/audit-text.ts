@@ -125,6 +125,7 @@ export const AUDIT_SENTENCES: Record<string, Sentence> = {
   'volunteer.certificates.decline': (who, d) => `${who}没有为${str(d.person, '一位志愿者')}出具志愿服务证明${str(d.note) ? `，说明：${str(d.note)}` : ''}`,
   'volunteer.certificates.revoke': (who, d) => `${who}撤销了${str(d.person, '一位志愿者')}的志愿服务证明${str(d.number) ? ` ${str(d.number)}` : ''}${reason(d.reason)}`,
   'volunteer.settings.update': (who, d) => `${who}修改了志愿服务设置${str(d.federation) ? `（出具单位：${str(d.federation)}）` : ''}`,
+  'remind.quiet': (who, d) => `${who}把消息提醒的免打扰时段改为 ${str(d.quietStart)}–${str(d.quietEnd)}`,
 };
 
 /** The sentence for an entry; an action without one (which the unit test forbids) still reads as Chinese. */
