@@ -173,6 +173,7 @@ export const AUDIT_KINDS = {
   meetings: { label: '会议', prefixes: ['meetings.'] },
   points: { label: '积分', prefixes: ['points.', 'score.'] },
   volunteer: { label: '志愿服务', prefixes: ['volunteer.'] },
+  reminders: { label: '消息提醒', prefixes: ['remind.'] },
 } as const;
 export type AuditKind = keyof typeof AUDIT_KINDS;
 export const AUDIT_KIND_KEYS = Object.keys(AUDIT_KINDS) as [AuditKind, ...AuditKind[]];

@@ -3,12 +3,12 @@
 //   2. per person: kinds turned off → optedOut; quiet hours → wait for the morning (nextAt = quiet end), unless
 //      urgent; the rest is due: several → one digest ("3项待办：…", tap opens the inbox), one → its own template;
 //      no openid or no counted quota → inboxOnly (the inbox has it already);
-//   3. lock the person (conditional update of their subscriber doc on its version: one send per person at a time,
-//      so WeChat never sees two at once: 43108), re-read the rows still pending (another run may have sent them
-//      between our read and our lock), send, record the rows' outcome, then release the lock with the quota spent.
+//   3. re-read the rows still pending (another run may have sent them since the batch read), lock the person
+//      (conditional update of their subscriber doc on the version the batch read: one send per person at a time, so
+//      WeChat never sees two at once: 43108), send, record the rows' outcome, then release the lock with the quota.
 // A run that dies after locking leaves the lock; once it expires, the rows it names that are still pending are
 // marked `uncertain` (they may have reached the phone: WeChat has no way to ask) and never sent again; the inbox
-// keeps them. A timer fired twice: the second run finds the rows sent, or the person locked, and sends nothing.
+// keeps them. At most PARALLEL sends are in flight, so a killed run leaves at most that many uncertain. A timer fired twice: the second run finds the rows sent, or the person locked, and sends nothing.
 // The run stops taking people after its time budget: what is left stays pending for the next run.
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_QUIET, DIGEST_TEMPLATE, REMINDER_KINDS, REMINDER_TEMPLATES, type TemplateId, digestText, fitFields, inQuietHours, isPermanentSendError } from '../../../shared/reminders';
@@ -21,7 +21,8 @@ export const INBOX_PAGE = 'pages/study/index';
 const LEASE_MS = 3 * 60_000;
 const SLACK_MS = 60_000;
 const BATCH = 500;
-const PARALLEL = 8;
+/** People served at once; a run killed mid-send leaves at most this many sends uncertain. */
+export const PARALLEL = 4;
 const MAX_ATTEMPTS = 6;
 /** Retry after a temporary error: 2, 4, 8 … minutes, at most an hour. */
 export const backoffMs = (attempts: number) => Math.min(60, 2 ** attempts) * 60_000;
@@ -193,25 +194,22 @@ async function deliverTo(personId: string, rows: ReminderDoc[], sub: SubscriberD
     return;
   }
 
-  // The claim: one sender per person.
+  // The claim. Re-read the rows after the batch read the subscriber doc, then lock on the version read there: a run
+  // that sent them in between has bumped the version (our lock fails) or marked them (the re-read sees it). The lock
+  // is the last write before the send, so a run that dies leaves as few uncertain sends as possible.
   const ids = send.rows.map((r) => r._id);
+  const { data: still } = await db.collection(RC.outbox).where({ _id: _.in(ids), status: 'pending' }).field({ _id: true }).limit(ids.length).get();
+  if ((still as unknown[]).length !== ids.length) return; // another run got there first: nothing this time
   const lock = await db.collection(RC.subscribers).where({ _id: personId, version: sub.version }).update({ sending: _.set({ run, until: new Date(now.getTime() + LEASE_MS), ids }), version: _.inc(1), updatedAt: now });
   if ((lock as { updated?: number }).updated !== 1) {
     out.skippedLocked++;
     return;
   }
-  const { data: still } = await db.collection(RC.outbox).where({ _id: _.in(ids), status: 'pending' }).field({ _id: true }).limit(ids.length).get();
-  const stillIds = new Set((still as Array<{ _id: string }>).map((d) => d._id));
   const release = async (quota: number | null) => {
     const patch: Record<string, unknown> = { sending: null, version: _.inc(1), updatedAt: now };
     if (quota !== null) patch[`quota.${send.template}`] = quota;
     await db.collection(RC.subscribers).doc(personId).update(patch);
   };
-  if (stillIds.size !== ids.length) {
-    // Another run got there between our read and our lock: send nothing this time.
-    await release(null);
-    return;
-  }
 
   const { errcode, msgid } = await sendOne(openid, send);
   const left = quotaOf(sub, send.template);
