@@ -22,7 +22,7 @@ const LEASE_MS = 3 * 60_000;
 const SLACK_MS = 60_000;
 const BATCH = 500;
 /** People served at once; a run killed mid-send leaves at most this many sends uncertain. */
-export const PARALLEL = 4;
+export const PARALLEL = 8;
 const MAX_ATTEMPTS = 6;
 /** Retry after a temporary error: 2, 4, 8 … minutes, at most an hour. */
 export const backoffMs = (attempts: number) => Math.min(60, 2 ** attempts) * 60_000;

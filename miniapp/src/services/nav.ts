@@ -76,6 +76,8 @@ export const ROUTES = {
   adminVolunteerSettings: '/packages/admin/pages/volunteer-settings/index',
   /** 全园区学习 (park admin): publish a park-wide topic, completion per branch; ?topicId= opens one. */
   adminStudy: '/packages/admin/pages/study/index',
+  /** 我的 → 消息提醒: which reminders come as WeChat messages, consents left, and (park admin) failed sends. */
+  memberReminders: '/packages/member/pages/reminders/index',
 } as const;
 
 const TABS: readonly string[] = [ROUTES.home, ROUTES.study, ROUTES.volunteer, ROUTES.mine];

@@ -22,6 +22,7 @@ import { api, call } from '../../services/api';
 import { showUnread } from '../../services/badge';
 import { ROUTES, go } from '../../services/nav';
 import './index.scss';
+import { askConsent } from '../../services/subscribe';
 
 type Summary = ActionOutput<'study', 'topics.list'>['topics'][number];
 type Detail = ActionOutput<'study', 'topics.get'>;
@@ -95,7 +96,10 @@ const NOTE_STATE = { accepted: '已提交', pending: '审核中', rejected: '被
 function TopicCard({ topic, detail }: { topic: Summary; detail: Detail | null }) {
   const p = detail?.progress ?? null;
   const done = topic.completed === true || p?.completed === true;
-  const open = () => go(`${ROUTES.studyTopic}?topicId=${encodeURIComponent(topic.id)}`);
+  const open = () => {
+    if (!done) void askConsent('openTopic'); // from the tap, before anything is awaited
+    go(`${ROUTES.studyTopic}?topicId=${encodeURIComponent(topic.id)}`);
+  };
   return (
     <View className={`rp-section study-topic${done ? ' study-topic--done' : ''}`} data-topic-id={topic.id}>
       <Text className='study-topic__scope'>{topic.scope === 'park' ? '园区党委专题' : '本支部专题'}</Text>
