@@ -16,8 +16,10 @@ const router = createRouter(implement(remindContract, { ...settingsHandlers }));
 export const BUDGET_MS = Number(process.env.REMIND_BUDGET_MS ?? 40_000);
 
 export async function timer(now: Date) {
+  const started = Date.now();
   const scans = await scanAll(now);
-  const sent = await deliver(now, BUDGET_MS);
+  // The budget covers the whole run: what the scans took is not left for sending.
+  const sent = await deliver(now, Math.max(5_000, BUDGET_MS - (Date.now() - started)));
   return { ...scans, ...sent };
 }
 
