@@ -129,6 +129,7 @@ export const AUDIT_SENTENCES: Record<string, Sentence> = {
   'review.open': (who, d) => `${who}${d.changed ? '修改了' : '开启了'}${str(d.year) ? `${str(d.year)}年度` : ''}三评议${str(d.from) && str(d.until) ? `，评议时间 ${str(d.from)} 至 ${str(d.until)}` : ''}`,
   'review.rate': (who, d) => `${who}${d.changed ? '修改了' : '提交了'}${str(d.year) ? `${str(d.year)}年度` : ''}三评议的一份评议`,
   'review.decide': (who, d, e, n) => `${who}记录了${str(e.target) || n.person(d.personId)}${str(d.year) ? `${str(d.year)}年度` : ''}三评议的支部评定：${str(d.gradeLabel, '已评定')}${str(d.before) ? `（原为${str(d.before)}）` : ''}`,
+  'remind.quiet': (who, d) => `${who}把消息提醒的免打扰时段改为 ${str(d.quietStart)}–${str(d.quietEnd)}`,
 };
 
 /** The sentence for an entry; an action without one (which the unit test forbids) still reads as Chinese. */
@@ -177,6 +178,7 @@ export const AUDIT_KINDS = {
   points: { label: '积分', prefixes: ['points.', 'score.'] },
   volunteer: { label: '志愿服务', prefixes: ['volunteer.'] },
   review: { label: '三评议', prefixes: ['review.'] },
+  reminders: { label: '消息提醒', prefixes: ['remind.'] },
 } as const;
 export type AuditKind = keyof typeof AUDIT_KINDS;
 export const AUDIT_KIND_KEYS = Object.keys(AUDIT_KINDS) as [AuditKind, ...AuditKind[]];

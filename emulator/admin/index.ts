@@ -172,7 +172,7 @@ export class Admin {
       } else if (action === 'functions.invokeFunction') {
         reply = await handleInvoke(this.host, rest, identity);
       } else if (action === 'wx.api') {
-        reply = this.wxApi(rest, token, identity);
+        reply = await this.wxApi(rest, token, identity);
       } else if ((storageActions as string[]).includes(action)) {
         const out = await handleStorage(this.storage, action as StorageAction, rest, identity, token);
         reply = out.reply;
@@ -226,7 +226,7 @@ export class Admin {
     }
   }
 
-  private wxApi(params: Record<string, unknown>, token: InvocationToken | undefined, identity: CallerIdentity): Record<string, unknown> {
+  private async wxApi(params: Record<string, unknown>, token: InvocationToken | undefined, identity: CallerIdentity): Promise<Record<string, unknown>> {
     if (typeof params.apiName !== 'string' || !params.apiName) return { code: 'INVALID_PARAM', message: 'wx.api: apiName is required' };
     let data: unknown = {};
     if (typeof params.requestData === 'string' && params.requestData) {
@@ -237,7 +237,7 @@ export class Admin {
       }
     }
     const caller = token ? { functionName: token.functionName, permissions: token.permissions, openid: identity.openid } : { openid: identity.openid };
-    return { data: { responseData: JSON.stringify(this.wx.call(params.apiName, data, caller)) } };
+    return { data: { responseData: JSON.stringify(await this.wx.callAsync(params.apiName, data, caller)) } };
   }
 }
 

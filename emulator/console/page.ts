@@ -470,9 +470,10 @@ async function loadOutbox(sec) {
   const msgs = await api('GET', '/_emulator/outbox');
   fill(sec, msgs.length
     ? el('ul', { class: 'cards' }, msgs.slice().reverse().map((m) => el('li', { class: 'card' },
-        el('div', {}, el('b', { class: 'mono' }, m.template_id), ' → ', el('span', { class: 'mono' }, m.touser)),
+        el('div', {}, m.title ? el('b', {}, m.title + ' ') : '', el('span', { class: 'mono' }, m.template_id), ' → ', el('span', { class: 'mono' }, m.touser)),
         el('dl', {}, Object.entries(m.data || {}).map(([k, v]) =>
-          [el('dt', {}, k), el('dd', {}, v && typeof v === 'object' && 'value' in v ? String(v.value) : JSON.stringify(v))])),
+          [el('dt', {}, (m.labels && m.labels[k]) || k), el('dd', {}, v && typeof v === 'object' && 'value' in v ? String(v.value) : JSON.stringify(v))])),
+        m.page ? el('p', { class: 'meta' }, '点开进入 tap opens ' + m.page) : '',
         el('p', { class: 'meta' }, when(m.at, true),
           m.page ? ' · 页面 page ' + m.page : '', m.functionName ? ' · 来自 from ' + m.functionName : '', ' · #' + m.id),
         el('details', { 'data-key': 'msg:' + m.id }, el('summary', {}, '原始 JSON / raw'), el('pre', {}, JSON.stringify(m, null, 2))))))

@@ -9,6 +9,10 @@
 //    47003 data invalid ("argument invalid! data.thing3.value is empty"), 41030 page invalid
 //    (developers.weixin.qq.com …/subscribe-message/subscribeMessage.send.html and community replies with errmsgs).
 //    Field rules: WeChat's 参数值内容限制说明 table (thing ≤ 20 characters, phrase ≤ 5 汉字, …).
+//    43108: two sends to one openid at the same time (callAsync holds each send for `sendHoldMs`, as a real send
+//    takes a round trip; a second send to the same touser meanwhile gets 43108). 45168: a field holding one of
+//    the secCheck risky words (WeChat's sensitive-word refusal). Tests make a send fail with any errcode through
+//    failSends (POST /_emulator/wx/send-faults): a temporary -1 (system busy) or a permanent 41030.
 //  - security.msgSecCheck 2.0: 40003 openid, 40129 scene, 44002 empty, 47001 format
 //    (developers.weixin.qq.com …/sec-check/security.msgSecCheck.html); labels 100 正常, 20006 违法犯罪, 21000 其他.
 //    Over 2,500 characters has no documented code: 45002 is WeChat's global "content size out of limit".
@@ -26,6 +30,8 @@ export const WxErrcode = {
   INVALID_SCENE: 40129,
   INVALID_PAGE: 41030,
   USER_REFUSED: 43101,
+  CONCURRENT_SEND: 43108,
+  SENSITIVE_WORDS: 45168,
   EMPTY_DATA: 44002,
   CONTENT_TOO_LONG: 45002,
   DATA_FORMAT: 47001,
@@ -53,6 +59,9 @@ export interface OutboxMessage {
   miniprogram_state?: string;
   lang?: string;
   functionName?: string;
+  /** The template's title and keyword names, as the phone shows them (from the wx config). */
+  title?: string;
+  labels?: Record<string, string>;
 }
 
 /** Thrown by grantSubscription for a request the client API would refuse (it fails the whole call there too). */
@@ -74,8 +83,19 @@ const reply = (errcode: number, errmsg: string): WxReply => ({ errcode, errmsg }
 // alphabet and a sane length are checked. Anything else (empty, spaces, non-string) is WeChat's 40003.
 export const isOpenid = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(v);
 
+/** A send failure a test asked for: the next `times` sends (to `touser`, or anyone) reply `errcode`. */
+export interface SendFault {
+  errcode: number;
+  touser?: string;
+  times: number;
+}
+
 export class WxOpenApi {
   readonly outbox: OutboxMessage[] = [];
+  /** How long callAsync holds a subscribeMessage.send (real milliseconds): the 43108 window. */
+  sendHoldMs = 15;
+  private readonly sending = new Set<string>(); // touser of sends in flight (callAsync)
+  private readonly sendFaults: SendFault[] = [];
   private readonly quotas = new Map<string, Map<string, number>>(); // openid → template → remaining sends
   private readonly risky: Word[];
   private readonly review: Word[];
@@ -106,6 +126,34 @@ export class WxOpenApi {
       default:
         return reply(WxErrcode.API_NOT_FOUND, `API not found: ${apiName} (the emulator implements subscribeMessage.send, security.msgSecCheck and security.mediaCheckAsync)`);
     }
+  }
+
+  /**
+   * As `call`, but a subscribeMessage.send takes `sendHoldMs` like a real round trip, and a second send to the same
+   * touser while one is in flight gets 43108 (WeChat refuses concurrent sends to one openid). The admin API uses this.
+   */
+  async callAsync(apiName: string, requestData: unknown, caller: WxCaller = {}): Promise<WxReply> {
+    if (apiName !== 'subscribeMessage.send') return this.call(apiName, requestData, caller);
+    const touser = parseRequestData(requestData)?.touser;
+    if (!isOpenid(touser)) return this.call(apiName, requestData, caller);
+    if (this.sending.has(touser)) return reply(WxErrcode.CONCURRENT_SEND, 'concurrent send to the same openid, try again later');
+    this.sending.add(touser);
+    try {
+      if (this.sendHoldMs > 0) await new Promise((r) => setTimeout(r, this.sendHoldMs));
+      return this.call(apiName, requestData, caller);
+    } finally {
+      this.sending.delete(touser);
+    }
+  }
+
+  /** The next `times` valid sends (to `touser`, or to anyone) fail with `errcode`, spending no quota. */
+  failSends(fault: SendFault): void {
+    this.sendFaults.push({ ...fault });
+  }
+
+  /** Forget the send faults not used yet; returns how many there were. */
+  clearSendFaults(): number {
+    return this.sendFaults.splice(0).length;
   }
 
   /**
@@ -157,6 +205,15 @@ export class WxOpenApi {
       return reply(WxErrcode.INVALID_ARGS, 'invalid args: lang must be zh_CN, en_US, zh_HK or zh_TW');
     const problem = checkData(template_id, template, data);
     if (problem) return reply(WxErrcode.ARGUMENT_INVALID, `argument invalid! ${problem}`);
+    const values0 = Object.values(data as Record<string, { value: string }>).map((v) => normalize(v.value));
+    const sensitive = this.risky.find((w) => values0.some((v) => v.includes(w.norm)));
+    if (sensitive) return reply(WxErrcode.SENSITIVE_WORDS, 'data contains sensitive words');
+    const fault = this.sendFaults.findIndex((f) => f.times > 0 && (f.touser === undefined || f.touser === touser));
+    if (fault >= 0) {
+      const f = this.sendFaults[fault]!;
+      if (--f.times <= 0) this.sendFaults.splice(fault, 1);
+      return reply(f.errcode, `emulated failure ${f.errcode}`);
+    }
 
     // Quota only after validation, so a rejected message never spends the user's consent.
     const mine = this.quotas.get(touser);
@@ -173,6 +230,8 @@ export class WxOpenApi {
       template_id,
       data: Object.fromEntries(Object.keys(template.fields).map((k) => [k, { value: values[k]!.value }])),
     };
+    message.title = template.title;
+    if (template.labels) message.labels = { ...template.labels };
     if (page !== undefined) message.page = page as string;
     if (miniprogram_state !== undefined) message.miniprogram_state = miniprogram_state as string;
     if (lang !== undefined) message.lang = lang as string;

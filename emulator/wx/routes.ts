@@ -4,6 +4,8 @@
 //   GET    /_emulator/wx/quota?openid=  → {openid, quota: {TPL_ID: remaining sends}}
 //   GET    /_emulator/outbox[?touser=]  → every sent message, newest last
 //   DELETE /_emulator/outbox            → {cleared: n}
+//   POST   /_emulator/wx/send-faults    {errcode, touser?, times?} → {pending: n}: the next sends fail with errcode
+//   DELETE /_emulator/wx/send-faults    → {cleared: n}
 // Errors use the server's shape {code, message}: 400 INVALID_PARAM, 405 METHOD_NOT_ALLOWED.
 import { z } from 'zod';
 import { WxGrantError, type WxOpenApi } from './openapi.js';
@@ -19,6 +21,10 @@ const grantSchema = z
     templateIds: z.array(z.string().min(1)).min(1),
     accept: z.boolean().optional(),
   })
+  .strict();
+
+const faultSchema = z
+  .object({ errcode: z.number().int().refine((n) => n !== 0, 'errcode 0 is success'), touser: z.string().min(1).optional(), times: z.number().int().min(1).max(1000).optional() })
   .strict();
 
 const bad = (message: string): WxRouteResult => ({ status: 400, body: { code: 'INVALID_PARAM', message } });
@@ -52,6 +58,14 @@ export function handleWxRoute(
       const openid = query.get('openid');
       if (!openid) return bad('query parameter openid is required');
       return { status: 200, body: { openid, quota: wx.quota(openid) } };
+    }
+    case '/_emulator/wx/send-faults': {
+      if (method === 'DELETE') return { status: 200, body: { cleared: wx.clearSendFaults() } };
+      if (method !== 'POST') return notAllowed(method, pathname, 'POST or DELETE');
+      const parsed = faultSchema.safeParse(parseBody(body));
+      if (!parsed.success) return bad(`body must be {errcode: number, touser?: string, times?: number}: ${z.prettifyError(parsed.error)}`);
+      wx.failSends({ errcode: parsed.data.errcode, touser: parsed.data.touser, times: parsed.data.times ?? 1 });
+      return { status: 200, body: { ok: true } };
     }
     case '/_emulator/outbox': {
       if (method === 'DELETE') return { status: 200, body: { cleared: wx.clearOutbox() } };

@@ -45,7 +45,7 @@ const appConfig: RedparkAppConfig = {
     },
     {
       root: 'packages/member',
-      pages: ['pages/points/index', 'pages/leaderboard/index', 'pages/my-data/index'],
+      pages: ['pages/points/index', 'pages/leaderboard/index', 'pages/my-data/index', 'pages/reminders/index'],
     },
     {
       root: 'packages/study',

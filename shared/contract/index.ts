@@ -8,9 +8,10 @@ import { userContract } from './user';
 import { volunteerContract } from './volunteer';
 import { filesContract } from './files';
 import { reviewContract } from './review';
+import { remindContract } from './remind';
 import type { z } from './zod';
 
-export const contract = { user: userContract, org: orgContract, score: scoreContract, study: studyContract, volunteer: volunteerContract, files: filesContract, review: reviewContract } as const;
+export const contract = { user: userContract, org: orgContract, score: scoreContract, study: studyContract, volunteer: volunteerContract, files: filesContract, review: reviewContract, remind: remindContract } as const;
 
 export type Contract = typeof contract;
 export type FunctionName = keyof Contract;

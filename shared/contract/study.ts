@@ -115,7 +115,7 @@ const memberRow = z.object({
   bound: z.boolean(),
 });
 
-export const INBOX_KINDS = ['studyReminder', 'meetingChanged', 'meetingCancelled', 'volunteerPromoted', 'volunteerChanged', 'volunteerCancelled'] as const;
+export const INBOX_KINDS = ['studyReminder', 'meetingChanged', 'meetingCancelled', 'volunteerPromoted', 'volunteerChanged', 'volunteerCancelled', 'reminder'] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 const inboxMessage = z.object({
   id,
@@ -277,6 +277,17 @@ export const studyContract = {
       /** Names of those this call reminded (an inbox message each). */
       reached: z.array(z.string()),
       /** Names of those who have not bound WeChat: no reminder can reach them (invite them first). */
+      unreachable: z.array(z.string()),
+    }),
+  },
+  /** Who 一键提醒 would reach now, before it is sent: by WeChat message (counted quota, kind on) or in the inbox only. */
+  'topics.remindPreview': {
+    input: topicRef,
+    output: z.object({
+      toRemind: z.array(z.string()),
+      wechat: z.array(z.string()),
+      inboxOnly: z.array(z.string()),
+      alreadyToday: z.array(z.string()),
       unreachable: z.array(z.string()),
     }),
   },

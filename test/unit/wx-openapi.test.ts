@@ -185,9 +185,9 @@ test('outbox records every sent message, newest last, and clears', () => {
   assert.deepEqual(wx.outbox, [
     {
       id: r1.msgid, at: '2026-11-21T06:00:00.000Z', touser: 'o_alice', template_id: 'TPL_A', page: 'pages/topic/index?id=t1',
-      data: dataA(), miniprogram_state: 'formal', lang: 'zh_CN', functionName: 'reminders',
+      data: dataA(), miniprogram_state: 'formal', lang: 'zh_CN', functionName: 'reminders', title: '新专题发布',
     },
-    { id: r2.msgid, at: '2026-11-21T06:01:00.000Z', touser: 'o_bob', template_id: 'TPL_A', data: dataA() },
+    { id: r2.msgid, at: '2026-11-21T06:01:00.000Z', touser: 'o_bob', template_id: 'TPL_A', data: dataA(), title: '新专题发布' },
   ]);
   assert.notEqual(r1.msgid, r2.msgid);
   assert.equal(wx.clearOutbox(), 2);
@@ -309,4 +309,38 @@ test('security.mediaCheckAsync: argument errcodes; an accepted check answers a t
   assert.equal('result' in ok, false, 'the result comes later, as a message event');
   assert.deepEqual(seen.map((c) => [c.traceId, c.openid]), [[ok.trace_id, 'o_alice']]);
   assert.equal(wx.call('security.mediaCheckAsync', {}, { functionName: 'files', permissions: ['security.msgSecCheck'] }).errcode, -604101);
+});
+
+test('subscribeMessage.send: 43108 for a second send to one openid while one is in flight; others go through', async () => {
+  const wx = fresh();
+  wx.sendHoldMs = 30;
+  wx.grantSubscription('o_alice', ['TPL_A']);
+  wx.grantSubscription('o_alice', ['TPL_A']);
+  wx.grantSubscription('o_bob', ['TPL_A']);
+  const body = (touser: string) => ({ touser, template_id: 'TPL_A', data: dataA() });
+  const [a1, a2, b1] = await Promise.all([
+    wx.callAsync('subscribeMessage.send', body('o_alice')),
+    wx.callAsync('subscribeMessage.send', body('o_alice')),
+    wx.callAsync('subscribeMessage.send', body('o_bob')),
+  ]);
+  assert.equal(a1.errcode, 0);
+  assert.equal(a2.errcode, 43108);
+  assert.equal(b1.errcode, 0);
+  assert.equal(wx.quota('o_alice').TPL_A, 1, 'the refused send spent nothing');
+  // One after the other is fine.
+  assert.equal((await wx.callAsync('subscribeMessage.send', body('o_alice'))).errcode, 0);
+  assert.equal(wx.outbox.length, 3);
+});
+
+test('subscribeMessage.send: 45168 for a risky word in a field; injected faults spend no quota', () => {
+  const wx = fresh();
+  wx.grantSubscription('o_alice', ['TPL_A']);
+  assert.equal(sendA(wx, 'o_alice', dataA('学习【测试违规词】')).errcode, 45168);
+  wx.failSends({ errcode: -1, times: 2 });
+  assert.equal(sendA(wx).errcode, -1);
+  assert.equal(sendA(wx).errcode, -1);
+  wx.failSends({ errcode: 41030, touser: 'o_bob', times: 1 });
+  assert.equal(sendA(wx).errcode, 0, 'a fault for bob does not touch alice');
+  assert.equal(wx.quota('o_alice').TPL_A, 0);
+  assert.equal(wx.clearSendFaults(), 1);
 });

@@ -1,7 +1,9 @@
 // The secretary's view of a topic in their branch: completion, who has not finished, reminders, notes.
 import type { studyContract } from '../../../shared/contract/study';
 import { chinaDateString } from '../../../shared/time';
-import { C, db, getDoc, txGet } from '../../_lib/db';
+import { C, _, db, getDoc, txGet } from '../../_lib/db';
+import { raiseReminderInTx, reachesByWechat, subscribersOf } from '../../_lib/reminders';
+import { REMINDER_FIELDS } from '../../../shared/reminders';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import { withConflictRetry } from '../../_lib/points';
 import { spendRate } from '../../_lib/rate-limit';
@@ -35,7 +37,24 @@ async function branchProgress(t: TopicDoc, branchId: string) {
   return { members: rows.length, finished: rows.filter((r) => r.completed), notFinished: rows.filter((r) => !r.completed) };
 }
 
-export const branchHandlers: Pick<H, 'topics.progress' | 'topics.remind' | 'notes.list' | 'notes.review'> = {
+/** Who a one-tap reminder reaches now: bound and not finished, less those reminded today; their reminder subscriptions. */
+async function remindPlan(me: PersonDoc, topicId: string, branchId: string, now: Date) {
+  const t = await managedTopic(me, topicId, branchId);
+  requireOpen(t, now);
+  const { notFinished: all } = await branchProgress(t, branchId);
+  const day = chinaDateString(now);
+  // Someone who never bound WeChat cannot open the app: no message can reach them, and the reply names them.
+  const bound = all.filter((r) => r.bound);
+  const unreachable = all.filter((r) => !r.bound).map((r) => r.name);
+  const ids = bound.map((r) => `${t._id}|${r.personId}|${day}`);
+  const { data } = ids.length ? await db.collection(C.inbox).where({ _id: _.in(ids) }).field({ _id: true }).limit(MAX_READ).get() : { data: [] };
+  const today = new Set((data as Array<{ _id: string }>).map((d) => d._id));
+  const reach = bound.filter((r) => !today.has(`${t._id}|${r.personId}|${day}`));
+  const already = bound.filter((r) => today.has(`${t._id}|${r.personId}|${day}`));
+  return { t, day, reach, already, unreachable, subs: await subscribersOf(reach.map((r) => r.personId)) };
+}
+
+export const branchHandlers: Pick<H, 'topics.progress' | 'topics.remind' | 'topics.remindPreview' | 'notes.list' | 'notes.review'> = {
   'topics.progress': {
     access: MANAGERS,
     handler: async ({ topicId, branchId }, { person: me }) => {
@@ -49,30 +68,44 @@ export const branchHandlers: Pick<H, 'topics.progress' | 'topics.remind' | 'note
     access: MANAGERS,
     rate: 'reminders',
     handler: async ({ topicId, branchId }, { person: me, now }) => {
-      const t = await managedTopic(me, topicId, branchId);
-      requireOpen(t, now);
-      const { notFinished: all } = await branchProgress(t, branchId);
-      const day = chinaDateString(now);
-      // Someone who never bound WeChat cannot open the app: no message can reach them, and the reply names them.
-      const notFinished = all.filter((r) => r.bound);
-      const unreachable = all.filter((r) => !r.bound).map((r) => r.name);
-      // One message per topic, person and China day: deterministic ids, all written in one transaction.
+      const { t, day, reach, already, unreachable } = await remindPlan(me, topicId, branchId, now);
+      // One message per topic, person and China day: deterministic ids, inbox and outbox written in one transaction.
+      // The outbox row goes through the remind timer like every reminder (quota, digest, quiet hours, exactly once).
       return withConflictRetry(async (tx) => {
         let reminded = 0;
         const reached: string[] = [];
-        const existing = await Promise.all(notFinished.map((r) => txGet<InboxDoc>(tx, C.inbox, `${t._id}|${r.personId}|${day}`)));
-        for (const [i, r] of notFinished.entries()) {
+        const existing = await Promise.all(reach.map((r) => txGet<InboxDoc>(tx, C.inbox, `${t._id}|${r.personId}|${day}`)));
+        for (const [i, r] of reach.entries()) {
           if (existing[i]) continue;
           const msg: InboxDoc = {
             _id: `${t._id}|${r.personId}|${day}`, parkId: me.parkId, personId: r.personId, kind: 'studyReminder', title: `学习提醒：${t.title}`,
             body: `${me.name}提醒您在 ${t.deadline} 前完成本月专题学习。`, topicId: t._id, at: now, read: false,
           };
           await tx.collection(C.inbox).add(msg);
+          await raiseReminderInTx(tx, {
+            parkId: me.parkId, personId: r.personId, kind: 'topicNudge', occasion: `${t._id}|${day}`, page: `packages/study/pages/topic/index?topicId=${encodeURIComponent(t._id)}`,
+            fields: REMINDER_FIELDS.topicNudge({ title: t.title, deadline: t.deadline, from: me.name }), inbox: { existing: msg._id },
+          }, now);
           reminded++;
           reached.push(r.name);
         }
-        return { reminded, alreadyToday: notFinished.length - reminded, reached, unreachable };
+        return { reminded, alreadyToday: reach.length - reminded + already.length, reached, unreachable };
       });
+    },
+  },
+
+  'topics.remindPreview': {
+    access: MANAGERS,
+    handler: async ({ topicId, branchId }, { person: me, now }) => {
+      const { reach, already, unreachable, subs } = await remindPlan(me, topicId, branchId, now);
+      const wechat = reach.filter((r) => reachesByWechat('topicNudge', subs.get(r.personId) ?? null, 'bound'));
+      return {
+        toRemind: reach.map((r) => r.name),
+        wechat: wechat.map((r) => r.name),
+        inboxOnly: reach.filter((r) => !wechat.includes(r)).map((r) => r.name),
+        alreadyToday: already.map((r) => r.name),
+        unreachable,
+      };
     },
   },
 

@@ -1,6 +1,8 @@
 // Publishing activities (the federation's for the whole park, a branch's for its people), changing
 // them (people signed up are told), cancelling them with a reason (everyone signed up is told), and
 // the lists: open to me, mine, the ones I organize.
+import { raiseReminder } from '../../_lib/reminders';
+import { REMINDER_FIELDS } from '../../../shared/reminders';
 import type { volunteerContract } from '../../../shared/contract/volunteer';
 import { chinaPeriods } from '../../../shared/periods';
 import { chinaDateTime } from '../../../shared/time';
@@ -59,7 +61,16 @@ export async function finishCancellation(a: ActivityDoc, now: Date): Promise<num
   const shifts = await shiftsOf(a);
   const regs = await liveRegistrations(shifts.map((s) => s._id));
   for (const r of regs) {
-    await tell(activityMessage(a, r.personId, 'volunteerCancelled', 'cancel', `活动取消：${a.title}`, `您报名的「${a.title}」已取消，原因：${a.cancelReason ?? ''}。给您带来不便，敬请谅解。`, now));
+    const msg = activityMessage(a, r.personId, 'volunteerCancelled', 'cancel', `活动取消：${a.title}`, `您报名的「${a.title}」已取消，原因：${a.cancelReason ?? ''}。给您带来不便，敬请谅解。`, now);
+    await tell(msg);
+    // Only those holding a seat lose one; it may break quiet hours when the shift is within a day.
+    if (r.status === 'registered') {
+      const start = new Date(r.shiftStart);
+      await raiseReminder({
+        parkId: a.parkId, personId: r.personId, kind: 'seatLost', occasion: msg._id, page: `packages/volunteer/pages/activity/index?activityId=${encodeURIComponent(a._id)}`,
+        fields: REMINDER_FIELDS.seatLost({ title: a.title, start, place: a.place }), inbox: { existing: msg._id }, urgent: start.getTime() - now.getTime() < 86_400_000,
+      }, now);
+    }
     await db.collection(C.volunteerRegistrations).doc(r._id).update({ status: 'cancelled', updatedAt: now });
   }
   for (const s of shifts) await db.collection(C.volunteerShifts).doc(s._id).update({ taken: 0, holders: [], waiters: [] });

@@ -14,6 +14,8 @@ import type { PersonDoc } from '../../_lib/types';
 import type { ActivityDoc, RegistrationDoc, ShiftDoc } from '../types';
 import { activityMessage, tell } from './activities';
 import { myRegistrationView, notOpenReason, personOfRegistration, registrationId, shiftLabel, shiftOfPark, stageOf } from './helpers';
+import { raiseReminderInTx } from '../../_lib/reminders';
+import { REMINDER_FIELDS } from '../../../shared/reminders';
 
 type H = Handlers<typeof volunteerContract>;
 const HOUR_MS = 3_600_000;
@@ -96,6 +98,10 @@ async function markPromoted(tx: Tx, s: ShiftDoc, a: ActivityDoc | null, regId: s
   if (a) {
     const msg = activityMessage({ ...a, _id: s.activityId }, personId, 'volunteerPromoted', `promoted-${s._id}`, `候补成功：${a.title}`, `有人取消了报名，您已从候补转为正式报名：${shiftLabel(s)}，地点：${a.place}。`, now);
     await tell(msg, tx);
+    await raiseReminderInTx(tx, {
+      parkId: a.parkId, personId, kind: 'waitlistPromoted', occasion: msg._id, page: `packages/volunteer/pages/activity/index?activityId=${encodeURIComponent(s.activityId)}`,
+      fields: REMINDER_FIELDS.waitlistPromoted({ title: a.title, start: new Date(s.start), place: a.place }), inbox: { existing: msg._id },
+    }, now);
   }
 }
 

@@ -81,6 +81,8 @@ export const ROUTES = {
   reviewBranch: '/packages/review/pages/branch/index',
   reviewPark: '/packages/review/pages/park/index',
   reviewMine: '/packages/review/pages/mine/index',
+  /** 我的 → 消息提醒: which reminders come as WeChat messages, consents left, and (park admin) failed sends. */
+  memberReminders: '/packages/member/pages/reminders/index',
 } as const;
 
 const TABS: readonly string[] = [ROUTES.home, ROUTES.study, ROUTES.volunteer, ROUTES.mine];

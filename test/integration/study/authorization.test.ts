@@ -80,6 +80,7 @@ describe('study: authorization matrix and bad inputs', () => {
     // Park-wide completion: the park admin only; another park's admin does not find the topic.
     'topics.parkProgress': { input: () => ({ topicId: parkTopic }), expect: outcomes({ admin: 'ok', otherAdmin: 'NOT_FOUND' }) },
     'topics.remind': { input: ref, expect: MANAGERS_OF_A },
+    'topics.remindPreview': { input: ref, expect: MANAGERS_OF_A },
     'notes.list': { input: ref, expect: MANAGERS_OF_A },
     'notes.review': { input: async () => ({ noteId: await pendingNote(), decision: 'approve' }), expect: MANAGERS_OF_A },
     'inbox.list': { input: () => ({}), expect: EVERYONE_BOUND },
@@ -140,6 +141,7 @@ describe('study: authorization matrix and bad inputs', () => {
     'topics.progress': [[{ topicId: 'x' }, 'branchId']],
     'topics.parkProgress': [[{}, 'topicId'], [{ topicId: 'x', branchId: 'y' }, 'branchId']],
     'topics.remind': [[{ topicId: 'x', branchId: 'branch-a', personIds: [] }, 'personIds']],
+    'topics.remindPreview': [[{ topicId: 'x' }, 'branchId']],
     'notes.list': [[{ branchId: 'branch-a' }, 'topicId']],
     'notes.review': [[{ noteId: 'x' }, 'decision'], [{ noteId: 'x', decision: 'publish' }, 'decision'], [{ noteId: 'x', reply: '' }, 'reply']],
     'inbox.list': [[{ limit: 500 }, 'limit'], [{ personId: 'person-1' }, 'personId']],

@@ -86,6 +86,19 @@ function ReviewEntry() {
   );
 }
 
+/** 消息提醒: which reminders come as WeChat messages (member subpackage). */
+function RemindersEntry() {
+  return (
+    <View className='rp-section mine-reminders'>
+      <Text className='rp-title'>消息提醒</Text>
+      <Text className='rp-muted'>学习截止、主题党日、志愿服务等提醒，选择要不要发微信消息。</Text>
+      <Button className='rp-btn rp-btn--ghost mine-reminders__open' onClick={() => go(ROUTES.memberReminders)}>
+        消息提醒设置
+      </Button>
+    </View>
+  );
+}
+
 function LargeTextToggle() {
   const [on, setOn] = useState(getLargeText);
   useEffect(() => onLargeTextChange(setOn), []);
@@ -131,6 +144,7 @@ export default function Mine() {
         {person && person.roles.includes('member') && <ReviewEntry />}
         {person && <RoleEntries person={person} />}
         {person && <MyDataEntry />}
+        {person && <RemindersEntry />}
         <LargeTextToggle />
       </View>
     </PageShell>

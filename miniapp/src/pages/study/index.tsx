@@ -22,6 +22,7 @@ import { api, call } from '../../services/api';
 import { showUnread } from '../../services/badge';
 import { ROUTES, go } from '../../services/nav';
 import './index.scss';
+import { askConsent } from '../../services/subscribe';
 
 type Summary = ActionOutput<'study', 'topics.list'>['topics'][number];
 type Detail = ActionOutput<'study', 'topics.get'>;
@@ -87,7 +88,7 @@ function Step({ label, state, done }: { label: string; state: string; done: bool
 }
 
 const INBOX_KIND: Record<Message['kind'], string> = {
-  studyReminder: '学习提醒', meetingChanged: '活动变更', meetingCancelled: '活动取消', volunteerPromoted: '志愿候补转正', volunteerChanged: '志愿活动变更', volunteerCancelled: '志愿活动取消',
+  studyReminder: '学习提醒', meetingChanged: '活动变更', meetingCancelled: '活动取消', volunteerPromoted: '志愿候补转正', volunteerChanged: '志愿活动变更', volunteerCancelled: '志愿活动取消', reminder: '提醒',
 };
 
 const NOTE_STATE = { accepted: '已提交', pending: '审核中', rejected: '被退回，可重写' } as const;
@@ -95,7 +96,10 @@ const NOTE_STATE = { accepted: '已提交', pending: '审核中', rejected: '被
 function TopicCard({ topic, detail }: { topic: Summary; detail: Detail | null }) {
   const p = detail?.progress ?? null;
   const done = topic.completed === true || p?.completed === true;
-  const open = () => go(`${ROUTES.studyTopic}?topicId=${encodeURIComponent(topic.id)}`);
+  const open = () => {
+    if (!done) void askConsent('openTopic'); // from the tap, before anything is awaited
+    go(`${ROUTES.studyTopic}?topicId=${encodeURIComponent(topic.id)}`);
+  };
   return (
     <View className={`rp-section study-topic${done ? ' study-topic--done' : ''}`} data-topic-id={topic.id}>
       <Text className='study-topic__scope'>{topic.scope === 'park' ? '园区党委专题' : '本支部专题'}</Text>

@@ -14,6 +14,7 @@ import { meetingTimeLabel } from '@shared/schedule';
 import { dayLabel } from '../../common';
 import '../../common/study.scss';
 import './index.scss';
+import { askConsent } from '../../../../services/subscribe';
 
 type Done = ActionOutput<'study', 'meetings.checkIn'>;
 
@@ -48,6 +49,7 @@ export default function CheckinPage() {
   };
 
   const scan = async () => {
+    void askConsent('checkIn'); // first, from the tap: an await before it would lose the prompt
     const code = await scanQrCode(); // null: closed, or the privacy agreement refused
     if (code) await checkIn(code);
   };

@@ -21,6 +21,7 @@ import { Confirm } from '../../../ui/form';
 import { ContentBlocks } from '../../common/content';
 import './index.scss';
 import { CoverImage } from '../../../../components/PhotoGrid';
+import { askConsent } from '../../../../services/subscribe';
 
 type Activity = ActionOutput<'volunteer', 'activities.get'>['activity'];
 interface Data {
@@ -74,6 +75,7 @@ function ShiftItem(props: { a: Activity; s: Shift; reg: MyRegistration | null; c
   const full = s.taken >= s.capacity;
 
   const signUp = async () => {
+    void askConsent('signUp'); // first, from the tap: an await before it would lose the prompt
     setBusy(true);
     setNotice(null);
     const r = await call('volunteer', 'signUp', { shiftId: s.id });
