@@ -14,7 +14,8 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { chinaDateString } from '../../shared/time.js';
-import { type LocalApp, pageAs, shot, startLocalApp } from '../support/h5.js';
+import { type LocalApp, pageAs, startLocalApp } from '../support/h5.js';
+import { shots } from '../support/wheel.js';
 import { as } from '../support/park.js';
 
 let app: LocalApp;
@@ -43,25 +44,6 @@ function picture(file: string, rgb: [number, number, number]): string {
   return file;
 }
 
-async function fullShot(page: Page, name: string): Promise<void> {
-  const tall = await page.evaluate(() =>
-    Math.max(window.innerHeight, ...Array.from(document.querySelectorAll('.taro_page, .taro-tabbar__panel, .rp-page')).map((e) => (e as HTMLElement).scrollHeight)),
-  );
-  await page.setViewportSize({ width: 390, height: Math.min(tall + 120, 8000) });
-  await shot(page, name);
-  await page.setViewportSize({ width: 390, height: 844 });
-}
-
-/** 390 px, then 大字模式; neither wider than the phone. */
-async function shots(page: Page, name: string): Promise<void> {
-  const overflow = () => page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('.rp-page *')).map((e) => e.getBoundingClientRect().right)) - window.innerWidth);
-  await fullShot(page, name);
-  assert.ok((await overflow()) <= 1, `${name} has something wider than the screen`);
-  await page.evaluate(() => document.querySelectorAll('.rp-page').forEach((p) => p.classList.add('rp-large')));
-  await fullShot(page, `${name}-large`);
-  assert.ok((await overflow()) <= 1, `${name} in 大字模式 has something wider than the screen`);
-  await page.evaluate(() => document.querySelectorAll('.rp-page').forEach((p) => p.classList.remove('rp-large')));
-}
 
 /** Pictures inside `scope` that the browser actually loaded. */
 const loadedImages = (page: Page, selector: string) =>

@@ -7,7 +7,9 @@
 import { test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { type LocalApp, button, pageAs, shot, startLocalApp } from '../support/h5.js';
+import { type LocalApp, button, pageAs, startLocalApp } from '../support/h5.js';
+import { visibleText } from '../support/page-checks.js';
+import { shots as bothSizes } from '../support/wheel.js';
 import { as } from '../support/park.js';
 
 let app: LocalApp;
@@ -21,35 +23,12 @@ afterAll(async () => {
 const T = 15_000;
 const ROSTER = '/packages/secretary/pages/roster/index';
 
-/** The whole page at 390 px (Taro's H5 page scrolls inside its own container). */
-async function fullShot(page: Page, name: string): Promise<void> {
-  const tall = await page.evaluate(() =>
-    Math.max(window.innerHeight, ...Array.from(document.querySelectorAll('.taro_page, .rp-page')).map((e) => (e as HTMLElement).scrollHeight)),
-  );
-  await page.setViewportSize({ width: 390, height: Math.min(tall + 120, 8000) });
-  await shot(page, name);
-  await page.setViewportSize({ width: 390, height: 844 });
-}
-
-/** A shot at 390 px and in 大字模式; neither wider than the phone, and no English word or id on screen. */
+/** The shared shots (390 px and 大字模式, no overflow, no label cut mid-word), and no English word or id on screen. */
 async function shots(page: Page, name: string): Promise<void> {
-  const overflow = () => page.evaluate(() => Math.max(...Array.from(document.querySelectorAll('.rp-page *')).map((e) => e.getBoundingClientRect().right)) - window.innerWidth);
-  await fullShot(page, name);
-  assert.ok((await overflow()) <= 1, `${name} has something wider than the screen`);
-  await page.evaluate(() => document.querySelectorAll('.rp-page').forEach((p) => p.classList.add('rp-large')));
-  await fullShot(page, `${name}-large`);
-  assert.ok((await overflow()) <= 1, `${name} in 大字模式 has something wider than the screen`);
-  await page.evaluate(() => document.querySelectorAll('.rp-page').forEach((p) => p.classList.remove('rp-large')));
+  await bothSizes(page, name);
   const text = (await visibleText(page)).replace(/https?:\/\/\S*/g, ''); // an example link in a form's hint is fine
   assert.ok(!/[A-Za-z]{3,}|[0-9a-f]{12}/.test(text), `${name} shows English or an id: ${text.match(/[A-Za-z]{3,}|[0-9a-f]{12}/)?.[0]}`);
 }
-
-/** The text of the page in view (Taro keeps the pages below in the document, hidden). */
-const visibleText = (page: Page) =>
-  page.evaluate(() => {
-    const pages = Array.from(document.querySelectorAll('.taro_page')).filter((p) => (p as HTMLElement).offsetParent !== null || getComputedStyle(p).display !== 'none');
-    return (pages.at(-1) as HTMLElement | undefined)?.innerText ?? document.body.innerText;
-  });
 
 /** The 当前支部 of the page in view (the pages below stay in the document, hidden). */
 async function branchInView(page: Page): Promise<string> {
