@@ -125,6 +125,14 @@ export const AUDIT_SENTENCES: Record<string, Sentence> = {
   'volunteer.certificates.decline': (who, d) => `${who}没有为${str(d.person, '一位志愿者')}出具志愿服务证明${str(d.note) ? `，说明：${str(d.note)}` : ''}`,
   'volunteer.certificates.revoke': (who, d) => `${who}撤销了${str(d.person, '一位志愿者')}的志愿服务证明${str(d.number) ? ` ${str(d.number)}` : ''}${reason(d.reason)}`,
   'volunteer.settings.update': (who, d) => `${who}修改了志愿服务设置${str(d.federation) ? `（出具单位：${str(d.federation)}）` : ''}`,
+  'pledge.approve': (who, d) => `${who}审核通过了${str(d.person, '一位党员')}的承诺${quote(d.what)}`,
+  'pledge.return': (who, d) => `${who}退回了${str(d.person, '一位党员')}的承诺${quote(d.what)}${str(d.comment) ? `，意见：${str(d.comment)}` : ''}`,
+  'pledge.fulfilled': (who, d) => `${who}确认${str(d.person, '一位党员')}的承诺${quote(d.what)}已践诺`,
+  'pledge.unfulfilled': (who, d) => `${who}将${str(d.person, '一位党员')}的承诺${quote(d.what)}记为未践诺${reason(d.reason)}`,
+  'pledge.withdraw.approve': (who, d) => `${who}同意撤回${str(d.person, '一位党员')}的承诺${quote(d.what)}${reason(d.reason)}`,
+  'pledge.withdraw.refuse': (who, d) => `${who}没有同意撤回${str(d.person, '一位党员')}的承诺${quote(d.what)}${str(d.comment) ? `，意见：${str(d.comment)}` : ''}`,
+  'pledge.branch.create': (who, d) => `${who}填写了${str(d.branch, '支部')}的支部承诺${quote(d.what)}，责任人${str(d.person, '')}`,
+  'pledge.settings.update': (who, d) => `${who}修改了承诺践诺设置（每年 ${d.minPerYear ?? ''}–${d.maxPerYear ?? ''} 项）`,
 };
 
 /** The sentence for an entry; an action without one (which the unit test forbids) still reads as Chinese. */
@@ -172,6 +180,7 @@ export const AUDIT_KINDS = {
   meetings: { label: '会议', prefixes: ['meetings.'] },
   points: { label: '积分', prefixes: ['points.', 'score.'] },
   volunteer: { label: '志愿服务', prefixes: ['volunteer.'] },
+  pledges: { label: '承诺践诺', prefixes: ['pledge.'] },
 } as const;
 export type AuditKind = keyof typeof AUDIT_KINDS;
 export const AUDIT_KIND_KEYS = Object.keys(AUDIT_KINDS) as [AuditKind, ...AuditKind[]];

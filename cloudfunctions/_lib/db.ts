@@ -42,6 +42,9 @@ export const C = {
   volunteerCounters: 'volunteer_counters',
   files: 'files',
   mediaChecks: 'media_checks',
+  pledges: 'pledges',
+  pledgeRatings: 'pledge_ratings',
+  pledgeSettings: 'pledge_settings',
 } as const;
 
 export { tcb };
