@@ -59,6 +59,10 @@ const appConfig: RedparkAppConfig = {
       root: 'packages/organizer',
       pages: ['pages/activities/index', 'pages/activity-edit/index', 'pages/shift/index', 'pages/todo/index', 'pages/makeup/index', 'pages/certificates/index'],
     },
+    {
+      root: 'packages/pledge',
+      pages: ['pages/mine/index', 'pages/review/index', 'pages/board/index', 'pages/rate/index'],
+    },
   ],
   // Icons: scripts/make-tab-icons.ts draws them (81×81 PNG, as WeChat asks).
   tabBar: {

@@ -76,6 +76,11 @@ export const ROUTES = {
   adminVolunteerSettings: '/packages/admin/pages/volunteer-settings/index',
   /** 全园区学习 (park admin): publish a park-wide topic, completion per branch; ?topicId= opens one. */
   adminStudy: '/packages/admin/pages/study/index',
+  /** 承诺践诺 (pledge subpackage): 我的承诺, the secretary's 承诺审核 (?branchId=), 公开承诺 (?branchId=), 评诺. */
+  pledgeMine: '/packages/pledge/pages/mine/index',
+  pledgeReview: '/packages/pledge/pages/review/index',
+  pledgeBoard: '/packages/pledge/pages/board/index',
+  pledgeRate: '/packages/pledge/pages/rate/index',
 } as const;
 
 const TABS: readonly string[] = [ROUTES.home, ROUTES.study, ROUTES.volunteer, ROUTES.mine];
