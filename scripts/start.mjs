@@ -58,6 +58,9 @@ async function loadDemo(url) {
     // a finished activity with confirmed hours, one today (to try the sign-in code), one recruiting next week
     // with a waitlist and a branch activity
     ['scripts/demo/volunteer.ts', 'the demo volunteer activities'],
+    // pledges in every state (承诺践诺): written, returned, approved, claimed, fulfilled and rated, not fulfilled,
+    // overdue, withdrawn, a branch pledge
+    ['scripts/demo/pledges.ts', 'the demo pledges'],
   ];
   const missing = [];
   for (const [script, what] of steps) {

@@ -60,6 +60,7 @@ function visitor(page: string): Persona {
   if (page.startsWith('packages/secretary/')) return '李强';
   if (page.startsWith('packages/admin/')) return '周涛';
   if (page.startsWith('packages/organizer/')) return '刘洋';
+  if (page === 'packages/pledge/pages/review/index') return '李强';
   return '王芳';
 }
 
