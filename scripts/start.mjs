@@ -60,6 +60,9 @@ async function loadDemo(url) {
     ['scripts/demo/volunteer.ts', 'the demo volunteer activities'],
     // this year's 三评议 in progress: opened by the park admin, some ratings and two branch decisions
     ['scripts/demo/review.ts', 'the demo 三评议'],
+    // pledges in every state (承诺践诺): written, returned, approved, claimed, fulfilled and rated, not fulfilled,
+    // overdue, withdrawn, a branch pledge
+    ['scripts/demo/pledges.ts', 'the demo pledges'],
   ];
   const missing = [];
   for (const [script, what] of steps) {

@@ -130,6 +130,14 @@ export const AUDIT_SENTENCES: Record<string, Sentence> = {
   'review.rate': (who, d) => `${who}${d.changed ? '修改了' : '提交了'}${str(d.year) ? `${str(d.year)}年度` : ''}三评议的一份评议`,
   'review.decide': (who, d, e, n) => `${who}记录了${str(e.target) || n.person(d.personId)}${str(d.year) ? `${str(d.year)}年度` : ''}三评议的支部评定：${str(d.gradeLabel, '已评定')}${str(d.before) ? `（原为${str(d.before)}）` : ''}`,
   'remind.quiet': (who, d) => `${who}把消息提醒的免打扰时段改为 ${str(d.quietStart)}–${str(d.quietEnd)}`,
+  'pledge.approve': (who, d) => `${who}审核通过了${str(d.person, '一位党员')}的承诺${quote(d.what)}`,
+  'pledge.return': (who, d) => `${who}退回了${str(d.person, '一位党员')}的承诺${quote(d.what)}${str(d.comment) ? `，意见：${str(d.comment)}` : ''}`,
+  'pledge.fulfilled': (who, d) => `${who}确认${str(d.person, '一位党员')}的承诺${quote(d.what)}已践诺`,
+  'pledge.unfulfilled': (who, d) => `${who}将${str(d.person, '一位党员')}的承诺${quote(d.what)}记为未践诺${reason(d.reason)}`,
+  'pledge.withdraw.approve': (who, d) => `${who}同意撤回${str(d.person, '一位党员')}的承诺${quote(d.what)}${reason(d.reason)}`,
+  'pledge.withdraw.refuse': (who, d) => `${who}没有同意撤回${str(d.person, '一位党员')}的承诺${quote(d.what)}${str(d.comment) ? `，意见：${str(d.comment)}` : ''}`,
+  'pledge.branch.create': (who, d) => `${who}填写了${str(d.branch, '支部')}的支部承诺${quote(d.what)}，责任人${str(d.person, '')}`,
+  'pledge.settings.update': (who, d) => `${who}修改了承诺践诺设置（每年 ${d.minPerYear ?? ''}–${d.maxPerYear ?? ''} 项）`,
 };
 
 /** The sentence for an entry; an action without one (which the unit test forbids) still reads as Chinese. */
@@ -179,6 +187,7 @@ export const AUDIT_KINDS = {
   volunteer: { label: '志愿服务', prefixes: ['volunteer.'] },
   review: { label: '三评议', prefixes: ['review.'] },
   reminders: { label: '消息提醒', prefixes: ['remind.'] },
+  pledges: { label: '承诺践诺', prefixes: ['pledge.'] },
 } as const;
 export type AuditKind = keyof typeof AUDIT_KINDS;
 export const AUDIT_KIND_KEYS = Object.keys(AUDIT_KINDS) as [AuditKind, ...AuditKind[]];

@@ -105,10 +105,10 @@ export function pointsOutcomeText(item: PointItem, r: { points: number; requeste
 export const MEASURES = ['pointsPerMember', 'studyRate', 'volunteerHoursPerMember', 'pledgeRate'] as const;
 export type Measure = (typeof MEASURES)[number];
 /**
- * The measures people are offered (leaderboard, the flag's measure): those whose feature exists. Pledges
- * are not built, so 承诺践诺率 would show 暂无数据 for every branch; the pledges work adds it back here.
+ * The measures people are offered (leaderboard, the flag's measure): those whose feature exists. 承诺践诺率 is fed by
+ * the pledge function (pledgesDue / pledgesFulfilled in the branch totals, by the items' due dates).
  */
-export const SHOWN_MEASURES: readonly Measure[] = ['pointsPerMember', 'studyRate', 'volunteerHoursPerMember'];
+export const SHOWN_MEASURES: readonly Measure[] = ['pointsPerMember', 'studyRate', 'volunteerHoursPerMember', 'pledgeRate'];
 export const MEASURE_LABELS: Record<Measure, string> = {
   pointsPerMember: '人均积分',
   studyRate: '学习完成率',

@@ -10,7 +10,7 @@
  */
 
 /** The version people agree to at binding; stored with the time on their roster entry. */
-export const PRIVACY_VERSION = '2026-12-01';
+export const PRIVACY_VERSION = '2026-12-02';
 
 /** "2026年12月1日" from PRIVACY_VERSION (what people read). */
 export const privacyVersionLabel = (v: string = PRIVACY_VERSION): string => {
@@ -116,11 +116,11 @@ export const PRIVACY_DATA: readonly PrivacyDataKind[] = [
   {
     key: 'pledges',
     title: '承诺践诺',
-    what: '承诺践诺功能还没有上线，目前不保存任何承诺信息。上线前会先更新本说明。',
-    why: '—',
-    who: '—',
-    howLong: '—',
-    none: '暂无：承诺践诺功能还没有上线',
+    what: '您写下的承诺事项（类别、内容、践诺标准、期限、年度或即时承诺）、支部书记的审核意见、您记录的进展和上传的践诺照片、践诺情况、是否践诺及原因、撤回申请和审批；同事对您已践诺事项的评价只保存数量和评语，不告诉您是谁评的；您对同事承诺的评价（您的姓名不会告诉被评价的人）。',
+    why: '年初公开承诺、年中践诺、年终评诺，计算履诺率，在公开承诺栏和亮身份卡片上展示您审核通过的承诺。',
+    who: '审核通过的承诺、进展和践诺情况：园区内的人员都可以看到；退回意见、撤回原因：您本人和本支部书记、园区党委管理员。评价的具体来源：任何人都看不到评价人的姓名，支部书记只看到分类统计和评语。',
+    howLong: '作为党员承诺践诺记录长期保存。您离开园区后，记录只保留姓名，不含任何联系方式。',
+    none: '暂无承诺践诺记录',
   },
 ];
 
@@ -205,6 +205,9 @@ export const STORAGE: Readonly<Record<string, StorageEntry>> = {
   rate_limits: { holds: '防止频繁操作的计数（每人每个时段一条，时段结束后每天清理）', kinds: ['binding'] },
   files: { holds: '上传的图片（会议照片、签到表照片、活动封面）：上传人姓名、所属的会议或活动、内容安全检查的结果；上传后一天内没有用上的图片连同文件每天清理', kinds: ['attendance'] },
   media_checks: { holds: '微信图片内容安全检查的结果（检查编号和是否通过，一天后清理）', kinds: [] },
+  pledges: { holds: '承诺事项：承诺人或责任人姓名、内容、期限、状态、审核意见、进展、践诺情况、评价数量', kinds: ['pledges'] },
+  pledge_ratings: { holds: '对已践诺事项的评价（评价人、满意程度、评语；评价人不向被评价人显示）', kinds: ['pledges'] },
+  pledge_settings: { holds: '园区的承诺践诺设置（每年项数、评诺时间、每天评价次数）', kinds: [] },
 };
 
 /**

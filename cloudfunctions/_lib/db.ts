@@ -46,6 +46,9 @@ export const C = {
   reviewRatings: 'review_ratings',
   reviewDecisions: 'review_decisions',
   reviewBranches: 'review_branches',
+  pledges: 'pledges',
+  pledgeRatings: 'pledge_ratings',
+  pledgeSettings: 'pledge_settings',
 } as const;
 
 export { tcb };

@@ -63,6 +63,10 @@ const appConfig: RedparkAppConfig = {
       root: 'packages/review',
       pages: ['pages/todo/index', 'pages/rate/index', 'pages/branch/index', 'pages/park/index', 'pages/mine/index'],
     },
+    {
+      root: 'packages/pledge',
+      pages: ['pages/mine/index', 'pages/review/index', 'pages/board/index', 'pages/rate/index'],
+    },
   ],
   // Icons: scripts/make-tab-icons.ts draws them (81×81 PNG, as WeChat asks).
   tabBar: {

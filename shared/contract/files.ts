@@ -6,8 +6,8 @@
 import { id } from './common';
 import { z } from './zod';
 
-/** What a file belongs to: a 主题党日 / 大党课 meeting, or a volunteer activity. */
-export const RECORD_KINDS = ['meeting', 'activity'] as const;
+/** What a file belongs to: a 主题党日 / 大党课 meeting, a volunteer activity, or a pledge (its evidence photos). */
+export const RECORD_KINDS = ['meeting', 'activity', 'pledge'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 /** What the file is on that record. */
 export const FILE_PURPOSES = ['photo', 'sheet', 'cover'] as const;
@@ -17,6 +17,7 @@ export const FILE_PURPOSE_LABELS: Record<FilePurpose, string> = { photo: '活动
 export const PURPOSES_OF: Record<RecordKind, Partial<Record<FilePurpose, number>>> = {
   meeting: { photo: 20, sheet: 3 },
   activity: { cover: 1 },
+  pledge: { photo: 20 },
 };
 
 /** Images only: what the phone's album and camera give (HEIC is converted by WeChat's compressed picker). */

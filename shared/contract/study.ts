@@ -115,7 +115,7 @@ const memberRow = z.object({
   bound: z.boolean(),
 });
 
-export const INBOX_KINDS = ['studyReminder', 'meetingChanged', 'meetingCancelled', 'volunteerPromoted', 'volunteerChanged', 'volunteerCancelled', 'reminder'] as const;
+export const INBOX_KINDS = ['studyReminder', 'meetingChanged', 'meetingCancelled', 'volunteerPromoted', 'volunteerChanged', 'volunteerCancelled', 'reminder', 'pledgeReturned', 'pledgeOverdue'] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 const inboxMessage = z.object({
   id,

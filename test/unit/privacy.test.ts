@@ -51,7 +51,7 @@ test('the 我的信息 export: Chinese keys, a record per item, 暂无 where not
     sections: [
       { key: 'roster' as const, title: '名册信息', note: '', none: '暂无', items: [{ title: '名册信息', fields: [{ label: '姓名', value: '王芳' }, { label: '手机号', value: '13800000001' }] }] },
       { key: 'points' as const, title: '积分', note: '', none: '暂无积分记录', items: [{ title: '参加主题党日', fields: [{ label: '积分', value: '+10 分' }, { label: '积分', value: '重复的标签' }] }] },
-      { key: 'pledges' as const, title: '承诺践诺', note: '', none: '暂无：承诺践诺功能还没有上线', items: [] },
+      { key: 'pledges' as const, title: '承诺践诺', note: '', none: '暂无承诺践诺记录', items: [] },
     ],
   };
   const out = myDataExport(data);
@@ -59,6 +59,6 @@ test('the 我的信息 export: Chinese keys, a record per item, 暂无 where not
   assert.equal(out.导出时间, '2026-11-10 10:05');
   assert.deepEqual(out.名册信息, [{ 事项: '名册信息', 姓名: '王芳', 手机号: '13800000001' }]);
   assert.deepEqual(out.积分, [{ 事项: '参加主题党日', 积分: '+10 分', 积分2: '重复的标签' }]);
-  assert.equal(out.承诺践诺, '暂无：承诺践诺功能还没有上线');
+  assert.equal(out.承诺践诺, '暂无承诺践诺记录');
   assert.equal(myDataFileName(data), '我的信息-王芳-2026-11-10.json');
 });

@@ -11,6 +11,8 @@ import type { MeetingDoc, PersonDoc } from '../../_lib/types';
 import { managesBranch } from '../../org/actions/helpers';
 import { managesActivity } from '../../volunteer/actions/helpers';
 import type { ActivityDoc } from '../../volunteer/types';
+import type { PledgeDoc } from '../../pledge/types';
+import { actsFor, isPublic } from '../../pledge/actions/helpers';
 
 export interface RecordAccess {
   title: string;
@@ -38,11 +40,20 @@ export async function recordAccess(me: PersonDoc, ref: RecordRef): Promise<Recor
       if (a.status === 'draft' && !manages) throw notFound('活动');
       return { title: a.title, subtitle: a.place, manages };
     }
+    case 'pledge': {
+      // Evidence of a pledge: its member (or, for a branch's, the responsible person and the secretary) adds it;
+      // everyone of the park sees it once the item is public, before that only they and the branch's secretary.
+      const p = await getDoc<PledgeDoc>(C.pledges, ref.id);
+      if (!p || p.parkId !== me.parkId) throw notFound('承诺');
+      const manages = actsFor(me, p);
+      if (!manages && !managesBranch(me, p.branchId) && !isPublic(p.status)) throw notFound('承诺');
+      return { title: p.what, subtitle: `${p.personName} · 践诺期限 ${p.dueOn}`, manages };
+    }
   }
 }
 
 export async function requireManagesRecord(me: PersonDoc, ref: RecordRef): Promise<RecordAccess> {
   const r = await recordAccess(me, ref);
-  if (!r.manages) throw new ActionError('FORBIDDEN', { message: ref.kind === 'meeting' ? '只有本支部书记可以添加活动照片' : '只有活动负责人可以设置封面' });
+  if (!r.manages) throw new ActionError('FORBIDDEN', { message: ref.kind === 'meeting' ? '只有本支部书记可以添加活动照片' : ref.kind === 'pledge' ? '只有承诺人可以添加践诺照片' : '只有活动负责人可以设置封面' });
   return r;
 }

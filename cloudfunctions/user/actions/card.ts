@@ -7,6 +7,7 @@ import { C, db } from '../../_lib/db';
 import type { BranchDoc, ParkDoc, PersonDoc } from '../../_lib/types';
 import { checkCardCode, issueCardCode } from '../../_lib/card-code';
 import { volunteerStarsOf } from '../../volunteer/actions/record';
+import { currentPledgeOf } from '../../pledge/actions/card';
 
 type H = Handlers<typeof userContract>;
 const MEMBERS: PersonSelf['roles'] = ['member'];
@@ -34,7 +35,9 @@ export function partyYears(p: Pick<PersonDoc, 'memberType' | 'joinedPartyOn' | '
 }
 
 async function cardOf(p: PersonDoc, now: Date): Promise<Card> {
-  const [branch, park, volunteerStars] = await Promise.all([db.collection(C.branches).doc(p.branchId).get(), db.collection(C.parks).doc(p.parkId).get(), volunteerStarsOf(p)]);
+  const [branch, park, volunteerStars, pledge] = await Promise.all([
+    db.collection(C.branches).doc(p.branchId).get(), db.collection(C.parks).doc(p.parkId).get(), volunteerStarsOf(p), currentPledgeOf(p, now),
+  ]);
   return {
     name: p.name,
     memberType: p.memberType,
@@ -44,7 +47,7 @@ async function cardOf(p: PersonDoc, now: Date): Promise<Card> {
     partyYears: partyYears(p, now),
     posts: p.posts,
     responsibilityArea: p.responsibilityArea,
-    pledge: null, // filled once pledges (承诺践诺) exist
+    pledge,
     volunteerStars,
   };
 }

@@ -17,6 +17,8 @@ import { C, readAll } from '../../_lib/db';
 import type { Handlers } from '../../_lib/dispatcher';
 import type { AttendanceDoc, BranchDoc, InboxDoc, InviteDoc, LedgerDoc, MeetingDoc, NoteDoc, ParkDoc, PersonDoc, ProgressDoc, TopicDoc, TransferDoc } from '../../_lib/types';
 import type { ActivityDoc, CertificateDoc, CorrectionDoc, MakeupDoc, RegistrationDoc } from '../../volunteer/types';
+import type { PledgeDoc, PledgeRatingDoc } from '../../pledge/types';
+import { PLEDGE_KIND_LABELS, PLEDGE_STATUS_LABELS, PLEDGE_TERM_LABELS, RATING_LABELS } from '../../../shared/contract/pledge';
 import { auditAboutMe } from './my-data-audit';
 import { byIds, when } from './my-data-read';
 
@@ -219,8 +221,26 @@ const volunteer: Loader = async (me) => {
   ];
 };
 
-/** Kinds of records not built yet: nothing is kept (the section says so). */
-const notYet: Loader = async () => [];
+/** Pledges: my items (never who rated them: counts only) and the ratings I gave (the item's person and content). */
+const pledges: Loader = async (me) => {
+  const [items, given] = await Promise.all([
+    readAll<PledgeDoc>(C.pledges, { personId: me._id }, { scope: true, kind: true, what: true, howSeen: true, dueOn: true, term: true, status: true, comment: true, claimNote: true, unfulfilledReason: true, withdrawReason: true, progress: true, ratings: true, createdAt: true }),
+    readAll<PledgeRatingDoc>(C.pledgeRatings, { raterId: me._id }, { pledgeId: true, rating: true, comment: true, at: true }),
+  ]);
+  const rated = await byIds<PledgeDoc>(C.pledges, given.map((r) => r.pledgeId), { personName: true, what: true });
+  return [
+    ...items.sort((a, b) => (a.dueOn < b.dueOn ? 1 : -1)).map((p): Item => ({
+      title: `${p.scope === 'branch' ? '支部承诺（责任人）' : '承诺'}：${p.what}`,
+      fields: fields([
+        ['类别', PLEDGE_KIND_LABELS[p.kind]], ['践诺标准', p.howSeen], ['期限', p.dueOn], ['类型', PLEDGE_TERM_LABELS[p.term]], ['状态', PLEDGE_STATUS_LABELS[p.status]],
+        ['审核意见', p.comment], ['践诺情况', p.claimNote], ['未践诺原因', p.unfulfilledReason], ['撤回原因', p.withdrawReason],
+        ['进展', p.progress.length ? p.progress.map((n) => `${when(n.at)} ${n.text}`).join('；') : null],
+        ['评价', p.ratings.satisfied + p.ratings.basic + p.ratings.unsatisfied ? `满意 ${p.ratings.satisfied}、基本满意 ${p.ratings.basic}、不满意 ${p.ratings.unsatisfied}` : null],
+      ]),
+    })),
+    ...given.map((r): Item => ({ title: `我的评价：${rated.get(r.pledgeId)?.personName ?? ''}的承诺`, fields: fields([['承诺', rated.get(r.pledgeId)?.what], ['评价', RATING_LABELS[r.rating]], ['评语', r.comment], ['时间', when(r.at)]]) })),
+  ];
+};
 
 /** One loader per kind of information in the notice (the type-checker asks for a new kind's loader). */
 const LOADERS: Record<PrivacyDataKey, Loader> = {
@@ -232,7 +252,7 @@ const LOADERS: Record<PrivacyDataKey, Loader> = {
   inbox,
   audit: auditAboutMe,
   volunteer,
-  pledges: notYet,
+  pledges,
 };
 
 export const myData: Handlers<typeof userContract>['myData'] = {

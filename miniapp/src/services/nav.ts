@@ -83,6 +83,11 @@ export const ROUTES = {
   reviewMine: '/packages/review/pages/mine/index',
   /** 我的 → 消息提醒: which reminders come as WeChat messages, consents left, and (park admin) failed sends. */
   memberReminders: '/packages/member/pages/reminders/index',
+  /** 承诺践诺 (pledge subpackage): 我的承诺, the secretary's 承诺审核 (?branchId=), 公开承诺 (?branchId=), 评诺. */
+  pledgeMine: '/packages/pledge/pages/mine/index',
+  pledgeReview: '/packages/pledge/pages/review/index',
+  pledgeBoard: '/packages/pledge/pages/board/index',
+  pledgeRate: '/packages/pledge/pages/rate/index',
 } as const;
 
 const TABS: readonly string[] = [ROUTES.home, ROUTES.study, ROUTES.volunteer, ROUTES.mine];

@@ -68,7 +68,7 @@ describe('files: authorization matrix and bad inputs', () => {
     ],
     'files.attach': [
       [{ record: { kind: 'meeting', id: 'x' }, purpose: 'photo', fileIds: ['https://example.cn/a.png'] }, 'fileIds'],
-      [{ record: { kind: 'pledge', id: 'x' }, purpose: 'photo', fileIds: [UNKNOWN] }, 'record'],
+      [{ record: { kind: 'ledger', id: 'x' }, purpose: 'photo', fileIds: [UNKNOWN] }, 'record'],
       [{ record: { kind: 'meeting', id: 'x' }, purpose: 'selfie', fileIds: [UNKNOWN] }, 'purpose'],
       [{ record: { kind: 'meeting', id: 'x' }, purpose: 'photo', fileIds: [] }, 'fileIds'],
     ],

@@ -60,5 +60,11 @@ describe('npm start', () => {
     for (const title of Object.values(DEMO_VOLUNTEER_TITLES)) {
       assert.equal((await db.collection('volunteer_activities').where({ title }).count()).total, 1, `activity ${title}`);
     }
+    // Pledges in every state (scripts/demo/pledges.ts), with ratings and an overdue one.
+    const pledges = (await db.collection('pledges').limit(100).get()).data as Array<{ status: string; overdue: boolean; scope: string; ratings: { satisfied: number; basic: number } }>;
+    assert.deepEqual([...new Set(pledges.map((p) => p.status))].sort(), ['approved', 'claimed', 'fulfilled', 'returned', 'submitted', 'unfulfilled', 'withdrawing', 'withdrawn']);
+    assert.ok(pledges.some((p) => p.overdue && p.status === 'approved'), 'an overdue item');
+    assert.ok(pledges.some((p) => p.scope === 'branch'), 'a branch pledge');
+    assert.ok(pledges.some((p) => p.ratings.satisfied + p.ratings.basic > 0), 'a rated item');
   }, 600_000); // the demo's points go through the real awardPoints: about a minute on a quiet machine
 });

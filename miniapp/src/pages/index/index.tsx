@@ -56,8 +56,33 @@ function Greeting({ person, home }: { person: PersonSelf; home: HomeData }) {
           扫码验证（查看对方身份）
         </Button>
       </View>
+      <PledgeEntries person={person} />
       <RoleEntries person={person} />
     </>
+  );
+}
+
+/** 承诺践诺: my pledges (members), the branch's approvals (secretaries), the public board and 评诺 (everyone). */
+function PledgeEntries({ person }: { person: PersonSelf }) {
+  const member = person.roles.includes('member');
+  const secretary = person.roles.includes('secretary');
+  return (
+    <View className='rp-section home-pledges'>
+      <View className='rp-title'>承诺践诺</View>
+      {member && (
+        <Button className='rp-btn rp-btn--ghost home-pledges__mine' onClick={() => go(ROUTES.pledgeMine)}>
+          我的承诺（写承诺、记进展、申报践诺）
+        </Button>
+      )}
+      {secretary && (
+        <Button className='rp-btn rp-btn--ghost home-pledges__review' onClick={() => go(ROUTES.pledgeReview)}>
+          承诺审核（审核、确认践诺、撤回）
+        </Button>
+      )}
+      <Button className='rp-btn rp-btn--ghost home-pledges__board' onClick={() => go(ROUTES.pledgeBoard)}>
+        公开承诺栏和评诺
+      </Button>
+    </View>
   );
 }
 

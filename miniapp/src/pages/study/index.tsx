@@ -89,6 +89,7 @@ function Step({ label, state, done }: { label: string; state: string; done: bool
 
 const INBOX_KIND: Record<Message['kind'], string> = {
   studyReminder: '学习提醒', meetingChanged: '活动变更', meetingCancelled: '活动取消', volunteerPromoted: '志愿候补转正', volunteerChanged: '志愿活动变更', volunteerCancelled: '志愿活动取消', reminder: '提醒',
+  pledgeReturned: '承诺退回修改', pledgeOverdue: '承诺到期',
 };
 
 const NOTE_STATE = { accepted: '已提交', pending: '审核中', rejected: '被退回，可重写' } as const;
