@@ -26,7 +26,7 @@ export const PRIVACY_INTRO = [
 ];
 
 /** The kinds of information kept about a person: also the sections of 我的信息 (user.myData), in this order. */
-export const PRIVACY_DATA_KEYS = ['roster', 'binding', 'points', 'study', 'attendance', 'inbox', 'audit', 'volunteer', 'pledges'] as const;
+export const PRIVACY_DATA_KEYS = ['roster', 'binding', 'points', 'study', 'attendance', 'inbox', 'audit', 'volunteer', 'pledges', 'review'] as const;
 export type PrivacyDataKey = (typeof PRIVACY_DATA_KEYS)[number];
 
 export interface PrivacyDataKind {
@@ -89,8 +89,8 @@ export const PRIVACY_DATA: readonly PrivacyDataKind[] = [
   {
     key: 'inbox',
     title: '消息',
-    what: '发给您的学习提醒和活动变更通知。',
-    why: '提醒您参加学习和活动。',
+    what: '发给您的学习提醒和活动变更通知；您允许接收的微信消息提醒：每种提醒还能发几次、您关掉的提醒、每条提醒是否已经通过微信发出。',
+    why: '提醒您参加学习和活动；只在您允许的次数内发微信消息，没有次数时提醒仍留在消息里。',
     who: '只有您本人。',
     howLong: '您离开园区时删除。',
     none: '暂无消息',
@@ -121,6 +121,15 @@ export const PRIVACY_DATA: readonly PrivacyDataKind[] = [
     who: '审核通过的承诺、进展和践诺情况：园区内的人员都可以看到；退回意见、撤回原因：您本人和本支部书记、园区党委管理员。评价的具体来源：任何人都看不到评价人的姓名，支部书记只看到分类统计和评语。',
     howLong: '作为党员承诺践诺记录长期保存。您离开园区后，记录只保留姓名，不含任何联系方式。',
     none: '暂无承诺践诺记录',
+  },
+  {
+    key: 'review',
+    title: '三评议',
+    what: '每年三评议中支部对您的评定（优秀、合格、基本合格、不合格）、评定说明和票数；您给别人的评议（等级和评语）。别人给您的评议不告诉您是谁评的。',
+    why: '按照党员民主评议的要求，由企业领导、企业职工和党支部评议，支部据此作出评定。',
+    who: '您的评定：您本人、本支部书记和园区党委管理员；每一份评议的评议人：任何人都看不到，支部书记只看到分类统计和评语。',
+    howLong: '作为党员民主评议记录长期保存。您离开园区后，记录只保留姓名，不含任何联系方式。',
+    none: '暂无三评议记录',
   },
 ];
 
@@ -207,6 +216,14 @@ export const STORAGE: Readonly<Record<string, StorageEntry>> = {
   media_checks: { holds: '微信图片内容安全检查的结果（检查编号和是否通过，一天后清理）', kinds: [] },
   pledges: { holds: '承诺事项：承诺人或责任人姓名、内容、期限、状态、审核意见、进展、践诺情况、评价数量', kinds: ['pledges'] },
   pledge_ratings: { holds: '对已践诺事项的评价（评价人、满意程度、评语；评价人不向被评价人显示）', kinds: ['pledges'] },
+  reviews: { holds: '每年的三评议：评议时间、各企业负责人和各支部支委（姓名）', kinds: [] },
+  review_ratings: { holds: '三评议的每一份评议（评议人、被评议人、等级、评语；评议人不向被评议人显示）', kinds: ['review'] },
+  review_decisions: { holds: '支部对每名党员的三评议评定（姓名、等级、说明、票数、评定人）', kinds: ['review'] },
+  review_branches: { holds: '每个支部评为优秀的人数（用于三分之一的限制）', kinds: [] },
+  reminder_outbox: { holds: '每条要发的提醒：发给谁、哪种提醒、内容、是否已经通过微信发出', kinds: ['inbox'] },
+  reminder_subscribers: { holds: '每人允许接收的微信消息提醒次数和关掉的提醒种类', kinds: ['inbox'] },
+  reminder_settings: { holds: '园区的免打扰时段', kinds: [] },
+  reminder_scans: { holds: '已经发过提醒的事项（专题、会议、班次），不含个人信息', kinds: [] },
   pledge_settings: { holds: '园区的承诺践诺设置（每年项数、评诺时间、每天评价次数）', kinds: [] },
 };
 

@@ -10,6 +10,7 @@ import type { orgContract } from '../../../shared/contract/org';
 import { chinaDateString } from '../../../shared/time';
 import { audit, auditEntriesAbout, maskPhones } from '../../_lib/audit';
 import { C, _, db, runTransaction, type Tx } from '../../_lib/db';
+import { RC } from '../../_lib/reminders';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import type { LeftPersonDoc, PersonDoc } from '../../_lib/types';
 import { revokeOpenInvites } from './invites';
@@ -60,13 +61,16 @@ export async function leaveInTransaction(tx: Tx, seen: PersonDoc, how: Leaving, 
 }
 
 /**
- * After the transaction (a retry is harmless; nothing else depends on these): the person's inbox, their
+ * After the transaction (a retry is harmless; nothing else depends on these): the person's inbox and WeChat
+ * reminders (with their consents), their
  * rate-limit counters (keyed by their id, or by their openid from before binding), and their phone where
  * they were the contact of a volunteer activity (the name stays, the number goes).
  */
 export async function clearAfterLeaving(person: Pick<PersonDoc, '_id' | 'parkId' | 'phone' | 'openid'>): Promise<void> {
   const steps: Array<[string, () => Promise<unknown>]> = [
     ['inbox', () => db.collection(C.inbox).where({ personId: person._id }).remove()],
+    ['WeChat reminders', () => db.collection(RC.outbox).where({ personId: person._id }).remove()],
+    ['reminder consents', () => db.collection(RC.subscribers).doc(person._id).remove()],
     ['rate-limit counters', () => db.collection(C.rateLimits).where({ key: _.in([person._id, ...(person.openid ? [`wx:${person.openid}`] : [])]) }).remove()],
     ['activity contacts', () => db.collection(C.volunteerActivities).where({ parkId: person.parkId, 'contact.phone': person.phone }).update({ 'contact.phone': '' })],
   ];

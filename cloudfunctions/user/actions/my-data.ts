@@ -19,6 +19,10 @@ import type { AttendanceDoc, BranchDoc, InboxDoc, InviteDoc, LedgerDoc, MeetingD
 import type { ActivityDoc, CertificateDoc, CorrectionDoc, MakeupDoc, RegistrationDoc } from '../../volunteer/types';
 import type { PledgeDoc, PledgeRatingDoc } from '../../pledge/types';
 import { PLEDGE_KIND_LABELS, PLEDGE_STATUS_LABELS, PLEDGE_TERM_LABELS, RATING_LABELS } from '../../../shared/contract/pledge';
+import type { DecisionDoc, RatingDoc } from '../../review/types';
+import { REVIEW_GRADE_LABELS, REVIEW_ROLE_LABELS } from '../../../shared/contract/review';
+import { REMINDER_KINDS } from '../../../shared/reminders';
+import { RC, type OutboxStatus, type ReminderDoc, type SubscriberDoc } from '../../_lib/reminders';
 import { auditAboutMe } from './my-data-audit';
 import { byIds, when } from './my-data-read';
 
@@ -183,11 +187,26 @@ const attendance: Loader = async (me) => {
     });
 };
 
+const SENT: Record<OutboxStatus, string> = { pending: '等待发送', sent: '已通过微信发出', inboxOnly: '没有可用次数，只在消息里', optedOut: '您关掉了这种提醒，只在消息里', failed: '微信没有发出，只在消息里', uncertain: '不确定是否发出，在消息里' };
+
+/** The inbox, then the WeChat reminders: how many sends are left per reminder, which are off, and each one's fate. */
 const inbox: Loader = async (me) => {
-  const rows = await readAll<InboxDoc>(C.inbox, { personId: me._id }, { title: true, body: true, at: true, read: true });
-  return rows
-    .sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime())
-    .map((m): Item => ({ title: m.title, fields: fields([['内容', m.body], ['时间', when(m.at)], ['状态', m.read ? '已读' : '未读']]) }));
+  const [rows, sends, subscriber] = await Promise.all([
+    readAll<InboxDoc>(C.inbox, { personId: me._id }, { title: true, body: true, at: true, read: true }),
+    readAll<ReminderDoc>(RC.outbox, { personId: me._id }, { kind: true, status: true, createdAt: true, sentAt: true }),
+    byIds<SubscriberDoc>(RC.subscribers, [me._id], { quota: true, off: true }),
+  ]);
+  const mine = subscriber.get(me._id);
+  const kindLabel = (k: string) => (REMINDER_KINDS as Record<string, { label: string }>)[k]?.label ?? '提醒';
+  return [
+    ...rows
+      .sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime())
+      .map((m): Item => ({ title: m.title, fields: fields([['内容', m.body], ['时间', when(m.at)], ['状态', m.read ? '已读' : '未读']]) })),
+    ...(mine ? [{ title: '微信消息提醒设置', fields: fields([['还能接收', `${Object.values(mine.quota).reduce((a, b) => a + b, 0)} 次`], ['关掉的提醒', mine.off.map(kindLabel).join('、')]]) }] : []),
+    ...sends
+      .sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime())
+      .map((r): Item => ({ title: `微信提醒：${kindLabel(r.kind)}`, fields: fields([['时间', when(r.createdAt)], ['发送情况', SENT[r.status]], ['发出时间', r.sentAt ? when(r.sentAt) : null]]) })),
+  ];
 };
 
 /** Volunteer service: sign-ups with their times and hours, make-ups, corrections, certificates. */
@@ -242,6 +261,23 @@ const pledges: Loader = async (me) => {
   ];
 };
 
+/** 三评议: the branch's decisions on me (never who rated: the votes only) and the ratings I gave. */
+const review: Loader = async (me) => {
+  const [decisions, given] = await Promise.all([
+    readAll<DecisionDoc>(C.reviewDecisions, { memberId: me._id }, { reviewId: true, grade: true, note: true, votes: true, at: true }),
+    readAll<RatingDoc>(C.reviewRatings, { raterId: me._id }, { reviewId: true, memberId: true, role: true, grade: true, comment: true, at: true }),
+  ]);
+  const people = await byIds<PersonDoc>(C.people, given.map((r) => r.memberId), { name: true });
+  const year = (reviewId: string) => reviewId.split('|').pop() ?? '';
+  return [
+    ...decisions.map((d): Item => ({ title: `${year(d.reviewId)}年度三评议`, fields: fields([['支部评定', REVIEW_GRADE_LABELS[d.grade]], ['说明', d.note], ['评定时间', when(d.at)]]) })),
+    ...given.map((r): Item => ({
+      title: `我的评议：${people.get(r.memberId)?.name ?? '一名党员'}（${year(r.reviewId)}年度）`,
+      fields: fields([['身份', REVIEW_ROLE_LABELS[r.role]], ['等级', REVIEW_GRADE_LABELS[r.grade]], ['评语', r.comment], ['时间', when(r.at)]]),
+    })),
+  ];
+};
+
 /** One loader per kind of information in the notice (the type-checker asks for a new kind's loader). */
 const LOADERS: Record<PrivacyDataKey, Loader> = {
   roster,
@@ -253,6 +289,7 @@ const LOADERS: Record<PrivacyDataKey, Loader> = {
   audit: auditAboutMe,
   volunteer,
   pledges,
+  review,
 };
 
 export const myData: Handlers<typeof userContract>['myData'] = {

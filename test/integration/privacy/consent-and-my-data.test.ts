@@ -117,9 +117,11 @@ describe('privacy: consent at binding, 我的信息', () => {
 
     // The 主题党日 she checked in to, the reminder she got.
     assert.deepEqual(section(d, 'attendance').items.map((i) => [i.title, field(i, '类别'), field(i, '日期'), field(i, '签到时间')]), [['十一月主题党日', '主题党日', '2026-11-10', '2026-11-10 10:00']]);
+    // The message in the inbox, then the WeChat reminder behind it (the remind timer has not run yet).
     const inbox = section(d, 'inbox').items;
-    assert.equal(inbox.length, 1);
+    assert.deepEqual(inbox.map((i) => i.title), [inbox[0]!.title, '微信提醒：书记的一键学习提醒']);
     assert.match(inbox[0]!.title, /学习提醒/);
+    assert.equal(field(inbox[1]!, '发送情况'), '等待发送');
 
     // What others did to her record, in sentences.
     assert.deepEqual(section(d, 'audit').items.map((i) => [i.title, field(i, '经办人')]).sort(), [
@@ -165,7 +167,7 @@ describe('privacy: consent at binding, 我的信息', () => {
     assert.ok(ledgerTotal >= 1_050 && inboxTotal >= 1_020);
     const d = (await as(emu, park, '赵敏').ok('user', 'myData', {})) as Data;
     assert.equal(section(d, 'points').items.length, 1 + ledgerTotal);
-    assert.equal(section(d, 'inbox').items.length, inboxTotal);
+    assert.equal(section(d, 'inbox').items.length, inboxTotal + (await count('reminder_outbox')), 'every message and every WeChat reminder');
   });
 
   test('only for people on the roster: an unbound WeChat user gets NOT_BOUND', async () => {

@@ -45,6 +45,7 @@ describe('privacy: leaving the park', () => {
     assert.ok((await whereFound(emu, WANG.openid)).length >= 1);
     assert.ok((await whereFound(emu, WANG.oldPhone)).length >= 1, 'the old log entry holds the older phone');
     assert.equal((await branchA()).memberCount, 4);
+    assert.equal((await db().collection('reminder_outbox').where({ personId: park.ids.王芳 }).get()).data.length, 1, '李强’s 一键提醒 as a WeChat reminder');
   });
 
   test('refused: another branch\'s secretary, oneself, a day in the future; nothing written', async () => {
@@ -80,6 +81,9 @@ describe('privacy: leaving the park', () => {
     assert.ok(att.present.some((p: any) => p.name === '王芳'), '出席 still lists her');
     // Her inbox was hers alone: deleted.
     assert.deepEqual(await mine('inbox'), []);
+    // So were the WeChat reminders behind it (李强's 一键提醒 raised one) and her consents.
+    assert.deepEqual(await mine('reminder_outbox'), []);
+    assert.equal((await db().collection('reminder_subscribers').where({ _id: park.ids.王芳 }).get()).data.length, 0);
     // Her volunteer sign-up stays, with her name; the activity keeps her name as its contact, not her number.
     assert.equal((await mine('volunteer_registrations'))[0].name, '王芳');
     const { data: [act] } = await db().collection('volunteer_activities').where({ 'contact.name': '王芳' }).get();
