@@ -113,6 +113,8 @@ export const AUDIT_SENTENCES: Record<string, Sentence> = {
   'meetings.cancel': (who, d) => `${who}取消了${quote(d.title)}${dates(d.dates) ? `（${dates(d.dates)}）` : ''}${reason(d.reason)}`,
   'meetings.record': (who, d) => `${who}${d.late ? '补记' : '填写'}了${MEETING_KIND[d.kind as string] ?? '会议'}${quote(d.title)}${str(d.date) ? `（${str(d.date)}）` : ''}的会议记录${d.edit ? '（修改）' : ''}`,
   'meetings.backfill': (who, d) => `${who}补记了${str(d.date)}的${MEETING_KIND[d.kind as string] ?? '会议'}${quote(d.title)}${str(d.place) ? `，地点 ${str(d.place)}` : ''}`,
+  // ---- ledger (台账) ----
+  'ledger.export': (who, d) => `${who}导出了${str(d.owner, '本支部')}${str(d.period)}的台账（${Array.isArray(d.sheets) && d.sheets.length ? d.sheets.join('、') : '全部'}${Number(d.files ?? 1) > 1 ? `，${d.files} 个文件` : ''}${d.fullPhones ? '，含完整手机号' : ''}）`,
   // ---- volunteer ----
   'volunteer.activities.create': (who, d) => `${who}${d.published ? '发布' : '新建'}了志愿服务活动${quote(d.title)}${d.scope === 'park' ? '（全园区）' : ''}，${d.shifts ?? 0} 个班次`,
   'volunteer.activities.update': (who, d) => `${who}修改了志愿服务活动${quote(d.title)}${d.shiftsChanged ? `，改了 ${d.shiftsChanged} 个班次的时间` : ''}${d.removed ? `，删去 ${d.removed} 个班次` : ''}`,

@@ -7,9 +7,10 @@ import { studyContract } from './study';
 import { userContract } from './user';
 import { volunteerContract } from './volunteer';
 import { filesContract } from './files';
+import { ledgerContract } from './ledger';
 import type { z } from './zod';
 
-export const contract = { user: userContract, org: orgContract, score: scoreContract, study: studyContract, volunteer: volunteerContract, files: filesContract } as const;
+export const contract = { user: userContract, org: orgContract, score: scoreContract, study: studyContract, volunteer: volunteerContract, files: filesContract, ledger: ledgerContract } as const;
 
 export type Contract = typeof contract;
 export type FunctionName = keyof Contract;
