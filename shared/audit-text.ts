@@ -66,7 +66,9 @@ export function roleChanges(before: RoleState, after: RoleState, branch: (id: st
   return out.join('，') || '职务没有变化';
 }
 
-const MEETING_KIND: Record<string, string> = { partyDay: '主题党日', partyLecture: '大党课' };
+const MEETING_KIND: Record<string, string> = {
+  partyDay: '主题党日', partyLecture: '大党课', memberAssembly: '支部党员大会', committee: '支委会', groupMeeting: '党小组会', partyClass: '党课', orgLife: '组织生活会', democraticReview: '民主评议党员',
+};
 const dates = (v: unknown) => (Array.isArray(v) && v.length ? (v.length > 3 ? `${v.slice(0, 3).join('、')} 等 ${v.length} 次` : v.join('、')) : '');
 
 /** Every audited action: its sentence. Keyed by the action names the functions write. */
@@ -109,6 +111,10 @@ export const AUDIT_SENTENCES: Record<string, Sentence> = {
   },
   'meetings.markPresent': (who, d) => `${who}为${str(d.name, '一位党员')}补记了${quote(d.title)}${str(d.date) ? `（${str(d.date)}）` : ''}的签到${reason(d.reason)}`,
   'meetings.cancel': (who, d) => `${who}取消了${quote(d.title)}${dates(d.dates) ? `（${dates(d.dates)}）` : ''}${reason(d.reason)}`,
+  'meetings.record': (who, d) => `${who}${d.late ? '补记' : '填写'}了${MEETING_KIND[d.kind as string] ?? '会议'}${quote(d.title)}${str(d.date) ? `（${str(d.date)}）` : ''}的会议记录${d.edit ? '（修改）' : ''}`,
+  'meetings.backfill': (who, d) => `${who}补记了${str(d.date)}的${MEETING_KIND[d.kind as string] ?? '会议'}${quote(d.title)}${str(d.place) ? `，地点 ${str(d.place)}` : ''}`,
+  // ---- ledger (台账) ----
+  'ledger.export': (who, d) => `${who}导出了${str(d.owner, '本支部')}${str(d.period)}的台账（${Array.isArray(d.sheets) && d.sheets.length ? d.sheets.join('、') : '全部'}${Number(d.files ?? 1) > 1 ? `，${d.files} 个文件` : ''}${d.fullPhones ? '，含完整手机号' : ''}）`,
   // ---- volunteer ----
   'volunteer.activities.create': (who, d) => `${who}${d.published ? '发布' : '新建'}了志愿服务活动${quote(d.title)}${d.scope === 'park' ? '（全园区）' : ''}，${d.shifts ?? 0} 个班次`,
   'volunteer.activities.update': (who, d) => `${who}修改了志愿服务活动${quote(d.title)}${d.shiftsChanged ? `，改了 ${d.shiftsChanged} 个班次的时间` : ''}${d.removed ? `，删去 ${d.removed} 个班次` : ''}`,
@@ -188,6 +194,7 @@ export const AUDIT_KINDS = {
   review: { label: '三评议', prefixes: ['review.'] },
   reminders: { label: '消息提醒', prefixes: ['remind.'] },
   pledges: { label: '承诺践诺', prefixes: ['pledge.'] },
+  ledger: { label: '台账', prefixes: ['ledger.'] },
 } as const;
 export type AuditKind = keyof typeof AUDIT_KINDS;
 export const AUDIT_KIND_KEYS = Object.keys(AUDIT_KINDS) as [AuditKind, ...AuditKind[]];

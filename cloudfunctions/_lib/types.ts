@@ -318,9 +318,15 @@ export interface MeetingDoc {
   _id: string;
   parkId: string;
   branchId: string;
-  kind: 'partyDay' | 'partyLecture';
+  kind: import('../../shared/contract/study').MeetingKind;
   title: string;
   date: string;
+  /** 党小组会: its 党小组 (absent for every other kind). */
+  groupId?: string | null;
+  /** Entered after it took place with meetings.backfill (补记): never scheduled here. */
+  backfilled?: boolean;
+  /** Its 会议记录 (issue 19), absent until entered. */
+  record?: MeetingRecordDoc;
   /** Start and end time of day in China ("14:30"); absent or null: all day (meetings from before times existed). */
   startTime?: string | null;
   endTime?: string | null;
@@ -337,6 +343,21 @@ export interface MeetingDoc {
   editedAt?: Date | null;
 }
 
+/** A meeting's record. `enteredAt` is the first entry (server time, never back-dated); `late`: after the meeting's day (补记). */
+export interface MeetingRecordDoc {
+  chair: string;
+  recorder: string;
+  agenda: string;
+  minutes: string;
+  decisions: string;
+  absences: Array<{ personId: string; name: string; leave: boolean; reason: string }>;
+  enteredAt: Date;
+  enteredBy: { id: string; name: string };
+  late: boolean;
+  updatedAt: Date;
+  updatedBy: { id: string; name: string };
+}
+
 /** attendance: `<meetingId>|<personId>`. */
 export interface AttendanceDoc {
   _id: string;
@@ -348,4 +369,6 @@ export interface AttendanceDoc {
   at: Date;
   /** Marked present by hand by a secretary (absent for a check-in with the code), and why. */
   byHand?: { by: { id: string; name: string }; reason: string } | null;
+  /** Marked present in the meeting's record (meetings.record / backfill): counts as attendance, gives no points. */
+  fromRecord?: boolean;
 }

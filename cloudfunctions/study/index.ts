@@ -12,10 +12,11 @@ import { inboxHandlers } from './actions/inbox';
 import { meetingHandlers } from './actions/meetings';
 import { parkHandlers } from './actions/park';
 import { publishHandlers, settlePendingTopics } from './actions/publish';
+import { recordHandlers } from './actions/records';
 import { taskHandlers } from './actions/tasks';
 import { topicHandlers } from './actions/topics';
 
-const router = createRouter(implement(studyContract, { ...publishHandlers, ...topicHandlers, ...taskHandlers, ...branchHandlers, ...inboxHandlers, ...meetingHandlers, ...checkInHandlers, ...parkHandlers }));
+const router = createRouter(implement(studyContract, { ...publishHandlers, ...topicHandlers, ...taskHandlers, ...branchHandlers, ...inboxHandlers, ...meetingHandlers, ...checkInHandlers, ...parkHandlers, ...recordHandlers }));
 
 export async function main(event: unknown, context: unknown): Promise<unknown> {
   if (isPlatformTimer(event, context)) {

@@ -37,6 +37,8 @@ const appConfig: RedparkAppConfig = {
         'pages/progress/index',
         'pages/notes/index',
         'pages/meetings/index',
+        'pages/ledger/index',
+        'pages/record/index',
       ],
     },
     {

@@ -10,9 +10,10 @@ import { filesContract } from './files';
 import { reviewContract } from './review';
 import { remindContract } from './remind';
 import { pledgeContract } from './pledge';
+import { ledgerContract } from './ledger';
 import type { z } from './zod';
 
-export const contract = { user: userContract, org: orgContract, score: scoreContract, study: studyContract, volunteer: volunteerContract, files: filesContract, review: reviewContract, remind: remindContract, pledge: pledgeContract } as const;
+export const contract = { user: userContract, org: orgContract, score: scoreContract, study: studyContract, volunteer: volunteerContract, files: filesContract, review: reviewContract, remind: remindContract, pledge: pledgeContract, ledger: ledgerContract } as const;
 
 export type Contract = typeof contract;
 export type FunctionName = keyof Contract;

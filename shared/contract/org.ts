@@ -3,6 +3,7 @@
 import { BRANCH_KINDS, branchKind, dateString, id, memberType, page, personName, phone, post, shortText } from './common';
 import { AUDIT_KIND_KEYS } from '../audit-text';
 import { ROLES } from './roles';
+import { MEETING_KINDS } from './study';
 import { z } from './zod';
 
 export const enterprise = z.object({
@@ -191,7 +192,7 @@ export const orgContract = {
       person: personRow,
       branch: z.object({ id, name: z.string(), kind: z.enum(BRANCH_KINDS) }),
       study: z.array(z.object({ topicId: id, title: z.string(), month: z.string(), park: z.boolean(), state: z.enum(['done', 'started', 'notStarted']), completedAt: z.string().nullable() })),
-      meetings: z.array(z.object({ meetingId: id, title: z.string(), kind: z.enum(['partyDay', 'partyLecture']), date: dateString, attended: z.boolean() })),
+      meetings: z.array(z.object({ meetingId: id, title: z.string(), kind: z.enum(MEETING_KINDS), date: dateString, attended: z.boolean() })),
       volunteer: z.object({
         hours: z.number(),
         items: z.array(z.object({ title: z.string(), start: z.string(), state: z.enum(['registered', 'waitlist', 'cancelled', 'confirmed']), hours: z.number().nullable() })),

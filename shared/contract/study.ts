@@ -130,8 +130,16 @@ const inboxMessage = z.object({
   read: z.boolean(),
 });
 
-export const MEETING_KINDS = ['partyDay', 'partyLecture'] as const;
-export const MEETING_KIND_LABELS: Record<(typeof MEETING_KINDS)[number], string> = { partyDay: '主题党日', partyLecture: '大党课' };
+/**
+ * 主题党日 and 大党课 (check-in and points), then the rest of 三会一课 and the yearly meetings (issue 19: 台账):
+ * 支部党员大会, 支委会, 党小组会 (of one 党小组), 党课, 组织生活会, 民主评议党员. Only the first two give points.
+ */
+export const MEETING_KINDS = ['partyDay', 'partyLecture', 'memberAssembly', 'committee', 'groupMeeting', 'partyClass', 'orgLife', 'democraticReview'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
+  partyDay: '主题党日', partyLecture: '大党课', memberAssembly: '支部党员大会', committee: '支委会', groupMeeting: '党小组会', partyClass: '党课',
+  orgLife: '组织生活会', democraticReview: '民主评议党员',
+};
 /** How a meeting repeats: the same day of the month, every month or every quarter (clamped to a short month's end). */
 export const MEETING_REPEATS = ['once', 'monthly', 'quarterly'] as const;
 export const MEETING_REPEAT_LABELS: Record<(typeof MEETING_REPEATS)[number], string> = { once: '只这一次', monthly: '每月', quarterly: '每季度' };
@@ -154,6 +162,10 @@ const meeting = z.object({
   /** Meetings scheduled together (every month / quarter) share a series id; null for a one-off. */
   seriesId: id.nullable(),
   repeat: z.enum(MEETING_REPEATS),
+  /** 党小组会: the 党小组 it is of (null for every other kind). */
+  groupId: id.nullable().optional(),
+  /** Its record (会议记录) has been entered (issue 19). */
+  recorded: z.boolean().optional(),
 });
 
 /** A time of day, "HH:mm" (what the time picker gives). */
@@ -183,6 +195,42 @@ const progressReply = z.object({
   /** Each item newly counted by this call and what it gave, in words (a cap reached says so). */
   points: z.array(pointsOutcome),
 });
+
+// ---- 会议记录 (issue 19: 台账) ----
+const longText = (max: number, label: string) => z.string().trim().max(max, `${label}最多 ${max} 个字`);
+/** What a secretary writes down about a meeting that took place. */
+export const recordFields = {
+  chair: shortText(20, '主持人'),
+  recorder: shortText(20, '记录人'),
+  agenda: longText(2000, '议程'),
+  minutes: shortText(10000, '会议记录'),
+  decisions: longText(2000, '决议'),
+  /** Party members of the branch marked present by hand (in addition to those who checked in). */
+  present: z.array(id).max(500).default([]),
+  /** Who was absent: 请假 (with leave) or not, and why. */
+  absences: z.array(z.object({ personId: id, leave: z.boolean(), reason: shortText(100, '缺席原因') }).strict()).max(500).default([]),
+};
+const noOverlap: [(r: { present: string[]; absences: Array<{ personId: string }> }) => boolean, { message: string; path: string[] }] = [
+  (r) => {
+    const seen = new Set<string>();
+    for (const x of [...r.present, ...r.absences.map((a) => a.personId)]) {
+      if (seen.has(x)) return false;
+      seen.add(x);
+    }
+    return true;
+  },
+  { message: '同一个人不能既出席又缺席，也不能写两次', path: ['absences'] },
+];
+export const meetingRecord = z.object({
+  chair: z.string(), recorder: z.string(), agenda: z.string(), minutes: z.string(), decisions: z.string(),
+  absences: z.array(z.object({ personId: id, name: z.string(), leave: z.boolean(), reason: z.string() })),
+  /** When it was first entered and by whom; entered after the meeting's day: 补记. Never back-dated. */
+  enteredAt: z.string(),
+  enteredBy: z.string(),
+  late: z.boolean(),
+  updatedAt: z.string(),
+});
+export type MeetingRecord = z.infer<typeof meetingRecord>;
 
 export const studyContract = {
   /** Publish a topic: park-wide (park admin) or for one branch (its secretary or a park admin). */
@@ -318,8 +366,11 @@ export const studyContract = {
         ...meetingFields,
         repeat: z.enum(MEETING_REPEATS).default('once'),
         times: z.number().int().min(1).max(12, '一次最多安排 12 次').default(1),
+        /** 党小组会: which 党小组 (required for it, refused for any other kind). */
+        groupId: id.optional(),
       })
       .strict()
+      .refine((m) => (m.kind === 'groupMeeting') === (m.groupId !== undefined), { message: '党小组会请选择党小组', path: ['groupId'] })
       .refine((m) => (m.repeat === 'once') === (m.times === 1), { message: '重复安排请选择 2–12 次；只安排一次时次数为 1', path: ['times'] })
       .refine(...timesAgree)
       .refine(...endAfterStart),
@@ -366,5 +417,40 @@ export const studyContract = {
   'meetings.markPresent': {
     input: z.object({ meetingId: id, personId: id, reason: shortText(100, '原因') }).strict(),
     output: z.object({ meeting, name: z.string(), alreadyPresent: z.boolean(), points: pointsOutcome.nullable() }),
+  },
+  /**
+   * Write (or correct) a meeting's record once its day has come: chair, recorder, agenda, minutes, decisions,
+   * who was marked present by hand (no points: points come from 签到 / 补记签到) and who was absent and why.
+   * Audited; the first entry's time is kept (after the meeting's day it says 补记).
+   */
+  'meetings.record': {
+    input: z.object({ meetingId: id, ...recordFields }).strict().refine(...noOverlap),
+    output: z.object({ meeting, record: meetingRecord }),
+  },
+  /**
+   * A meeting that took place but was never scheduled here, entered afterwards with its record (补记): its date
+   * today or earlier (not before last year), marked as entered now.
+   */
+  'meetings.backfill': {
+    input: z
+      .object({ branchId: id, kind: z.enum(MEETING_KINDS), groupId: id.optional(), ...meetingFields, ...recordFields })
+      .strict()
+      .refine(...timesAgree)
+      .refine(...endAfterStart)
+      .refine(...noOverlap)
+      .refine((m) => (m.kind === 'groupMeeting') === (m.groupId !== undefined), { message: '党小组会请选择党小组', path: ['groupId'] }),
+    output: z.object({ meeting, record: meetingRecord }),
+  },
+  /** A meeting's record with who came (checked in or marked) and who did not (with the reason when recorded). */
+  'meetings.recordGet': {
+    input: z.object({ meetingId: id }).strict(),
+    output: z.object({
+      meeting,
+      record: meetingRecord.nullable(),
+      present: z.array(z.object({ personId: id, name: z.string(), how: z.enum(['code', 'hand', 'record']) })),
+      absent: z.array(z.object({ personId: id, name: z.string(), leave: z.boolean().nullable(), reason: z.string().nullable() })),
+      /** Members of the branch to choose from (Party members; a 党小组会's group first). */
+      members: z.array(z.object({ personId: id, name: z.string() })),
+    }),
   },
 } as const;

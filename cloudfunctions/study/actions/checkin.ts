@@ -34,6 +34,14 @@ const meetingAward = (m: MeetingDoc, p: Pick<PersonDoc, '_id' | 'parkId' | 'bran
   parkId: p.parkId, personId: p._id, branchId: p.branchId, item: m.kind === 'partyDay' ? ('partyDayAttended' as const) : ('partyLectureAttended' as const),
   sourceId: `meeting:${m._id}`, note: m.title, at, by,
 });
+/** Only 主题党日 and 大党课 give points; the other meetings of 三会一课 (issue 19) are attendance alone. */
+const POINTED = new Set<MeetingDoc['kind']>(['partyDay', 'partyLecture']);
+async function meetingPoints(m: MeetingDoc, p: Pick<PersonDoc, '_id' | 'parkId' | 'branchId'>, at: Date, by: string) {
+  if (!POINTED.has(m.kind)) return null;
+  const a = meetingAward(m, p, at, by);
+  const award = await awardPoints(a);
+  return { item: a.item, points: award.points, text: award.text };
+}
 
 export const checkInHandlers: Pick<H, 'meetings.code' | 'meetings.checkIn' | 'meetings.attendance' | 'meetings.markPresent'> = {
   'meetings.code': {
@@ -68,10 +76,9 @@ export const checkInHandlers: Pick<H, 'meetings.code' | 'meetings.checkIn' | 'me
         return { already: false, meeting: { ...meeting, attendees: meeting.attendees + 1 } };
       });
       // Exactly once per meeting and person (a replay after a crash still lands it once).
-      const award = await awardPoints(meetingAward(m, me, now, 'system'));
-      const item = meetingAward(m, me, now, 'system').item;
+      const points = await meetingPoints(m, me, now, 'system');
       // Already checked in: nothing new to say about points (the first check-in said it).
-      return { meeting: view(meeting, true), alreadyCheckedIn: already, points: already ? null : { item, points: award.points, text: award.text } };
+      return { meeting: view(meeting, true), alreadyCheckedIn: already, points: already ? null : points };
     },
   },
 
@@ -129,9 +136,8 @@ export const checkInHandlers: Pick<H, 'meetings.code' | 'meetings.checkIn' | 'me
         return { already: false, meeting: { ...meeting, attendees: meeting.attendees + 1 } };
       });
       // Exactly as a check-in: the same event (a later scan by the member, or a replay, adds nothing).
-      const award = await awardPoints(meetingAward(m, person, at, me._id));
-      const item = meetingAward(m, person, at, me._id).item;
-      return { meeting: view(meeting, false), name: person.name, alreadyPresent: already, points: already ? null : { item, points: award.points, text: award.text } };
+      const points = await meetingPoints(m, person, at, me._id);
+      return { meeting: view(meeting, false), name: person.name, alreadyPresent: already, points: already ? null : points };
     },
   },
 };

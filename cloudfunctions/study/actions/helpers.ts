@@ -72,6 +72,7 @@ export const meetingView = (m: MeetingDoc, attended: boolean) => ({
   id: m._id, branchId: m.branchId, kind: m.kind, title: m.title, date: m.date, startTime: m.startTime ?? null, endTime: m.endTime ?? null,
   place: m.place, attendees: m.attendees, attended,
   cancelled: m.cancelled ?? false, cancelReason: m.cancelReason ?? null, seriesId: m.seriesId ?? null, repeat: m.repeat ?? 'once',
+  groupId: m.groupId ?? null, recorded: !!m.record,
 });
 
 /** A completion rate with 4 decimals (0 for an empty branch). */

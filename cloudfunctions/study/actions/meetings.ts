@@ -17,9 +17,10 @@ type H = Handlers<typeof studyContract>;
 const MANAGERS = ['secretary', 'parkAdmin'] as const;
 
 /** Refuse a date that already has a meeting of this kind in the branch (a double tap, or a clash). */
-async function requireFree(branchId: string, kind: MeetingDoc['kind'], dates: string[], except?: string): Promise<void> {
+export async function requireFree(branchId: string, kind: MeetingDoc['kind'], dates: string[], except?: string, groupId?: string | null): Promise<void> {
   const { data } = await db.collection(C.meetings).where({ branchId, date: _.in(dates) }).limit(100).get();
-  const clash = (data as MeetingDoc[]).find((m) => m.kind === kind && !m.cancelled && m._id !== except);
+  // 党小组会: a clash only within the same 党小组.
+  const clash = (data as MeetingDoc[]).find((m) => m.kind === kind && !m.cancelled && m._id !== except && (m.groupId ?? null) === (groupId ?? null));
   if (clash) throw invalid('date', `${clash.date} 已经安排了${MEETING_KIND_LABELS[kind]}“${clash.title}”`);
 }
 
@@ -43,13 +44,15 @@ export const meetingHandlers: Pick<H, 'meetings.create' | 'meetings.list' | 'mee
       if (input.endTime && input.date === chinaDateString(now) && checkInWindow({ date: input.date, startTime: input.startTime, endTime: input.endTime }).closesAt <= now) {
         throw invalid('endTime', '这个时间已经过去了，请选择今天稍后的时间或以后的日期');
       }
+      if (input.groupId !== undefined && !b.groups.some((g) => g.id === input.groupId)) throw invalid('groupId', '本支部没有这个党小组');
       const dates = meetingDates(input.date, input.repeat, input.times);
-      await requireFree(b._id, input.kind, dates);
+      await requireFree(b._id, input.kind, dates, undefined, input.groupId);
       const seriesId = input.repeat === 'once' ? null : newId();
       const meetings: MeetingDoc[] = dates.map((date) => ({
         _id: newId(), parkId: me.parkId, branchId: b._id, kind: input.kind, title: input.title, date,
         startTime: input.startTime ?? null, endTime: input.endTime ?? null, place: input.place, attendees: 0,
         seriesId, repeat: input.repeat, cancelled: false, cancelReason: null, cancelledBy: null, createdBy: byOf(me), createdAt: now, editedAt: null,
+        ...(input.groupId !== undefined ? { groupId: input.groupId } : {}),
       }));
       await runTransaction(async (tx) => {
         for (const { _id, ...rest } of meetings) await tx.collection(C.meetings).doc(_id).set(rest);
@@ -96,7 +99,7 @@ export const meetingHandlers: Pick<H, 'meetings.create' | 'meetings.list' | 'mee
       if (moved && endTime && date === chinaDateString(now) && checkInWindow({ date, startTime, endTime }).closesAt <= now) {
         throw invalid('endTime', '这个时间已经过去了，请选择今天稍后的时间或以后的日期');
       }
-      if (dayMoved) await requireFree(m.branchId, m.kind, [date], m._id);
+      if (dayMoved) await requireFree(m.branchId, m.kind, [date], m._id, m.groupId);
       if (!moved && title === m.title && place === m.place) return { meeting: view(m, false), notified: 0 };
       const members = moved || place !== m.place ? await branchMembers(m.branchId) : [];
       const label = MEETING_KIND_LABELS[m.kind];

@@ -96,6 +96,12 @@ describe('study: authorization matrix and bad inputs', () => {
     },
     'meetings.attendance': { input: () => ({ meetingId: meetingA }), expect: MANAGERS_OF_A },
     'meetings.markPresent': { input: () => ({ meetingId: meetingA, personId: park.ids.赵敏, reason: '手机没电' }), expect: MANAGERS_OF_A },
+    'meetings.record': { input: () => ({ meetingId: meetingA, chair: '李强', recorder: '王芳', agenda: '学习党章', minutes: `会议记录${++n}`, decisions: '', present: [], absences: [] }), expect: MANAGERS_OF_A },
+    'meetings.backfill': {
+      input: () => ({ branchId: A(), kind: 'committee', title: `支委会${++n}`, date: `2026-10-${String(n % 28 + 1).padStart(2, '0')}`, place: '会议室', chair: '李强', recorder: '王芳', agenda: '', minutes: '研究发展党员工作', decisions: '', present: [], absences: [] }),
+      expect: MANAGERS_OF_A,
+    },
+    'meetings.recordGet': { input: () => ({ meetingId: meetingA }), expect: MANAGERS_OF_A },
   };
 
   beforeAll(async () => {
@@ -185,6 +191,17 @@ describe('study: authorization matrix and bad inputs', () => {
       [{ meetingId: 'x', reason: '手机没电' }, 'personId'],
       [{ meetingId: 'x', personId: 'y', reason: '手机没电', points: 100 }, 'points'],
     ],
+    'meetings.record': [
+      [{ meetingId: 'x', chair: '', recorder: '王芳', agenda: '', minutes: '记录', decisions: '' }, 'chair'],
+      [{ meetingId: 'x', chair: '李强', recorder: '王芳', agenda: '', minutes: '', decisions: '' }, 'minutes'],
+      [{ meetingId: 'x', chair: '李强', recorder: '王芳', agenda: '', minutes: '记录', decisions: '', present: ['p1'], absences: [{ personId: 'p1', leave: true, reason: '出差' }] }, 'absences'],
+      [{ meetingId: 'x', chair: '李强', recorder: '王芳', agenda: '', minutes: '记录', decisions: '', absences: [{ personId: 'p1', leave: true, reason: '' }] }, 'absences'],
+    ],
+    'meetings.backfill': [
+      [{ branchId: 'b', kind: 'groupMeeting', title: '党小组会', date: '2026-10-01', place: '会议室', chair: '李强', recorder: '王芳', agenda: '', minutes: '记录', decisions: '' }, 'groupId'],
+      [{ branchId: 'b', kind: 'meeting', title: '会', date: '2026-10-01', place: '会议室', chair: '李强', recorder: '王芳', agenda: '', minutes: '记录', decisions: '' }, 'kind'],
+    ],
+    'meetings.recordGet': [[{}, 'meetingId']],
   };
 
   test('bad inputs to every action are INVALID_INPUT naming the field; nothing written', async () => {

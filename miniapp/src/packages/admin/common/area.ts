@@ -23,8 +23,12 @@ export const ADMIN_NAV: NavItem[] = [
   { label: '积分', url: ADMIN.pointsTable },
   { label: '学习', url: ADMIN.study },
   { label: '志愿', url: ADMIN.volunteerSettings },
+  { label: '台账', url: '/packages/secretary/pages/ledger/index?scope=park' },
   { label: '日志', url: ADMIN.audit },
 ];
+
+/** 园区管理 · 台账 (issue 19): every branch's 三会一课 达标情况 and the park's export (a page of packages/secretary). */
+export const PARK_LEDGER = '/packages/secretary/pages/ledger/index?scope=park';
 
 /** The secretary area's roster, opened for one branch (a park admin may manage every branch). */
 export const rosterOf = (branchId: string) => `/packages/secretary/pages/roster/index?branchId=${encodeURIComponent(branchId)}`;

@@ -32,6 +32,10 @@ export const SEC = {
   notes: '/packages/secretary/pages/notes/index',
   /** 主题党日 / 大党课: schedule, check-in code, attendance. */
   meetings: '/packages/secretary/pages/meetings/index',
+  /** 台账 (issue 19): 三会一课 达标情况, 补记会议, 导出台账. */
+  ledger: '/packages/secretary/pages/ledger/index',
+  /** 会议记录: ?meetingId= (a meeting held) or ?branchId= (补记 one never scheduled here); not a tab. */
+  record: '/packages/secretary/pages/record/index',
 } as const;
 
 export const SEC_NAV: NavItem[] = [
@@ -41,6 +45,7 @@ export const SEC_NAV: NavItem[] = [
   { label: '转接', url: SEC.transfer },
   { label: '学习', url: SEC.topics },
   { label: '会议', url: SEC.meetings },
+  { label: '台账', url: SEC.ledger },
 ];
 
 const BRANCH_KEY = 'redpark.secretary.branch';

@@ -20,6 +20,7 @@ import { type RefreshSlot, SecretaryFrame, useRefreshSlot } from '../../common/f
 import { Empty, ErrorState, Loading } from '../../../../components/States';
 import { useRemote } from '../../../../hooks/useRemote';
 import { call } from '../../../../services/api';
+import { go } from '../../../../services/nav';
 import { isLocalMode } from '../../../../services/persona';
 import { ErrorLines, Tag, chinaMinute } from '../../../ui';
 import { useSubmit } from '../../../ui/form';
@@ -209,6 +210,11 @@ function MeetingItem({ m, today, onChanged, onMarked }: { m: Meeting; today: str
             <PanelButton name='photos' label='活动照片' closeLabel='收起照片' open={panel} onToggle={toggle} />
           </View>
           {panel === 'photos' && <PhotoGrid record={{ kind: 'meeting', id: m.id }} purposes={['photo', 'sheet']} />}
+          {m.date <= today && (
+            <Button className='rp-btn rp-btn--ghost meetings-item__record' onClick={() => go(`${SEC.record}?meetingId=${encodeURIComponent(m.id)}`)}>
+              {m.recorded ? '查看和修改会议记录' : '填写会议记录'}
+            </Button>
+          )}
         </>
       )}
     </View>

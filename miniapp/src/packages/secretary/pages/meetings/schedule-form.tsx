@@ -58,6 +58,8 @@ export function ScheduleForm({ branch, onCreated, onCancel }: { branch: Branch; 
   const [start, setStart] = useState<string>(DEFAULT_MEETING_TIMES.start);
   const [end, setEnd] = useState<string>(DEFAULT_MEETING_TIMES.end);
   const [place, setPlace] = useState('');
+  // 党小组会: which 党小组 (the first by default).
+  const [groupId, setGroupId] = useState<string | undefined>(branch.groups[0]?.id);
   const [repeat, setRepeat] = useState<Repeat>('once');
   const [times, setTimes] = useState('1');
   const { busy, error, submit } = useSubmit();
@@ -73,6 +75,7 @@ export function ScheduleForm({ branch, onCreated, onCancel }: { branch: Branch; 
   const save = async () => {
     const input: ActionInput<'study', 'meetings.create'> = {
       branchId: branch.id, kind, title: title.trim(), date: d, startTime: start, endTime: end, place: place.trim(), repeat, times: count,
+      ...(kind === 'groupMeeting' ? { groupId } : {}),
     };
     const problem =
       repeat !== 'once' && (count < 2 || count > 12) ? '重复安排请填写 2–12 次' : (timesProblem(d, start, end, new Date()) ?? validate('study', 'meetings.create', input));
@@ -88,6 +91,13 @@ export function ScheduleForm({ branch, onCreated, onCancel }: { branch: Branch; 
           <Choice key={k} className={`meeting-form__kind--${k}`} on={kind === k} title={MEETING_KIND_LABELS[k]} onClick={() => setKind(k)} />
         ))}
       </Field>
+      {kind === 'groupMeeting' && (
+        <Field label='党小组' hint={branch.groups.length ? undefined : '本支部还没有党小组，请先在“支部”里新建党小组'}>
+          {branch.groups.map((g) => (
+            <Choice key={g.id} className='meeting-form__group' on={groupId === g.id} title={g.name} onClick={() => setGroupId(g.id)} />
+          ))}
+        </Field>
+      )}
       <Field label='主题' hint='最多 60 个字'>
         <Input className='rp-input meeting-form__title' value={title} maxlength={60} placeholder='例如：重温入党誓词' onInput={(e) => setTitle(e.detail.value)} />
       </Field>

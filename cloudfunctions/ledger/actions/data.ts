@@ -1,0 +1,159 @@
+// What the 台账 is made of, read for a set of branches and a period: the branches, their people, meetings with
+// attendance, study progress, volunteer hours and points totals. Every read is on an index and paged (1,000 a
+// page); a park of 100 branches over a year is a few hundred reads.
+import { PERIOD_PATTERNS, lastDayOfMonth, periodLabel } from '../../../shared/periods';
+import { C, _, db } from '../../_lib/db';
+import { branchCompliance } from './compliance';
+import type { BranchCompliance } from '../../../shared/contract/ledger';
+import type { AttendanceDoc, BranchDoc, MeetingDoc, PersonDoc, ProgressDoc, TopicDoc, TotalsDoc } from '../../_lib/types';
+import type { MakeupDoc, RegistrationDoc } from '../../volunteer/types';
+
+export const PAGE = 1000;
+
+/**
+ * Every document a query matches, 1,000 at a time, paged by `_id` (never skip(), which re-reads what it skips), then
+ * sorted by `order` in memory.
+ */
+export async function readAll<T>(collection: string, where: object, order?: [string, 'asc' | 'desc']): Promise<T[]> {
+  const out: T[] = [];
+  let last: string | null = null;
+  for (;;) {
+    const q: object = last === null ? where : { ...where, _id: _.gt(last) };
+    const { data } = await db.collection(collection).where(q).orderBy('_id', 'asc').limit(PAGE).get();
+    out.push(...(data as T[]));
+    if (data.length < PAGE) break;
+    last = (data[data.length - 1] as { _id: string })._id;
+  }
+  if (order) {
+    const [k, dir] = order;
+    const sign = dir === 'asc' ? 1 : -1;
+    const key = (x: T) => (x as Record<string, unknown>)[k] as string | number | Date;
+    out.sort((a, b) => (key(a) < key(b) ? -sign : key(a) > key(b) ? sign : 0));
+  }
+  return out;
+}
+
+/** In chunks of 100 (the `in` limit we keep to): `fn` for each chunk, results joined. */
+export async function inChunks<T, R>(items: T[], fn: (chunk: T[]) => Promise<R[]>, size = 100): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await fn(items.slice(i, i + size))));
+  return out;
+}
+
+export interface Period {
+  key: string;
+  label: string;
+  kind: 'month' | 'quarter' | 'year';
+  /** The months it covers, YYYY-MM, in order. */
+  months: string[];
+  first: string;
+  last: string;
+}
+
+export function periodOf(key: string): Period {
+  const y = key.slice(0, 4);
+  let months: string[];
+  let kind: Period['kind'];
+  if (PERIOD_PATTERNS.month.test(key)) {
+    months = [key];
+    kind = 'month';
+  } else if (PERIOD_PATTERNS.quarter.test(key)) {
+    const q = Number(key.slice(6));
+    months = [1, 2, 3].map((i) => `${y}-${String((q - 1) * 3 + i).padStart(2, '0')}`);
+    kind = 'quarter';
+  } else {
+    months = Array.from({ length: 12 }, (_x, i) => `${y}-${String(i + 1).padStart(2, '0')}`);
+    kind = 'year';
+  }
+  return { key, label: periodLabel(key), kind, months, first: `${months[0]}-01`, last: lastDayOfMonth(months[months.length - 1]!) };
+}
+
+export interface BranchData {
+  branch: BranchDoc;
+  /** Everyone on the branch's roster now, by name. */
+  people: PersonDoc[];
+  meetings: MeetingDoc[];
+  /** Attendance by meeting id. */
+  attendance: Map<string, AttendanceDoc[]>;
+  topics: TopicDoc[];
+  /** Progress by `<topicId>|<personId>`. */
+  progress: Map<string, ProgressDoc>;
+  /** Confirmed volunteer hours: [personId, name, month, hours, kind]. */
+  hours: Array<{ personId: string; name: string; month: string; hours: number; kind: 'credit' | 'makeup' }>;
+  /** Person points totals for the period. */
+  totals: TotalsDoc[];
+  /** Photos per meeting (claimed, passed the check). */
+  photos: Map<string, number>;
+  /** 三会一课 compliance for the period's year, as of `asOf`. */
+  compliance: BranchCompliance;
+}
+
+const monthOfInstant = (d: Date) => new Date(new Date(d).getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+
+const group = <T>(rows: T[], key: (x: T) => string): Map<string, T[]> => {
+  const m = new Map<string, T[]>();
+  for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
+  return m;
+};
+
+/**
+ * The period's data of `branches`: read per branch for one, park-wide (by parkId, then grouped) for several, so a
+ * park of 100 branches costs the same few reads as one branch plus pages.
+ */
+export async function loadBranches(parkId: string, branches: BranchDoc[], p: Period, topicsOfPark: TopicDoc[], asOf: Date): Promise<BranchData[]> {
+  const year = p.key.slice(0, 4);
+  const one = branches.length === 1 ? branches[0]!._id : null;
+  const scope = one ? { branchId: one } : { parkId };
+  const wanted = new Set(branches.map((b) => b._id));
+  const from = new Date(`${p.first}T00:00:00+08:00`);
+  const to = new Date(`${p.last}T23:59:59.999+08:00`);
+  const [people, meetings, regs, makeups, totals, yearMeetings] = await Promise.all([
+    readAll<PersonDoc>(C.people, scope, ['name', 'asc']),
+    readAll<MeetingDoc>(C.meetings, { ...scope, date: _.gte(p.first).and(_.lte(p.last)) }, ['date', 'asc']),
+    readAll<RegistrationDoc>(C.volunteerRegistrations, { ...scope, shiftStart: _.gte(from).and(_.lte(to)) }, ['shiftStart', 'asc']),
+    one
+      ? readAll<MakeupDoc>(C.volunteerMakeups, { personBranchId: one, date: _.gte(p.first).and(_.lte(p.last)) }, ['date', 'asc'])
+      : readAll<MakeupDoc>(C.volunteerMakeups, { parkId, status: 'approved' }, ['date', 'asc']).then((r) => r.filter((m) => m.date >= p.first && m.date <= p.last)),
+    readAll<TotalsDoc>(C.pointsTotals, { ...(one ? { branchId: one } : { parkId }), scope: 'person', period: p.key }, ['points', 'desc']),
+    p.kind === 'year' ? Promise.resolve(null) : readAll<MeetingDoc>(C.meetings, { ...scope, date: _.gte(`${year}-01-01`).and(_.lte(`${year}-12-31`)) }, ['date', 'asc']),
+  ]);
+  const live = meetings.filter((m) => m.parkId === parkId && wanted.has(m.branchId));
+  const attendanceRows = await inChunks(live.map((m) => m._id), (ids) => readAll<AttendanceDoc>(C.attendance, { meetingId: _.in(ids) }));
+  attendanceRows.sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
+  const attendance = group(attendanceRows, (a) => a.meetingId);
+  const progressRows = await inChunks(topicsOfPark.map((t) => t._id), (ids) => readAll<ProgressDoc>(C.topicProgress, one ? { topicId: _.in(ids), branchId: one } : { topicId: _.in(ids) }));
+  const files = await inChunks(live.map((m) => `meeting:${m._id}`), (keys) => readAll<{ _id: string; recordKey: string; check: string | null }>(C.files, { recordKey: _.in(keys) }));
+  const photos = new Map<string, number>();
+  for (const f of files) if (f.check === 'pass') photos.set(f.recordKey.slice(8), (photos.get(f.recordKey.slice(8)) ?? 0) + 1);
+  const peopleBy = group(people.filter((x) => x.parkId === parkId), (x) => x.branchId);
+  const meetingsBy = group(live, (m) => m.branchId);
+  const yearBy = group((yearMeetings ?? meetings).filter((m) => m.parkId === parkId), (m) => m.branchId);
+  const regsBy = group(regs.filter((r) => r.parkId === parkId), (r) => r.branchId);
+  const makeupsBy = group(makeups.filter((m) => m.parkId === parkId), (m) => m.personBranchId);
+  const totalsBy = group(totals.filter((t) => t.parkId === parkId), (t) => t.branchId);
+  const progressBy = group(progressRows, (r) => r.branchId);
+  return branches.map((branch) => {
+    const mine = meetingsBy.get(branch._id) ?? [];
+    const hours = [
+      ...(regsBy.get(branch._id) ?? []).filter((r) => r.confirmedHours !== null && r.status === 'registered').map((r) => ({ personId: r.personId, name: r.name, month: monthOfInstant(r.shiftStart), hours: r.confirmedHours!, kind: 'credit' as const })),
+      ...(makeupsBy.get(branch._id) ?? []).filter((m) => m.status === 'approved' && m.countedHours !== null).map((m) => ({ personId: m.personId, name: m.name, month: m.date.slice(0, 7), hours: m.countedHours!, kind: 'makeup' as const })),
+    ];
+    return {
+      branch,
+      people: peopleBy.get(branch._id) ?? [],
+      meetings: mine,
+      attendance: new Map(mine.map((m) => [m._id, attendance.get(m._id) ?? []])),
+      topics: topicsOfPark.filter((t) => t.scope === 'park' || t.branchId === branch._id),
+      progress: new Map((progressBy.get(branch._id) ?? []).map((r) => [`${r.topicId}|${r.personId}`, r])),
+      hours,
+      totals: totalsBy.get(branch._id) ?? [],
+      photos,
+      compliance: branchCompliance(branch, year, yearBy.get(branch._id) ?? [], asOf),
+    };
+  });
+}
+
+/** The park's topics of the period's months (park-wide and every branch's). */
+export async function loadTopics(parkId: string, p: Period): Promise<TopicDoc[]> {
+  return readAll<TopicDoc>(C.topics, { parkId, month: _.in(p.months) }, ['month', 'asc']);
+}

@@ -1,0 +1,9 @@
+// ledger (issue 19: 台账): 三会一课 compliance for a branch or the park, and the xlsx exports a branch hands in.
+// Thin: the dispatcher checks access and validates; the handlers live in actions/. Records themselves are
+// written by `study` (meetings.record / meetings.backfill); this function only reads and exports.
+import { ledgerContract } from '../../shared/contract/ledger';
+import { createRouter, implement } from '../_lib/dispatcher';
+import { complianceHandlers } from './actions/compliance';
+import { exportHandlers } from './actions/export';
+
+export const main = createRouter(implement(ledgerContract, { ...complianceHandlers, ...exportHandlers }));

@@ -1,0 +1,60 @@
+// The `ledger` function (issue 19: 台账): 三会一课 compliance for a branch or the whole park, and the xlsx exports a
+// branch hands in (the record book, attendance, study, volunteer hours, the points ledger, the roster), written
+// to cloud storage and answered with a temporary link. Secretaries for their branch, park admins for any branch
+// or the whole park.
+import { PERIOD_PATTERNS } from '../periods';
+import { id } from './common';
+import { z } from './zod';
+
+/**
+ * The sheets an export can hold, in the workbook's order. A sheet registry: the ledger function builds each from
+ * its entry in cloudfunctions/ledger/actions/sheets.ts.
+ * TODO(issue 17): 承诺践诺 ('pledges': content, deadline, responsible, progress, rating) and 三评议 ('reviews') plug in
+ * here and in SHEET_BUILDERS once the `pledge` and `review` functions are merged.
+ */
+export const LEDGER_SHEETS = ['compliance', 'meetings', 'attendance', 'study', 'volunteer', 'points', 'roster'] as const;
+export type LedgerSheet = (typeof LEDGER_SHEETS)[number];
+export const LEDGER_SHEET_LABELS: Record<LedgerSheet, string> = {
+  compliance: '三会一课达标情况', meetings: '三会一课记录本', attendance: '会议考勤', study: '学习记录', volunteer: '志愿服务时长', points: '积分台账', roster: '党员花名册',
+};
+
+/** A month '2026-11', a quarter '2026-Q4' or a year '2026'. */
+export const period = z.string().refine((s) => PERIOD_PATTERNS.month.test(s) || PERIOD_PATTERNS.quarter.test(s) || PERIOD_PATTERNS.year.test(s), '期间应为月份（2026-11）、季度（2026-Q4）或年份（2026）');
+export const year = z.string().regex(PERIOD_PATTERNS.year, '年份格式应为 2026');
+
+const colour = z.enum(['green', 'yellow', 'red']);
+export const complianceItem = z.object({
+  key: z.string(), label: z.string(), rule: z.string(), colour, due: z.number().int(), held: z.number().int(), missed: z.number().int(),
+  missedPeriods: z.array(z.string()), text: z.string(),
+});
+export const branchCompliance = z.object({ branchId: id, name: z.string(), year: z.string(), colour, items: z.array(complianceItem) });
+export type BranchCompliance = z.infer<typeof branchCompliance>;
+
+export const ledgerContract = {
+  /** A branch's 三会一课 compliance for a year (its secretary, a park admin). */
+  'compliance.branch': { input: z.object({ branchId: id, year }).strict(), output: branchCompliance },
+  /** Every branch of the park, worst first (park admins). */
+  'compliance.park': { input: z.object({ year }).strict(), output: z.object({ branches: z.array(branchCompliance) }) },
+  /**
+   * Export the 台账 of a branch (`branchId`) or of the whole park (no branchId: park admins) for a period, as xlsx:
+   * one workbook (a park's: every branch in each sheet) or, for the park, one file per branch (`split`). Phones in
+   * the 花名册 are masked unless `fullPhones` (and then only those the caller's screens show in full). Audited.
+   */
+  'export.create': {
+    input: z
+      .object({
+        branchId: id.optional(),
+        period,
+        sheets: z.array(z.enum(LEDGER_SHEETS)).min(1, '请至少选择一项').max(LEDGER_SHEETS.length).optional(),
+        split: z.enum(['one', 'perBranch']).default('one'),
+        fullPhones: z.boolean().default(false),
+      })
+      .strict()
+      .refine((v) => v.split === 'one' || v.branchId === undefined, { message: '按支部分别导出只用于全园区', path: ['split'] }),
+    output: z.object({
+      files: z.array(z.object({ name: z.string(), url: z.string(), fileId: z.string(), expiresAt: z.string(), branches: z.number().int(), bytes: z.number().int() })),
+      /** What the workbook holds, for the page to say ("3 个支部 · 6 张表"). */
+      sheets: z.array(z.string()),
+    }),
+  },
+} as const;

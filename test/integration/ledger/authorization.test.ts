@@ -1,0 +1,55 @@
+// Who may call what in `ledger`: every action of the contract (a new action without a row fails) × every kind of
+// caller, aimed at branch A of the test park; refused calls write nothing. Then inputs the contract refuses.
+import { describe, test, beforeAll, afterAll } from '@jest/globals';
+import assert from 'node:assert/strict';
+import { contract } from '../../../shared/contract';
+import type { EmulatorHandle } from '../../support/emulator.js';
+import { type Row, WHO, badInputProblems, matrixActor, matrixProblems, outcomes } from '../../support/matrix.js';
+import type { TestPark } from '../../support/park.js';
+import { OTHER, snapshot, startStudy } from '../study/support.js';
+
+/** Branch A's secretary and the park admin; B's secretary is refused; another park's admin finds nothing. */
+const MANAGERS_OF_A = outcomes({ secA: 'ok', admin: 'ok', otherAdmin: 'NOT_FOUND' });
+/** Park admins (each of their own park). */
+const PARK_ADMINS = outcomes({ admin: 'ok', otherAdmin: 'ok' });
+
+describe('ledger: authorization matrix and bad inputs', () => {
+  let emu: EmulatorHandle;
+  let park: TestPark;
+  const actor = (who: (typeof WHO)[number]) => matrixActor(emu, park, who, OTHER.admin.openid);
+
+  beforeAll(async () => {
+    ({ emu, park } = await startStudy());
+  });
+  afterAll(() => emu?.stop());
+
+  const rows: Record<string, Row> = {
+    'compliance.branch': { input: () => ({ branchId: park.branches.A, year: '2026' }), expect: MANAGERS_OF_A },
+    'compliance.park': { input: () => ({ year: '2026' }), expect: PARK_ADMINS },
+    'export.create': { input: () => ({ branchId: park.branches.A, period: '2026-11', sheets: ['roster'] }), expect: MANAGERS_OF_A },
+  };
+
+  test('every action has a row', () => {
+    assert.deepEqual(Object.keys(contract.ledger).filter((a) => !rows[a]), []);
+  });
+
+  test('each action × each caller', async () => {
+    assert.deepEqual(await matrixProblems(emu, snapshot, 'ledger', Object.keys(contract.ledger), rows, actor), []);
+  });
+
+  const BAD: Record<string, Array<[unknown, string]>> = {
+    'compliance.branch': [[{ branchId: 'b', year: '26' }, 'year'], [{ year: '2026' }, 'branchId']],
+    'compliance.park': [[{ year: '2026年' }, 'year']],
+    'export.create': [
+      [{ period: '2026-Q5' }, 'period'],
+      [{ period: '2026', sheets: [] }, 'sheets'],
+      [{ period: '2026', sheets: ['pledges'] }, 'sheets'],
+      [{ branchId: 'b', period: '2026', split: 'perBranch' }, 'split'],
+      [{ period: '2026', openid: 'x' }, 'openid'],
+    ],
+  };
+
+  test('bad inputs to every action are INVALID_INPUT naming the field; nothing written', async () => {
+    assert.deepEqual(await badInputProblems(emu, snapshot, 'ledger', Object.keys(contract.ledger), BAD, () => actor('admin')), []);
+  });
+});
