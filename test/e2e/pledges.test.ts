@@ -34,6 +34,8 @@ test('pledge → return and approve → board and card → progress, claim, conf
   const wang = await pageAs(app, '王芳');
   errors.push(wang.errors);
   const w = wang.page;
+  // The phone's clock says what the park's says (the due-date wheel starts at the phone's today).
+  await w.clock.setFixedTime(new Date('2026-01-05T02:00:00Z'));
   await w.locator('.home-pledges__mine').click();
   await w.locator('.pl-mine__write').click();
   await w.locator('.pl-kind--work').click();
