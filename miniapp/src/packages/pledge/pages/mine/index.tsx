@@ -53,7 +53,7 @@ function ItemForm({ start, onDone, onClose }: { start?: PledgeView; onDone: (lin
         <DatePick className='pl-write__due' value={v.dueOn} start={today} end={`${Number(today.slice(0, 4)) + 1}-12-31`} onChange={(d) => set({ dueOn: d })} placeholder='选择日期' />
       </Field>
       <Field label='类型'>
-        <View className='pl-choices'>
+        <View className='pl-choices pl-choices--terms'>
           {PLEDGE_TERMS.map((t) => (
             <Choice key={t} className={`pl-term--${t}`} on={v.term === t} title={PLEDGE_TERM_LABELS[t]} hint={t === 'immediate' ? '如急难险重任务中的承诺，不占年度项数' : '年初公开承诺'} onClick={() => set({ term: t })} />
           ))}
