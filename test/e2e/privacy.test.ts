@@ -1,6 +1,6 @@
 // Personal data on the real H5 build, at 390 px in 大字模式: binding shows the privacy notice with an
 // unticked 我已阅读并同意 and refuses to bind until it is ticked (saying so); 我的信息 lists what is kept
-// about 王芳 — her own phone, her records, 暂无 for what is not built — with no ids and no English, and
+// about 王芳 — her own phone, her records, 暂无 where there is nothing yet — with no ids and no English, and
 // 导出 downloads it as a JSON file; then her secretary records that she left the park on the person
 // page, and her phone opens the app unbound; 孙丽 is transferred out of the park on 转接 the same way.
 // Screenshots in test-results/screenshots/privacy-*.png.
@@ -103,7 +103,7 @@ test('我的信息: everything kept about 王芳 in plain Chinese, exported as a
   await page.locator('.my-data__section').first().waitFor({ timeout: 15_000 });
   const text = await page.locator('.my-data').innerText();
   for (const expected of ['王芳的信息', '名册信息', '13800000001', '三号车间', '第一党小组', '积分合计', '十一月专题：学习党章', '写得很好，继续保持！',
-    '十一月主题党日', '学习提醒', '李强修改了您的名册信息：责任区', '周涛调整了您的职务：任志愿服务组织者', '暂无志愿服务记录', '暂无：承诺践诺功能还没有上线']) {
+    '十一月主题党日', '学习提醒', '李强修改了您的名册信息：责任区', '周涛调整了您的职务：任志愿服务组织者', '暂无志愿服务记录', '暂无承诺践诺记录', '暂无三评议记录']) {
     assert.ok(text.includes(expected), `我的信息 shows ${expected}`);
   }
   for (const other of ['13800000002', '13800000003', '13800000008']) assert.ok(!text.includes(other), `another person's phone ${other}`);
@@ -119,6 +119,7 @@ test('我的信息: everything kept about 王芳 in plain Chinese, exported as a
   assert.equal(exported.名册信息[0].手机号, '13800000001');
   assert.equal(exported.活动签到[0].事项, '十一月主题党日');
   assert.equal(exported.志愿服务, '暂无志愿服务记录');
+  assert.equal(exported.三评议, '暂无三评议记录');
   await page.getByText(/已下载文件：我的信息-王芳-/).waitFor();
   await shot(page, 'privacy-my-data-exported');
   assert.deepEqual(errors, []);
