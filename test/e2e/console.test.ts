@@ -209,8 +209,10 @@ describe('emulator console in Chromium', () => {
     await card.waitFor();
     const text = (await card.textContent())!;
     assert.match(text, /o_zhao/);
-    assert.match(text, /thing1十一月专题：学习贯彻/);
-    assert.match(text, /time22026-11-30 18:00/);
+    // As a phone shows it: the template's title and each keyword's name beside its value.
+    assert.match(text, /新专题发布/);
+    assert.match(text, /专题名称十一月专题：学习贯彻/);
+    assert.match(text, /截止时间2026-11-30 18:00/);
     assert.match(text, /来自 from notify/);
     await screenshot(page, 'console-outbox');
     await page.getByRole('button', { name: /清空 clear/ }).click();

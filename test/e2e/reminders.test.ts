@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { type LocalApp, pageAs, shot } from '../support/h5.js';
-import { startLocalApp } from '../support/h5.js';
+import { type LocalApp, pageAs, shot, startLocalApp } from '../support/h5.js';
+import { visibleText } from '../support/page-checks.js';
 import { shots } from '../support/wheel.js';
 import { as } from '../support/park.js';
 import { chinaClock, createActivity } from '../integration/volunteer/support.js';
@@ -46,8 +46,12 @@ test('consent on a tap, a reminder on the phone and in the inbox; a kind turned 
   const phone = await app.emu.api('GET', `/_emulator/wx/quota?openid=${app.park.openids.王芳}`);
   assert.equal(phone.quota.TPL_ACTIVITY_START, 1, 'and WeChat has the consent');
 
-  // 2. Two hours before the shift the timer sends it; the console shows what the phone got.
+  // 2. Two hours before the shift (07:00) is still the quiet hours (22:00–08:00): nothing goes out; at 08:00 the
+  // timer sends it; the console shows what the phone got.
   await chinaClock(app.emu, '2026-11-21 07:00');
+  await fire();
+  assert.deepEqual(await outbox(), [], 'quiet hours');
+  await chinaClock(app.emu, '2026-11-21 08:00');
   await fire();
   const sent = await outbox();
   assert.deepEqual(sent.map((m) => [m.template_id, m.data.thing1!.value, m.data.time2!.value]), [['TPL_ACTIVITY_START', '文明交通引导', '2026年11月21日 09:00']]);
@@ -69,13 +73,13 @@ test('consent on a tap, a reminder on the phone and in the inbox; a kind turned 
   await shots(w, 'reminders-settings');
   await w.locator('.reminders__kind[data-kind="shiftSoon"] .reminders__switch').click();
   await w.locator('.reminders__kind[data-kind="shiftSoon"] .reminders__switch', { hasText: '已关闭' }).waitFor({ timeout: T });
-  assert.doesNotMatch(await w.locator('.rp-body').innerText(), /[A-Za-z]{4,}/, 'no English or ids');
+  assert.doesNotMatch(await visibleText(w), /[A-Za-z]{4,}/, 'no English or ids');
 
   // 4. A second sign-up (another consent), and the next reminder does not come as a message.
   await open(w, `/packages/volunteer/pages/activity/index?activityId=${second.id}`);
   await w.locator('.va-shift__join').click();
   await w.locator('.va-notice--ok', { hasText: '报名成功' }).waitFor({ timeout: T });
-  await chinaClock(app.emu, '2026-11-22 07:00');
+  await chinaClock(app.emu, '2026-11-22 08:00');
   await fire();
   assert.equal((await outbox()).length, 1, 'no second message');
   const { data: rows } = await app.emu.app().database().collection('reminder_outbox').where({ personId: app.park.ids.王芳, kind: 'shiftSoon' }).get();
