@@ -77,7 +77,7 @@ export function rankBranches(rows: BranchTotals[], measure: Measure, minRanked: 
   return { ranked, unranked };
 }
 
-function pickCounters(t: TotalsDoc): BranchCounters {
+export function pickCounters(t: TotalsDoc): BranchCounters {
   return {
     points: t.points ?? 0, topicsCompleted: t.topicsCompleted ?? 0, topicsAssigned: t.topicsAssigned ?? 0,
     volunteerHours: t.volunteerHours ?? 0, pledgesFulfilled: t.pledgesFulfilled ?? 0, pledgesDue: t.pledgesDue ?? 0,

@@ -1,16 +1,16 @@
 // The points engine (积分), bundled into every function that awards points. An event is counted
-// exactly once: its ledger entry has a deterministic _id, and the entry, the person's day / month /
-// quarter / year totals and the branch's month / quarter / year totals are written in ONE transaction
-// that first reads the entry's id (present → 'duplicate', nothing written) and the totals the caps
-// need. Caps are enforced inside that transaction, so concurrent awards cannot overshoot them (the
-// later one conflicts, retries and sees the first). The ledger is append-only: a correction is a
-// reversing entry. Periods are China calendar periods (shared/periods.ts).
+// exactly once: its ledger entry has a deterministic _id. An award writes its entry, the person's day /
+// month / quarter / year totals and the branch's month / quarter / year totals without a transaction, in a
+// fixed handful of requests (see "the award's write path" below): the caps hold under concurrency because
+// one award of a person and year goes in at a time (a unique slot), and a crash between steps is finished
+// later by whoever comes next. Reversals and branch counter events are one transaction each. The ledger
+// is append-only: a correction is a reversing entry. Periods are China calendar periods (shared/periods.ts).
 import { createHash } from 'node:crypto';
 import { chinaPeriods, type Periods } from '../../shared/periods';
 import { DEFAULT_POINTS_TABLE, POINT_ITEMS, POINT_ITEM_LABELS, type CapReason, type PointItem, type PointsTable, grantedPoints, pointsOutcomeText } from '../../shared/points';
 import { z } from '../../shared/contract/zod';
 import { audit } from './audit';
-import { C, db, isDuplicateWrite, isTransactionConflict, runTransaction, txGet, type Tx } from './db';
+import { C, _, db, getDoc, isDuplicateWrite, isTransactionConflict, runTransaction, txGet, type Tx } from './db';
 import { ActionError } from './dispatcher';
 import type {
   CounterDelta, CounterEventDoc, CounterName, LedgerDoc, PersonDoc, PointsTableDoc, TotalsDoc, TotalsPeriodKind,
@@ -207,6 +207,120 @@ function capPeriod(cap: CapReason | null, at: Periods, now: Date): string | unde
 /** The words for an event already counted (a repeat): what it gave the first time. */
 const duplicateText = (e: Pick<LedgerDoc, 'item' | 'points'>) => `「${POINT_ITEM_LABELS[e.item]}」这次的积分已经记过（${e.points > 0 ? `+${e.points} 分` : '没有加分'}）`;
 
+// ---- the award's write path: no transaction, a fixed handful of requests ----
+//
+// 1. Read the table, and the person's day/month/quarter/year and the branch's month/quarter/year totals
+//    (one `_id in` query): the caps read the person's, and the person's year total says how many of their
+//    awards of the year are already in every total (`w[personKey]`), so this one is number seq = that + 1.
+// 2. Insert the ledger entry, `pending`, with its `slot` `<person>|<year>|<seq>` under a unique index. Its
+//    deterministic _id makes the event count once; the unique slot lets one award of the person and year in at
+//    a time, so the caps it computed from step 1 still hold (a concurrent award of the same person gets a
+//    duplicate write, waits and reads again).
+// 3. Add the entry to every total it moves with `_.inc` in ONE multi-document update, guarded per document by
+//    `w[personKey] < seq` (so doing it twice adds once), and insert the totals that do not exist yet with the
+//    entry already in them. The year total is written last: once it says seq, the entry is in every total.
+// 4. Remove `pending` from the entry.
+// A crash after 2 leaves a pending entry: the same event's retry, the person's next award (its slot is taken),
+// or the housekeeping timer (finishPendingAwards) does 3 and 4 for it, which add nothing a second time.
+// Branch totals are only ever raised by `_.inc` here, so a crowd of awards on one branch does not conflict;
+// reversals and counter events still use a transaction (rare; they retry on a conflict with an award).
+
+/** A person's key in the totals' `w` map (a field name: no dots). */
+export const personKey = (personId: string) => (/^[A-Za-z0-9_-]{1,64}$/.test(personId) ? personId : sha32(personId));
+export const slotOf = (personId: string, year: string, seq: number) => `${personId}|${year}|${seq}`;
+
+interface Target {
+  id: string;
+  scope: TotalsDoc['scope'];
+  kind: TotalsPeriodKind;
+  period: string;
+}
+
+type Entry = Pick<LedgerDoc, '_id' | 'parkId' | 'personId' | 'branchId' | 'item' | 'points' | 'counters' | 'day' | 'month' | 'quarter' | 'year' | 'seq'>;
+
+/** The totals an entry moves: the person's four when points move (else the year's alone: it carries the sequence), the branch's three when points or counters move. */
+function targets(e: Entry): Target[] {
+  const person: Target[] = (e.points ? PERSON_KINDS : (['year'] as const)).map((k) => ({ id: personTotalId(e.personId, e[k]), scope: 'person', kind: k, period: e[k] }));
+  const branch: Target[] = e.points || hasCounters(e.counters ?? {}) ? BRANCH_KINDS.map((k) => ({ id: branchTotalId(e.branchId, e[k]), scope: 'branch', kind: k, period: e[k] })) : [];
+  return [...person, ...branch];
+}
+
+/** Totals documents by id (only what the caps and the sequence need); one request. */
+async function readTotalsById(ids: string[]): Promise<Map<string, Pick<TotalsDoc, '_id' | 'byItem' | 'w'>>> {
+  const { data } = await db.collection(C.pointsTotals).where({ _id: _.in(ids) }).field({ byItem: true, w: true }).limit(ids.length).get();
+  return new Map((data as Array<Pick<TotalsDoc, '_id' | 'byItem' | 'w'>>).map((d) => [d._id, d]));
+}
+
+/**
+ * Add a pending entry to every total it moves, then mark it done. Safe to run any number of times, at once
+ * or after a crash, by anyone: each total takes the entry only while its `w[personKey]` is below the entry's seq.
+ * `known`: the totals as read just before the entry was inserted (saves a read; only which exist is used).
+ */
+export async function applyEntry(e: Entry, now: Date, known?: Map<string, unknown>): Promise<void> {
+  const all = targets(e);
+  const k = personKey(e.personId);
+  const seq = e.seq!;
+  const w = `w.${k}`;
+  const update: Record<string, unknown> = { updatedAt: now, [w]: seq };
+  if (e.points) {
+    update.points = _.inc(e.points);
+    update[`byItem.${e.item}`] = _.inc(e.points);
+    if (e.points > 0) update.branchId = e.branchId; // an award files the person under their branch now
+  }
+  for (const c of COUNTER_NAMES) if (e.counters?.[c]) update[c] = _.inc(e.counters[c]!);
+  const yearId = personTotalId(e.personId, e.year);
+  for (let attempt = 1; ; attempt++) {
+    const exists = known ?? (await readTotalsById(all.map((t) => t.id)));
+    known = undefined;
+    const existing = all.filter((t) => exists.has(t.id)).map((t) => t.id);
+    const missing = all.filter((t) => !exists.has(t.id));
+    const raise = async () => {
+      if (existing.length) await db.collection(C.pointsTotals).where(_.and([{ _id: _.in(existing) }, _.or([{ [w]: _.lt(seq) }, { [w]: _.exists(false) }])])).update(update);
+    };
+    const create = async () => {
+      if (!missing.length) return;
+      const docs = missing.map((t) => {
+        const base = emptyTotals(e.parkId, t.scope, t.scope === 'person' ? e.personId : e.branchId, e.branchId, t.kind, t.period, now);
+        const { _id, ...rest } = raised(base, e.item, e.points, e.counters ?? {}, now);
+        return { _id, ...rest, w: { [k]: seq } };
+      });
+      await db.collection(C.pointsTotals).add(docs);
+    };
+    try {
+      // The year total last (see above): after it, the next award of the person may start.
+      if (missing.some((t) => t.id === yearId)) {
+        await raise();
+        await create();
+      } else {
+        await create();
+        await raise();
+      }
+      break;
+    } catch (err) {
+      // Another award created one of the missing totals meanwhile: read again and add to it instead.
+      if (!isDuplicateWrite(err) || attempt >= MAX_ATTEMPTS) throw err;
+    }
+  }
+  await db.collection(C.pointsLedger).doc(e._id).update({ pending: _.remove() });
+}
+
+/** Finish the award that holds `slot`, if it is still pending (its award crashed, or is slow). */
+async function finishSlot(slot: string, now: Date): Promise<void> {
+  const { data } = await db.collection(C.pointsLedger).where({ slot }).limit(1).get();
+  const e = (data as LedgerDoc[])[0];
+  if (e?.pending) await applyEntry(e, now);
+}
+
+/**
+ * Finish every award left pending for longer than `olderThanMs` (its function died between steps and nobody
+ * retried it): the housekeeping timer's part. Returns how many it finished.
+ */
+export async function finishPendingAwards(now: Date, olderThanMs = 60_000, limit = 500): Promise<number> {
+  const { data } = await db.collection(C.pointsLedger).where({ pending: _.lt(new Date(now.getTime() - olderThanMs)) }).orderBy('pending', 'asc').limit(limit).get();
+  for (const e of data as LedgerDoc[]) await applyEntry(e, now);
+  return data.length;
+}
+
 /**
  * Award points for one event, exactly once. A capped or switched-off item still records its entry (0 or
  * fewer points, `capped`), so the event is not counted again and the member sees why.
@@ -217,25 +331,40 @@ export async function awardPoints(raw: AwardInput): Promise<AwardResult> {
   const at = input.at ?? now;
   const periods = chinaPeriods(at);
   const entryId = ledgerId(input.parkId, input.item, input.personId, input.sourceId);
-  const { version, table } = await currentTable(input.parkId);
-  const rule = table[input.item];
-  return withConflictRetry(async (tx): Promise<AwardResult> => {
-      const [existing, totals] = await settleTwo(
-        txGet<LedgerDoc>(tx, C.pointsLedger, entryId),
-        readTotals(tx, { parkId: input.parkId, personId: input.personId, branchId: input.branchId, periods, now }),
-      );
-      if (existing) return { status: 'duplicate', entryId, points: existing.points, capped: existing.capped, cap: existing.cap ?? null, text: duplicateText(existing) };
-      const used = (i: number) => totals.person[i]?.byItem[input.item] ?? 0;
-      const grant = grantedPoints(rule, input.quantity, { day: used(0), month: used(1), year: used(3) });
-      const entry: LedgerDoc = {
-        _id: entryId, parkId: input.parkId, personId: input.personId, branchId: input.branchId, item: input.item, kind: 'award',
-        points: grant.points, requested: grant.requested, quantity: input.quantity, capped: grant.capped, cap: grant.cap, note: input.note,
-        sourceId: input.sourceId, counters: input.counters, reason: null, reverses: null, at, ...periods, tableVersion: version, by: input.by,
-      };
-      const r: Raise = { parkId: input.parkId, personId: input.personId, branchId: input.branchId, periods, item: input.item, points: grant.points, counters: input.counters, now };
-      await writeTotals(tx, r, totals, [tx.collection(C.pointsLedger).add(entry)]);
-      return { status: 'awarded', entryId, points: grant.points, capped: grant.capped, cap: grant.cap, text: pointsOutcomeText(input.item, grant, capPeriod(grant.cap, periods, now)) };
-  });
+  const k = personKey(input.personId);
+  const ids = [...PERSON_KINDS.map((p) => personTotalId(input.personId, periods[p])), ...BRANCH_KINDS.map((p) => branchTotalId(input.branchId, periods[p]))];
+  const tableRead = currentTable(input.parkId);
+  for (let attempt = 1; ; attempt++) {
+    const [{ version, table }, totals] = await Promise.all([tableRead, readTotalsById(ids)]);
+    const mine = (p: TotalsPeriodKind) => totals.get(personTotalId(input.personId, periods[p]));
+    const used = (p: TotalsPeriodKind) => mine(p)?.byItem?.[input.item] ?? 0;
+    const grant = grantedPoints(table[input.item], input.quantity, { day: used('day'), month: used('month'), year: used('year') });
+    const seq = (mine('year')?.w?.[k] ?? 0) + 1;
+    const entry: LedgerDoc = {
+      _id: entryId, parkId: input.parkId, personId: input.personId, branchId: input.branchId, item: input.item, kind: 'award',
+      points: grant.points, requested: grant.requested, quantity: input.quantity, capped: grant.capped, cap: grant.cap, note: input.note,
+      sourceId: input.sourceId, counters: input.counters, reason: null, reverses: null, at, ...periods, tableVersion: version, by: input.by,
+      slot: slotOf(input.personId, periods.year, seq), seq, pending: now,
+    };
+    try {
+      await db.collection(C.pointsLedger).add(entry);
+    } catch (err) {
+      if (!isDuplicateWrite(err)) throw err;
+      const existing = await getDoc<LedgerDoc>(C.pointsLedger, entryId);
+      if (existing) {
+        // A repeat. If its first run has not finished (or died), finish it: the totals are right when we answer.
+        if (existing.pending) await applyEntry(existing, new Date());
+        return { status: 'duplicate', entryId, points: existing.points, capped: existing.capped, cap: existing.cap ?? null, text: duplicateText(existing) };
+      }
+      // Another award of this person took the slot: wait for it (now and then help it along), then read again.
+      if (attempt >= MAX_ATTEMPTS) throw err;
+      if (attempt % 3 === 0) await finishSlot(entry.slot!, new Date());
+      else await sleep(Math.random() * Math.min(5 * 2 ** attempt, 200));
+      continue;
+    }
+    await applyEntry(entry, now, totals);
+    return { status: 'awarded', entryId, points: grant.points, capped: grant.capped, cap: grant.cap, text: pointsOutcomeText(input.item, grant, capPeriod(grant.cap, periods, now)) };
+  }
 }
 
 const countersInput = z.object({
@@ -290,8 +419,9 @@ export async function reversePoints(entryId: string, reason: string, actor: Pers
       if (already) throw new ActionError('CONFLICT', { message: '这条积分已经更正过了' });
       const periods: Periods = { day: orig.day, month: orig.month, quarter: orig.quarter, year: orig.year };
       const counters = negate(orig.counters ?? {});
+      const { slot: _slot, seq: _seq, pending: _pending, ...base } = orig; // a reversal has no place in the award sequence
       const rev: LedgerDoc = {
-        ...orig, _id: revId, kind: 'reversal', points: -orig.points, requested: 0, capped: false, cap: null, counters, reason, reverses: orig._id,
+        ...base, _id: revId, kind: 'reversal', points: -orig.points, requested: 0, capped: false, cap: null, counters, reason, reverses: orig._id,
         at: now, ...periods, by: actor._id,
       };
       const r: Raise = { parkId: orig.parkId, personId: orig.personId, branchId: orig.branchId, periods, item: orig.item, points: rev.points, counters, now };

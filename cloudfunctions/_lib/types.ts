@@ -164,6 +164,15 @@ export interface LedgerDoc {
   tableVersion: number;
   /** Who recorded it: a person id, or the feature ('system'). */
   by: string;
+  /**
+   * An award's place in its person's year (`<personId>|<year>|<seq>`, unique): awards of one person and year
+   * are applied to the totals one after another, in this order (_lib/points.ts). Absent on reversals and on
+   * entries from before it was kept.
+   */
+  slot?: string;
+  seq?: number;
+  /** Set while the entry is not yet in every total (since when); removed once it is. */
+  pending?: Date;
 }
 
 export type TotalsPeriodKind = 'day' | 'month' | 'quarter' | 'year';
@@ -182,6 +191,8 @@ export interface TotalsDoc extends BranchCounters {
   /** Points per item (person totals: what the caps read). */
   byItem: Partial<Record<PointItem, number>>;
   updatedAt: Date;
+  /** Per person (key: personKey), the seq of their newest award of the year already added here: a replay adds nothing. */
+  w?: Record<string, number>;
 }
 
 /** points_tables: `<parkId>|v<version>`; no document = version 0 = DEFAULT_POINTS_TABLE. */
