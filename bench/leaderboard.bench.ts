@@ -21,6 +21,9 @@
 // awardPoints) and bench/functions/bench-naive; the emulator runs them next to cloudfunctions/.
 // The last line prints every figure as name=value pairs. BENCH_REPS / BENCH_NAIVE_REPS set repetitions,
 // BENCH_STEPS the people per step (default 10000,100000; multiples of 40).
+// Issue 21 adds, per step, today's engine against the one before it (bench/functions/bench-v1, the code of commit
+// c59a5e6) in the same run: one award, the leaderboard view at rest and right after an award, and 100 concurrent
+// awards to one branch (time, and whether every one landed once). BENCH_VIEW_REPS, BENCH_INSTANCES.
 import tcb from '@cloudbase/node-sdk';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +43,10 @@ const REPS = Number(process.env.BENCH_REPS ?? 40);
 const NAIVE_REPS = (people: number) => Number(process.env.BENCH_NAIVE_REPS ?? (people <= 10_000 ? 10 : 5));
 const BATCH = 1000; // the admin API's largest insert
 const IN_FLIGHT = 2;
+/** Function instances: enough for the hot-branch figure's crowd to contend (as award.test's 4 warm instances). */
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 4);
+const VIEW_REPS = Number(process.env.BENCH_VIEW_REPS ?? 10);
+const CROWD = 100;
 
 // ---- deterministic data ----
 
@@ -202,7 +209,7 @@ writeFileSync(specFile, JSON.stringify(spec));
 
 const emu = await startEmulator({
   spec: specFile,
-  args: ['--functions', path.join(ROOT, 'cloudfunctions'), '--functions', path.join(ROOT, 'bench/functions'), '--manual-timers', '--max-instances', '2'],
+  args: ['--functions', path.join(ROOT, 'cloudfunctions'), '--functions', path.join(ROOT, 'bench/functions'), '--manual-timers', '--max-instances', String(INSTANCES)],
 });
 const sdk = (headers?: Record<string, string>) =>
   tcb.init({ env: 'redpark-local', secretId: 'x', secretKey: 'y', serviceUrl: `${emu.baseUrl}/admin`, timeout: 300_000, ...(headers ? { headers } : {}) } as Parameters<typeof tcb.init>[0]);
@@ -386,6 +393,74 @@ try {
     }
     figures[`summary_design_examined_${tag}`] = Math.max(...perAction.summary!);
     figures[`leaderboard_design_examined_${tag}`] = Math.max(...perAction.leaderboard!);
+
+    // ---- issue 21: today's engine and views against the engine before it (bench/functions/bench-v1, commit c59a5e6) ----
+    // One award, before: the old one-transaction awardPoints on the same data.
+    const awardV1: Cost[] = [];
+    for (let r = 0; r < REPS; r++) {
+      const i = who(r + 2000);
+      const input = { parkId: PARK, personId: personId(i), branchId: branchId(Math.floor(i / PER_BRANCH)), item: 'topicCompleted', sourceId: `v1-${tag}-${r}`, note: 'bench' };
+      awardV1.push(await costOf(() => call(awardApp, 'bench-v1', { op: 'award', input })));
+    }
+    const V1 = summarise(awardV1);
+    // The leaderboard view alone (score leaderboard; before: the same reads through the old snapshot), at rest and
+    // right after an award. At rest: a minute after the last write, the first view recomputes (the snapshot is a
+    // minute old), the next ones are measured. After an award: a view (unmeasured), an award to another branch, the
+    // measured view; repeated, so today's later views also read the branches the earlier awards changed.
+    const viewPeriod = NOW_P.month;
+    const viewNew = (i: number) => call(as(i), 'score', { action: 'leaderboard', input: {} });
+    const viewOld = (i: number) => call(sdk(), 'bench-v1', { op: 'view', openid: openidOf(i), period: viewPeriod });
+    const views: Record<string, Cost[]> = { restNew: [], restOld: [], afterNew: [], afterOld: [] };
+    for (const [key, view] of [['New', viewNew], ['Old', viewOld]] as const) {
+      await emu.api('POST', '/_emulator/clock', { advance: 61_000 });
+      await view(who(0));
+      for (let r = 0; r < 3; r++) views[`rest${key}`]!.push(await costOf(() => view(who(r))));
+      for (let r = 0; r < VIEW_REPS; r++) {
+        const i = who(r + 3000);
+        await view(i);
+        const input = { parkId: PARK, personId: personId(i), branchId: branchId(Math.floor(i / PER_BRANCH)), item: 'noteWritten', sourceId: `view-${key}-${tag}-${r}`, note: 'bench' };
+        await (key === 'New' ? call(awardApp, 'bench-award', { input }) : call(awardApp, 'bench-v1', { op: 'award', input }));
+        views[`after${key}`]!.push(await costOf(() => view(i)));
+      }
+    }
+    const VS = Object.fromEntries(Object.entries(views).map(([k, v]) => [k, summarise(v)]));
+    // The hot branch: CROWD concurrent awards to one branch's 40 members (volunteer hours: 1 h, 2 points, the hour
+    // counted on the branch whatever the caps), today's engine and the old one, each on its own branch.
+    const crowd = async (engine: 'new' | 'old', j: number) => {
+      const b = branchId(j);
+      const bt = async () => (await db.collection('points_totals').doc(`B|${b}|${NOW_P.month}`).get()).data[0] as { points: number; volunteerHours: number } | undefined;
+      const before = await bt();
+      await emu.api('POST', '/_emulator/functions/provision', { function: engine === 'new' ? 'bench-award' : 'bench-v1', instances: INSTANCES });
+      const t = performance.now();
+      const out = await Promise.all(Array.from({ length: CROWD }, (_, k) => {
+        const input = { parkId: PARK, personId: personId(j * PER_BRANCH + (k % PER_BRANCH)), branchId: b, item: 'volunteerHours', quantity: 1, counters: { volunteerHours: 1 }, sourceId: `crowd-${engine}-${tag}-${k}`, note: 'bench' };
+        return engine === 'new' ? call(awardApp, 'bench-award', { input }) : call(awardApp, 'bench-v1', { op: 'award', input });
+      }));
+      const ms = performance.now() - t;
+      const after = await bt();
+      const { total: entries } = await db.collection('points_ledger').where({ branchId: b, sourceId: db.command.in(Array.from({ length: CROWD }, (_, k) => `crowd-${engine}-${tag}-${k}`)) }).count();
+      const granted = round2(out.reduce((n: number, r: { points: number }) => n + r.points, 0));
+      const once = entries === CROWD && out.every((r: { status: string }) => r.status === 'awarded') &&
+        round2((after?.points ?? 0) - (before?.points ?? 0)) === granted && round2((after?.volunteerHours ?? 0) - (before?.volunteerHours ?? 0)) === CROWD;
+      return { ms, once };
+    };
+    const hotNew = await crowd('new', 3);
+    const hotOld = await crowd('old', 4);
+    console.log('  issue 21, today vs before (same data, same run)      rt   examined  returned   p50 ms   p99 ms   n   examined by collection');
+    line('one award: today', R.awardD!);
+    line('one award: before', V1);
+    line('view at rest: today', VS.restNew!);
+    line('view at rest: before', VS.restOld!);
+    line('view after an award: today', VS.afterNew!);
+    line('view after an award: before', VS.afterOld!);
+    console.log(`  ${CROWD} concurrent awards to one branch (${PER_BRANCH} members, ${INSTANCES} warm instances): today ${fmt(hotNew.ms)} ms, ${hotNew.once ? 'all land once' : 'NOT ALL ONCE'}; before ${fmt(hotOld.ms)} ms, ${hotOld.once ? 'all land once' : 'NOT ALL ONCE'}`);
+    for (const [name, sm] of [['award_v1', V1], ['view_rest_new', VS.restNew!], ['view_rest_v1', VS.restOld!], ['view_after_award_new', VS.afterNew!], ['view_after_award_v1', VS.afterOld!]] as const) {
+      Object.assign(figures, { [`${name}_roundtrips_${tag}`]: sm.roundTrips, [`${name}_examined_${tag}`]: sm.examined, [`${name}_p50_ms_${tag}`]: +sm.p50.toFixed(2) });
+    }
+    Object.assign(figures, {
+      [`hot_branch_new_ms_${tag}`]: Math.round(hotNew.ms), [`hot_branch_new_once_${tag}`]: hotNew.once ? 1 : 0,
+      [`hot_branch_v1_ms_${tag}`]: Math.round(hotOld.ms), [`hot_branch_v1_once_${tag}`]: hotOld.once ? 1 : 0,
+    });
   }
 
   // Flat = the design's documents examined (and round trips) do not grow as people, branches and
