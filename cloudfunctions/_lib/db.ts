@@ -49,6 +49,7 @@ export const C = {
   pledges: 'pledges',
   pledgeRatings: 'pledge_ratings',
   pledgeSettings: 'pledge_settings',
+  meetingTally: 'meeting_tally',
 } as const;
 
 export { tcb };

@@ -3,7 +3,8 @@
 // (actions/sheets.ts), written to cloud storage under exports/<parkId>/, answered with a temporary link (an
 // hour). Audited. A park's data is read park-wide and grouped by branch; a park of 100 branches over a year stays well inside the
 // function's 60 s (test/integration/ledger/export-large.test.ts measures it).
-import ExcelJS from 'exceljs';
+// exceljs only when a file is read or written: loading it costs every cold start of the function (bench:functions).
+import type ExcelJS from 'exceljs';
 import { LEDGER_SHEETS, LEDGER_SHEET_LABELS, type ledgerContract } from '../../../shared/contract/ledger';
 import { chinaDayStart } from '../../../shared/periods';
 import { chinaFormat } from '../../../shared/time';
@@ -22,7 +23,8 @@ const LINK_S = 3600;
 const safe = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '');
 
 export async function workbook(ctx: SheetContext, sheets: readonly (typeof LEDGER_SHEETS)[number][], data: BranchData[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = '红色园区';
   wb.created = ctx.now;
   for (const s of sheets) SHEET_BUILDERS[s](wb, ctx, data);

@@ -3,7 +3,7 @@
 // borders, column widths, wrapped long text, A4 with page numbers. Chinese throughout. SHEET_BUILDERS is the
 // sheet registry (one entry per LEDGER_SHEETS item).
 // TODO(issue 17): 承诺践诺 and 三评议 sheets go here ('pledges', 'reviews') once the pledge / review functions land.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { MEMBER_TYPE_LABELS, POST_KIND_LABELS } from '../../../shared/contract/common';
 import { LEDGER_SHEET_LABELS, type LedgerSheet } from '../../../shared/contract/ledger';
 import { MEETING_KIND_LABELS } from '../../../shared/contract/study';

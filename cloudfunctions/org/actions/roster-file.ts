@@ -4,7 +4,8 @@
 // Files come from secretaries' own computers, so we accept what Chinese office software really
 // produces: .xlsx from Excel/WPS, and "CSV" in UTF-8 (with or without BOM), UTF-16 (Excel's
 // "Unicode text") or GBK/GB18030 (Excel's default "CSV" on Chinese Windows).
-import ExcelJS from 'exceljs';
+// exceljs only when a file is read or written: loading it costs every cold start of the function (bench:functions).
+import type ExcelJS from 'exceljs';
 
 export type Cell = string | number | Date | null;
 export interface GridRow {
@@ -64,7 +65,8 @@ function checkZipSize(b: Buffer): void {
 
 async function readXlsx(bytes: Buffer): Promise<GridRow[]> {
   checkZipSize(bytes);
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   try {
     // exceljs types want its own Buffer flavour; a Node Buffer is what it reads.
     await wb.xlsx.load(bytes as unknown as Parameters<typeof wb.xlsx.load>[0]);

@@ -10,6 +10,7 @@ import { chinaDateString, clockLabel } from '../../../shared/time';
 import { audit } from '../../_lib/audit';
 import { C, _, db, getDoc, txGet } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
+import { countCheckIn, readShard, withAttendees } from '../../_lib/meeting-tally';
 import { awardPoints, withConflictRetry } from '../../_lib/points';
 import { codeSigner } from '../../_lib/signed-code';
 import type { AttendanceDoc, MeetingDoc, PersonDoc } from '../../_lib/types';
@@ -66,19 +67,20 @@ export const checkInHandlers: Pick<H, 'meetings.code' | 'meetings.checkIn' | 'me
       requireOpenWindow(m, now);
       const id = attendanceId(m._id, me._id);
       const { already, meeting } = await withConflictRetry(async (tx) => {
-        const [cur, found] = await Promise.all([txGet<MeetingDoc>(tx, C.meetings, m._id), txGet<AttendanceDoc>(tx, C.attendance, id)]);
+        const [cur, found, shard] = await Promise.all([txGet<MeetingDoc>(tx, C.meetings, m._id), txGet<AttendanceDoc>(tx, C.attendance, id), readShard(tx, m._id)]);
         const meeting = { ...(cur ?? m), _id: m._id };
         if (found) return { already: true, meeting };
         requireNotCancelled(meeting); // cancelled since the code was shown
         const a: AttendanceDoc = { _id: id, meetingId: m._id, parkId: m.parkId, branchId: m.branchId, personId: me._id, name: me.name, at: now };
         await tx.collection(C.attendance).add(a);
-        await tx.collection(C.meetings).doc(m._id).update({ attendees: _.inc(1) });
-        return { already: false, meeting: { ...meeting, attendees: meeting.attendees + 1 } };
+        // Not the meeting document in a surge: the first check-in there, every later one a shard (_lib/meeting-tally.ts).
+        await countCheckIn(tx, meeting, shard);
+        return { already: false, meeting };
       });
-      // Exactly once per meeting and person (a replay after a crash still lands it once).
-      const points = await meetingPoints(m, me, now, 'system');
+      // Exactly once per meeting and person (a replay after a crash still lands it once); the count read meanwhile.
+      const [points, [counted]] = await Promise.all([meetingPoints(m, me, now, 'system'), withAttendees([{ ...meeting, attendees: Math.max(meeting.attendees, 1) }])]);
       // Already checked in: nothing new to say about points (the first check-in said it).
-      return { meeting: view(meeting, true), alreadyCheckedIn: already, points: already ? null : points };
+      return { meeting: view(counted!, true), alreadyCheckedIn: already, points: already ? null : points };
     },
   },
 
@@ -92,8 +94,9 @@ export const checkInHandlers: Pick<H, 'meetings.code' | 'meetings.checkIn' | 'me
       ]);
       const rows = present.data as AttendanceDoc[];
       const came = new Set(rows.map((a) => a.personId));
+      const [counted] = await withAttendees([m]);
       return {
-        meeting: view(m, came.has(me._id)),
+        meeting: view(counted!, came.has(me._id)),
         present: rows.map((a) => ({
           personId: a.personId, name: a.name, at: new Date(a.at).toISOString(), byHand: a.byHand ? { by: a.byHand.by.name, reason: a.byHand.reason } : null,
         })),
@@ -136,8 +139,8 @@ export const checkInHandlers: Pick<H, 'meetings.code' | 'meetings.checkIn' | 'me
         return { already: false, meeting: { ...meeting, attendees: meeting.attendees + 1 } };
       });
       // Exactly as a check-in: the same event (a later scan by the member, or a replay, adds nothing).
-      const points = await meetingPoints(m, person, at, me._id);
-      return { meeting: view(meeting, false), name: person.name, alreadyPresent: already, points: already ? null : points };
+      const [points, [counted]] = await Promise.all([meetingPoints(m, person, at, me._id), withAttendees([meeting])]);
+      return { meeting: view(counted!, false), name: person.name, alreadyPresent: already, points: already ? null : points };
     },
   },
 };

@@ -8,6 +8,7 @@ import { chinaDateString, monthDayLabel as monthDay } from '../../../shared/time
 import { audit } from '../../_lib/audit';
 import { C, _, db, runTransaction, txGet, type Tx } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
+import { attendeeCounts, withAttendees } from '../../_lib/meeting-tally';
 import type { AttendanceDoc, InboxDoc, MeetingDoc, PersonDoc } from '../../_lib/types';
 import {
   branchMembers, branchOfPark, byOf, invalid, managedMeeting, meetingView as view, newId, requireManages, requireNotCancelled,
@@ -81,7 +82,8 @@ export const meetingHandlers: Pick<H, 'meetings.create' | 'meetings.list' | 'mee
       const ids = meetings.map((m) => `${m._id}|${me._id}`);
       const mine = ids.length ? ((await db.collection(C.attendance).where({ _id: _.in(ids) }).limit(ids.length).get()).data as AttendanceDoc[]) : [];
       const attended = new Set(mine.map((a) => a.meetingId));
-      return { meetings: [...coming, ...past].map((m) => view(m, attended.has(m._id))) };
+      const counted = await withAttendees([...coming, ...past]);
+      return { meetings: counted.map((m) => view(m, attended.has(m._id))) };
     },
   },
 
@@ -94,20 +96,21 @@ export const meetingHandlers: Pick<H, 'meetings.create' | 'meetings.list' | 'mee
       const endTime = times.endTime ?? null;
       const dayMoved = date !== m.date;
       const moved = dayMoved || startTime !== (m.startTime ?? null) || endTime !== (m.endTime ?? null);
-      if (moved && m.attendees > 0) throw new ActionError('CONFLICT', { message: `已有 ${m.attendees} 人签到，不能再改日期和时间` });
+      const came = async (x: MeetingDoc) => (await attendeeCounts([x])).get(x._id) ?? x.attendees;
+      if (moved && m.attendees > 0) throw new ActionError('CONFLICT', { message: `已有 ${await came(m)} 人签到，不能再改日期和时间` });
       if (dayMoved && date < chinaDateString(now)) throw invalid('date', '新的日期不能早于今天');
       if (moved && endTime && date === chinaDateString(now) && checkInWindow({ date, startTime, endTime }).closesAt <= now) {
         throw invalid('endTime', '这个时间已经过去了，请选择今天稍后的时间或以后的日期');
       }
       if (dayMoved) await requireFree(m.branchId, m.kind, [date], m._id, m.groupId);
-      if (!moved && title === m.title && place === m.place) return { meeting: view(m, false), notified: 0 };
+      if (!moved && title === m.title && place === m.place) return { meeting: view({ ...m, attendees: await came(m) }, false), notified: 0 };
       const members = moved || place !== m.place ? await branchMembers(m.branchId) : [];
       const label = MEETING_KIND_LABELS[m.kind];
-      return runTransaction(async (tx) => {
+      const r = await runTransaction(async (tx) => {
         const cur = await txGet<MeetingDoc>(tx, C.meetings, m._id);
         if (!cur) throw new ActionError('NOT_FOUND', { message: '没有找到这次活动' });
         requireNotCancelled(cur);
-        if (moved && cur.attendees > 0) throw new ActionError('CONFLICT', { message: `已有 ${cur.attendees} 人签到，不能再改日期和时间` });
+        if (moved && cur.attendees > 0) throw new ActionError('CONFLICT', { message: '刚有人签到，不能再改日期和时间' });
         const next: MeetingDoc = { ...cur, _id: m._id, title, date, startTime, endTime, place, editedAt: now };
         await tx.collection(C.meetings).doc(m._id).update({ title, date, startTime, endTime, place, editedAt: now });
         // With times on either side, the times too ("12月5日 14:30–16:30"); an all-day meeting moved: its days.
@@ -117,8 +120,10 @@ export const meetingHandlers: Pick<H, 'meetings.create' | 'meetings.list' | 'mee
         const notified = await tellBranch(tx, members, next, 'meetingChanged', `${label}${dayMoved ? '改期' : '变更'}：${title}`, `${what}，地点：${place}。`, now);
         const time = meetingTimeLabel(next);
         await audit(me, 'meetings.update', m._id, { title, date, time, place, was: { title: m.title, date: m.date, time: meetingTimeLabel(m), place: m.place } }, now, tx);
-        return { meeting: view(next, false), notified };
+        return { next, notified };
       });
+      // The count as shown (check-ins after the first are in the meeting's shards, _lib/meeting-tally.ts).
+      return { meeting: view({ ...r.next, attendees: await came(r.next) }, false), notified: r.notified };
     },
   },
 
@@ -127,7 +132,7 @@ export const meetingHandlers: Pick<H, 'meetings.create' | 'meetings.list' | 'mee
     handler: async ({ meetingId, following, reason }, { person: me, now }) => {
       const m = await managedMeeting(me, meetingId);
       requireNotCancelled(m);
-      if (m.attendees > 0) throw new ActionError('CONFLICT', { message: `已有 ${m.attendees} 人签到，这次活动不能取消` });
+      if (m.attendees > 0) throw new ActionError('CONFLICT', { message: `已有 ${(await attendeeCounts([m])).get(m._id) ?? m.attendees} 人签到，这次活动不能取消` });
       let later: MeetingDoc[] = [];
       if (following && m.seriesId) {
         const { data } = await db.collection(C.meetings).where({ seriesId: m.seriesId, date: _.gt(m.date) }).orderBy('date', 'asc').limit(100).get();

@@ -9,6 +9,7 @@ import { chinaDateString } from '../../../shared/time';
 import { audit } from '../../_lib/audit';
 import { C, db, runTransaction, txGet, type Tx } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
+import { withAttendees } from '../../_lib/meeting-tally';
 import type { AttendanceDoc, BranchDoc, MeetingDoc, MeetingRecordDoc, PersonDoc } from '../../_lib/types';
 import { MAX_READ, branchMembers, branchOfPark, byOf, invalid, managedMeeting, meetingView as view, newId, requireManages, requireNotCancelled } from './helpers';
 import { requireFree } from './meetings';
@@ -86,7 +87,7 @@ export const recordHandlers: Pick<H, 'meetings.record' | 'meetings.backfill' | '
       const members = new Map(people.map((p) => [p._id, p]));
       const came = new Set((present.data as AttendanceDoc[]).map((a) => a.personId));
       checkPeople(input, members, came);
-      return runTransaction(async (tx) => {
+      const r = await runTransaction(async (tx) => {
         const cur = await txGet<MeetingDoc>(tx, C.meetings, m._id);
         if (!cur) throw new ActionError('NOT_FOUND', { message: '没有找到这次活动' });
         requireNotCancelled(cur);
@@ -96,8 +97,11 @@ export const recordHandlers: Pick<H, 'meetings.record' | 'meetings.backfill' | '
         const { _id, ...rest } = next;
         await tx.collection(C.meetings).doc(_id).set(rest);
         await audit(me, 'meetings.record', m._id, { kind: m.kind, title: m.title, date: m.date, late: record.late, edit: !!cur.record, present: input.present.length, absent: input.absences.length }, now, tx);
-        return { meeting: view(next, false), record: recordView(record) };
+        return { next, record };
       });
+      // The count as shown: check-ins after the first are in the meeting's shards (_lib/meeting-tally.ts).
+      const [counted] = await withAttendees([r.next]);
+      return { meeting: view(counted!, false), record: recordView(r.record) };
     },
   },
 
@@ -140,6 +144,7 @@ export const recordHandlers: Pick<H, 'meetings.record' | 'meetings.backfill' | '
       ]);
       const rows = present.data as AttendanceDoc[];
       const came = new Set(rows.map((a) => a.personId));
+      const [counted] = await withAttendees([m]);
       const why = new Map((m.record?.absences ?? []).map((a) => [a.personId, a]));
       // The absent: the record's absences (even someone who left the branch since), then members not accounted for.
       const absent = [
@@ -147,7 +152,7 @@ export const recordHandlers: Pick<H, 'meetings.record' | 'meetings.backfill' | '
         ...people.filter((p) => !came.has(p._id) && !why.has(p._id) && (!m.groupId || p.groupId === m.groupId)).map((p) => ({ personId: p._id, name: p.name, leave: null, reason: null })),
       ];
       return {
-        meeting: view(m, came.has(me._id)),
+        meeting: view(counted!, came.has(me._id)),
         record: m.record ? recordView(m.record) : null,
         present: rows.map((a) => ({ personId: a.personId, name: a.name, how: a.fromRecord ? ('record' as const) : a.byHand ? ('hand' as const) : ('code' as const) })),
         absent,

@@ -12,6 +12,7 @@ import { rolesOf } from '../../_lib/caller';
 import { C, _, db, getDoc } from '../../_lib/db';
 import type { Handlers } from '../../_lib/dispatcher';
 import { branchTotalsFor } from '../../_lib/leaderboard-snapshot';
+import { attendeeCounts } from '../../_lib/meeting-tally';
 import type { AttendanceDoc, BranchDoc, InboxDoc, MeetingDoc, ParkDoc, PersonDoc, ProgressDoc, TopicDoc } from '../../_lib/types';
 import type { userContract } from '../../../shared/contract/user';
 import { appliesTo, appliesToBranch, isClosed } from '../../study/actions/helpers';
@@ -35,12 +36,12 @@ function topicItem(t: TopicDoc, p: ProgressDoc | undefined, today: string, now: 
   };
 }
 
-function meetingItem(m: MeetingDoc, branchName: string, now: Date, attended: boolean): NonNullable<Home['meeting']> {
+function meetingItem(m: MeetingDoc, branchName: string, now: Date, attended: boolean, counts: Map<string, number>): NonNullable<Home['meeting']> {
   const { opensAt, closesAt } = checkInWindow(m);
   const checkIn = now < opensAt ? 'before' : now < closesAt ? 'open' : 'over';
   return {
     id: m._id, branchId: m.branchId, branchName, kind: m.kind, title: m.title, date: m.date, place: m.place,
-    startTime: m.startTime ?? null, endTime: m.endTime ?? null, today: m.date === chinaDateString(now), checkIn, attended, attendees: m.attendees,
+    startTime: m.startTime ?? null, endTime: m.endTime ?? null, today: m.date === chinaDateString(now), checkIn, attended, attendees: counts.get(m._id) ?? m.attendees,
   };
 }
 
@@ -87,7 +88,9 @@ async function homeOf(me: PersonDoc, now: Date): Promise<Omit<Home, 'person'> & 
   // Round 2: what needs round 1's answers, only when there is something to look up.
   const regShiftIds = [...new Set(regs.map((r) => r.shiftId))];
   const regActivityIds = [...new Set(regs.map((r) => r.activityId))];
-  const [attendance, regShifts, regActivities, managedShifts, completed, pendingNotes] = await Promise.all([
+  // The meetings shown: their counts (check-ins after the first are in the meeting's shards, _lib/meeting-tally.ts).
+  const shownMeetings = [myMeeting, ...managedBranches.map((b) => liveMeetings.find((m) => m.branchId === b) ?? null)].filter((m): m is MeetingDoc => m !== null);
+  const [attendance, regShifts, regActivities, managedShifts, completed, pendingNotes, attendees] = await Promise.all([
     myMeeting && myMeeting.date === today ? getDoc<AttendanceDoc>(C.attendance, `${myMeeting._id}|${me._id}`) : Promise.resolve(null),
     regShiftIds.length ? rows<ShiftDoc>(db.collection(C.volunteerShifts).where({ _id: _.in(regShiftIds) }).limit(regShiftIds.length).get()) : none<ShiftDoc>(),
     regActivityIds.length
@@ -104,6 +107,7 @@ async function homeOf(me: PersonDoc, now: Date): Promise<Omit<Home, 'person'> & 
           db.collection(C.notes).where({ topicId: _.in(secTopicIds), branchId: _.in(managedBranches), status: 'pending' }).field({ topicId: true, branchId: true }).limit(1000).get(),
         )
       : none<Pick<ProgressDoc, 'topicId' | 'branchId'>>(),
+    attendeeCounts(shownMeetings),
   ]);
 
   const progressOf = new Map(progress.map((p) => [p.topicId, p]));
@@ -127,7 +131,7 @@ async function homeOf(me: PersonDoc, now: Date): Promise<Omit<Home, 'person'> & 
     topics: mine
       .map((t) => topicItem(t, progressOf.get(t._id), today, now))
       .sort((a, b) => Number(a.completed) - Number(b.completed) || a.deadline.localeCompare(b.deadline)),
-    meeting: myMeeting ? meetingItem(myMeeting, nameOf(myMeeting.branchId), now, !!attendance) : null,
+    meeting: myMeeting ? meetingItem(myMeeting, nameOf(myMeeting.branchId), now, !!attendance, attendees) : null,
     volunteer: regs
       .filter((r) => titleOf.has(r.activityId))
       .map((r) => {
@@ -149,7 +153,7 @@ async function homeOf(me: PersonDoc, now: Date): Promise<Omit<Home, 'person'> & 
           id: b, name: branch.name, members: branch.memberCount ?? 0,
           topics: ts.map((t) => ({ id: t._id, title: t.title, deadline: t.deadline, closed: isClosed(t.deadline, now), hasQuiz: t.quiz !== null, completed: Math.min(count(completed, t._id, b), branch.memberCount ?? 0) })),
           notesPending: ts.map((t) => ({ topicId: t._id, title: t.title, count: count(pendingNotes, t._id, b) })).filter((n) => n.count > 0),
-          nextMeeting: next ? meetingItem(next, branch.name, now, false) : null,
+          nextMeeting: next ? meetingItem(next, branch.name, now, false, attendees) : null,
         };
       }),
     manage: manages

@@ -102,7 +102,10 @@ describe('faults: a check-in storm when the emulator dies', () => {
     await freeze(emu);
     const db2 = emu.app().database();
     const attendance = async () => (await db2.collection('attendance').where({ meetingId: meeting.id }).limit(1000).get()).data as Array<{ personId: string }>;
-    const attendees = async () => ((await db2.collection('meetings').doc(meeting.id).get()).data[0] as { attendees: number }).attendees;
+    // The meeting's count: its document (the first check-in) plus its shards (cloudfunctions/_lib/meeting-tally.ts).
+    const attendees = async () =>
+      ((await db2.collection('meetings').doc(meeting.id).get()).data[0] as { attendees: number }).attendees +
+      ((await db2.collection('meeting_tally').where({ meetingId: meeting.id }).limit(100).get()).data as Array<{ n: number }>).reduce((a, s) => a + s.n, 0);
     const ledger = async () => (await db2.collection('points_ledger').where({ item: 'partyDayAttended', sourceId: `meeting:${meeting.id}` }).limit(1000).get()).data as Array<{ personId: string }>;
 
     const stored = new Set((await attendance()).map((a) => a.personId));
