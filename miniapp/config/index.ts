@@ -1,4 +1,5 @@
 import path from 'node:path';
+import webpack from 'webpack';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
@@ -59,6 +60,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         quietProgressOffTerminal(chain);
         chain.plugin('redpark-module-map').use(ModuleMapPlugin, [path.join(repoRoot, 'dist', 'weapp-modules.json'), repoRoot]);
+        // zod's locales: only zh-CN (./zod-locales.js says why).
+        chain.plugin('redpark-zod-locales').use(webpack.NormalModuleReplacementPlugin, [/[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/, path.join(__dirname, 'zod-locales.js')]);
       },
       // Code outside src/ is not transpiled unless listed here.
       compile: {

@@ -1,4 +1,5 @@
 // The contract's enums and their Chinese labels, without zod: the main package's pages (首页, 学习, 志愿, 我的, the card)
+// and the subpackages that do not validate forms (三评议)
 // import them from here so that zod and the action schemas stay out of the main package (docs/ARCHITECTURE.md,
 // "Package layout"). The contract files build their schemas from these and re-export them, so
 // `import { MEETING_KIND_LABELS } from '@shared/contract'` still works (in subpackages and functions).
@@ -40,3 +41,8 @@ export type ActivityStage = (typeof ACTIVITY_STAGES)[number];
 export const ACTIVITY_STAGE_LABELS: Record<ActivityStage, string> = {
   draft: '草稿', announced: '即将招募', recruiting: '招募中', closed: '招募结束', inProgress: '进行中', finished: '已结束', cancelled: '已取消',
 };
+
+/** 三评议, who rates: the enterprise's leader, a colleague in the same enterprise, the branch's committee. */
+export const REVIEW_ROLES = ['leader', 'colleague', 'branch'] as const;
+export type ReviewRole = (typeof REVIEW_ROLES)[number];
+export const REVIEW_ROLE_LABELS: Record<ReviewRole, string> = { leader: '企业领导评议', colleague: '企业职工评议', branch: '党支部评议' };
