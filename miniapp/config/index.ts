@@ -1,7 +1,9 @@
 import path from 'node:path';
+import webpack from 'webpack';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
+import { ModuleMapPlugin } from './module-map';
 
 // Taro takes the app path from the working directory: run `taro` with cwd = miniapp/ (see the root
 // package.json scripts). Taro loads this file through @swc/register as CommonJS, so __dirname is defined.
@@ -57,6 +59,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       webpackChain(chain) {
         quietProgressOffTerminal(chain);
+        chain.plugin('redpark-module-map').use(ModuleMapPlugin, [path.join(repoRoot, 'dist', 'weapp-modules.json'), repoRoot]);
+        // zod's locales: only zh-CN (./zod-locales.js says why).
+        chain.plugin('redpark-zod-locales').use(webpack.NormalModuleReplacementPlugin, [/[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/, path.join(__dirname, 'zod-locales.js')]);
       },
       // Code outside src/ is not transpiled unless listed here.
       compile: {

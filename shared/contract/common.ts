@@ -1,5 +1,6 @@
 // Building blocks shared by the action schemas. Messages are in Chinese: they reach people.
 import { z } from './zod';
+import { MEMBER_TYPES, POST_KINDS } from './labels';
 
 /**
  * A document id. Composite ids (`<topicId>|<personId>` for progress and notes, reminders with a day,
@@ -29,13 +30,8 @@ export const phone = z.string().regex(/^1[3-9]\d{9}$/, '手机号应为 11 位�
 export const personName = z.string().trim().min(2, '姓名至少 2 个字').max(20, '姓名最多 20 个字');
 export const shortText = (max: number, label: string) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`);
 
-export const MEMBER_TYPES = ['full', 'probationary', 'none'] as const;
+export { MEMBER_TYPES, MEMBER_TYPE_LABELS, type MemberType, POST_KINDS, POST_KIND_LABELS } from './labels';
 export const memberType = z.enum(MEMBER_TYPES);
-export type MemberType = z.infer<typeof memberType>;
-export const MEMBER_TYPE_LABELS: Record<MemberType, string> = { full: '正式党员', probationary: '预备党员', none: '群众' };
-
-export const POST_KINDS = ['pioneer', 'model'] as const;
-export const POST_KIND_LABELS: Record<(typeof POST_KINDS)[number], string> = { pioneer: '党员先锋岗', model: '党员示范岗' };
 export const post = z.object({ kind: z.enum(POST_KINDS), title: shortText(20, '岗位名称') });
 export type Post = z.infer<typeof post>;
 

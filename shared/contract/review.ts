@@ -7,15 +7,12 @@
 // Ratings are anonymous to the member and no individual result is ever ranked publicly (FACTS.md §4).
 import { dateString, id } from './common';
 import { z } from './zod';
+import { REVIEW_GRADES, REVIEW_ROLES } from './labels';
 
-export const REVIEW_GRADES = ['excellent', 'qualified', 'basic', 'unqualified'] as const;
-export type ReviewGrade = (typeof REVIEW_GRADES)[number];
-export const REVIEW_GRADE_LABELS: Record<ReviewGrade, string> = { excellent: '优秀', qualified: '合格', basic: '基本合格', unqualified: '不合格' };
+export { REVIEW_GRADES, REVIEW_GRADE_LABELS, type ReviewGrade } from './labels';
 
 /** Who rates: the enterprise's leader, a colleague in the same enterprise, the branch's committee. */
-export const REVIEW_ROLES = ['leader', 'colleague', 'branch'] as const;
-export type ReviewRole = (typeof REVIEW_ROLES)[number];
-export const REVIEW_ROLE_LABELS: Record<ReviewRole, string> = { leader: '企业领导评议', colleague: '企业职工评议', branch: '党支部评议' };
+export { REVIEW_ROLES, REVIEW_ROLE_LABELS, type ReviewRole } from './labels';
 
 /** 优秀 at most one third of a branch's members: the most a branch of `members` may have. */
 export const maxExcellent = (members: number): number => Math.floor(members / 3);

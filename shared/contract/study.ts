@@ -7,6 +7,7 @@ import { PERIOD_PATTERNS } from '../periods';
 import { POINT_ITEMS } from '../points';
 import { dateString, id, page, shortText } from './common';
 import { z } from './zod';
+import { MEETING_KINDS } from './labels';
 
 export const month = z.string().regex(PERIOD_PATTERNS.month, '月份格式应为 2026-11');
 
@@ -130,16 +131,8 @@ const inboxMessage = z.object({
   read: z.boolean(),
 });
 
-/**
- * 主题党日 and 大党课 (check-in and points), then the rest of 三会一课 and the yearly meetings (issue 19: 台账):
- * 支部党员大会, 支委会, 党小组会 (of one 党小组), 党课, 组织生活会, 民主评议党员. Only the first two give points.
- */
-export const MEETING_KINDS = ['partyDay', 'partyLecture', 'memberAssembly', 'committee', 'groupMeeting', 'partyClass', 'orgLife', 'democraticReview'] as const;
-export type MeetingKind = (typeof MEETING_KINDS)[number];
-export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
-  partyDay: '主题党日', partyLecture: '大党课', memberAssembly: '支部党员大会', committee: '支委会', groupMeeting: '党小组会', partyClass: '党课',
-  orgLife: '组织生活会', democraticReview: '民主评议党员',
-};
+/** The meeting kinds (主题党日, 大党课, 三会一课 …) and their labels: ./labels.ts. */
+export { MEETING_KINDS, MEETING_KIND_LABELS, type MeetingKind } from './labels';
 /** How a meeting repeats: the same day of the month, every month or every quarter (clamped to a short month's end). */
 export const MEETING_REPEATS = ['once', 'monthly', 'quarterly'] as const;
 export const MEETING_REPEAT_LABELS: Record<(typeof MEETING_REPEATS)[number], string> = { once: '只这一次', monthly: '每月', quarterly: '每季度' };

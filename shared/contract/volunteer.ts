@@ -6,26 +6,16 @@ import { dateTimeString, id, page, shortText } from './common';
 import { block } from './study';
 import { volunteerRecordContract } from './volunteer-record';
 import { z } from './zod';
+import { ACTIVITY_STAGES, VOLUNTEER_CATEGORIES } from './labels';
 
-export const VOLUNTEER_CATEGORIES = ['community', 'elderly', 'environment', 'civility', 'education', 'poverty', 'emergency', 'other'] as const;
-export const VOLUNTEER_CATEGORY_LABELS: Record<(typeof VOLUNTEER_CATEGORIES)[number], string> = {
-  community: '社区服务', elderly: '关爱老人', environment: '环境保护', civility: '文明引导', education: '助学支教', poverty: '科技扶贫', emergency: '应急救援', other: '其他',
-};
+export { VOLUNTEER_CATEGORIES, VOLUNTEER_CATEGORY_LABELS } from './labels';
 
 /** everyone on the park roster; Party members only; (for a branch activity) the branch. */
 export const AUDIENCES = ['all', 'members'] as const;
 export const AUDIENCE_LABELS: Record<(typeof AUDIENCES)[number], string> = { all: '园区全体职工', members: '仅限党员' };
 
-/**
- * draft: not visible; announced: published, recruiting not open yet; recruiting: sign-up open;
- * closed: the window ended, before the first shift; inProgress: between the first shift's start and the
- * last one's end; finished; cancelled.
- */
-export const ACTIVITY_STAGES = ['draft', 'announced', 'recruiting', 'closed', 'inProgress', 'finished', 'cancelled'] as const;
-export type ActivityStage = (typeof ACTIVITY_STAGES)[number];
-export const ACTIVITY_STAGE_LABELS: Record<ActivityStage, string> = {
-  draft: '草稿', announced: '即将招募', recruiting: '招募中', closed: '招募结束', inProgress: '进行中', finished: '已结束', cancelled: '已取消',
-};
+/** The activity's stages (draft … cancelled): ./labels.ts. */
+export { ACTIVITY_STAGES, ACTIVITY_STAGE_LABELS, type ActivityStage } from './labels';
 
 /** registered: has a seat; waitlist: in line for one; cancelled: by the person, or the activity was cancelled. */
 export const REGISTRATION_STATUSES = ['registered', 'waitlist', 'cancelled'] as const;

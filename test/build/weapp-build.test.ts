@@ -34,7 +34,9 @@ test('the weapp build has app.json, every page, shared code compiled in, and fit
   const all = files(WEAPP).filter((f) => f.endsWith('.js')).map((f) => readFileSync(f, 'utf8')).join('\n');
   assert.doesNotMatch(all, /\beval\(/);
   assert.deepEqual(all.match(/new Function\([^)]*\)/g) ?? [], ['new Function("return this")']);
-  assert.ok(sizeOf(WEAPP) < 2 * 1024 * 1024, `main package ${sizeOf(WEAPP)} bytes`);
+  // The main package is dist/weapp without the subpackages (packages/*, each its own 2 MB; size.test.ts has the budgets).
+  const main = sizeOf(WEAPP) - sizeOf(path.join(WEAPP, 'packages'));
+  assert.ok(main < 2 * 1024 * 1024, `main package ${main} bytes`);
   const project = JSON.parse(readFileSync(path.join(ROOT, 'project.config.json'), 'utf8')) as Record<string, string>;
   assert.equal(project.miniprogramRoot, 'dist/weapp/');
   assert.equal(project.cloudfunctionRoot, 'cloudfunctions/');

@@ -13,19 +13,13 @@
  *
  * Never throws for expected failures: network and platform errors become an ApiReply with code
  * INTERNAL or UNAUTHENTICATED and a Chinese message, so a page only ever shows `error.message`.
- * `validate()` runs the contract's zod input schema on the phone, for instant form messages; the
- * function checks again (it never trusts the client).
+ * Form checks with the contract's zod schemas are in services/validate.ts (subpackage pages only).
  */
 import Taro from '@tarojs/taro';
-import {
-  contract,
-  apiError,
-  type ActionInput,
-  type ActionName,
-  type ActionOutput,
-  type ApiReply,
-  type FunctionName,
-} from '@shared/contract';
+// Types only from the contract's index (it builds every action's zod schema); values from zod-free modules,
+// so that this file, which every page imports, keeps zod out of the main package.
+import type { ActionInput, ActionName, ActionOutput, ApiReply, FunctionName } from '@shared/contract';
+import { apiError } from '@shared/contract/errors';
 import { personaOpenid } from './persona';
 
 export type Reply<F extends FunctionName, A extends ActionName<F>> = ApiReply<ActionOutput<F, A>>;
@@ -47,11 +41,14 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
   }
 }
 
-/** The first problem the contract finds in `input` (a Chinese message), or null when it is valid. */
-export function validate<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, input: unknown): string | null {
-  const spec = contract[fn][action] as { input: { safeParse(v: unknown): { success: boolean; error?: { issues: Array<{ message: string }> } } } };
-  const r = spec.input.safeParse(input);
-  return r.success ? null : (r.error?.issues[0]?.message ?? '填写的内容有误');
+/**
+ * @deprecated Import `validate` from services/validate: this one checks nothing on the phone (it returns
+ * null, and the function's own check and Chinese message decide), because running the contract's schemas
+ * here would put zod back in the main package. Kept so that pages written against the old import still
+ * build; `npm run size -- --why` shows what the main package holds.
+ */
+export function validate<F extends FunctionName, A extends ActionName<F>>(_fn: F, _action: A, _input: unknown): string | null {
+  return null;
 }
 
 async function viaCloud(fn: string, action: string, input: unknown): Promise<unknown> {

@@ -9,7 +9,7 @@
  * the function, which reads the file back).
  */
 import Taro from '@tarojs/taro';
-import { TOO_LARGE_MESSAGE, extOf, imageProblem, type ImageExt } from '@shared/contract/files';
+import { TOO_LARGE_MESSAGE, extOf, imageProblem, type ImageExt } from '@shared/contract/file-rules';
 import { withPrivacy } from './wx-privacy';
 import { personaOpenid } from './persona';
 

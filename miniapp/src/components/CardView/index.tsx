@@ -4,7 +4,8 @@
  * a row of "暂无" on everyone's card makes people look bad.
  */
 import { Text, View } from '@tarojs/components';
-import { MEMBER_TYPE_LABELS, POST_KIND_LABELS, type Card } from '@shared/contract';
+import type { Card } from '@shared/contract';
+import { MEMBER_TYPE_LABELS, POST_KIND_LABELS } from '@shared/contract/labels';
 import { stars } from '../../utils/format';
 import './index.scss';
 

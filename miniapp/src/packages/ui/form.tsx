@@ -1,7 +1,7 @@
 /**
  * Form helpers for the secretary and park-admin pages:
  * - useSubmit(): busy flag, the error to show, and `submit(problem, send)` which shows the phone's own
- *   validation problem (validate() from services/api) or sends and keeps the server's error. It never
+ *   validation problem (validate() from services/validate) or sends and keeps the server's error. It never
  *   clears what the person typed: the form's state belongs to the page.
  * - <Choice>: one big tappable option (radio or tick box look);
  * - <Confirm>: an in-page "are you sure" box with 确认 / 取消 (works the same in WeChat and H5).

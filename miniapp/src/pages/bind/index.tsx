@@ -1,8 +1,9 @@
 // 绑定身份: the one-time invite code from the branch secretary links this WeChat to a roster entry,
 // once the person has read the privacy notice (个人信息保护说明, shared/privacy.ts) and ticked
 // 我已阅读并同意 — the box starts unticked, and 绑定 says what is missing instead of doing nothing.
-// The code is typed in large letters, upper-cased as it is typed; the contract's schema checks its
-// shape on the phone, the function decides (wrong, used, expired) and its message is shown as is.
+// The code is typed in large letters, upper-cased as it is typed and cut to letters and digits, so the
+// phone only checks its length (no zod in the main package); the function checks it against the contract
+// and decides (wrong, used, expired), and its message is shown as is.
 import { useEffect, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { PersonSelf } from '@shared/contract';
@@ -11,7 +12,7 @@ import { BusyButton } from '../../components/BusyButton';
 import { PageShell } from '../../components/PageShell';
 import { PrivacyNotice } from '../../components/PrivacyNotice';
 import { markStale } from '../../hooks/useRemote';
-import { api, validate } from '../../services/api';
+import { api } from '../../services/api';
 import { ROUTES, go } from '../../services/nav';
 import './index.scss';
 
@@ -60,8 +61,6 @@ export default function Bind() {
     if (code.length !== CODE_LENGTH) return setError(`请先输入完整的 ${CODE_LENGTH} 位邀请码（已输入 ${code.length} 位）`);
     if (!agreed) return setError('请先阅读上面的个人信息保护说明，并勾选“我已阅读并同意”，才能绑定');
     const input = { code, consent: { version: PRIVACY_VERSION } };
-    const problem = validate('user', 'bind', input);
-    if (problem) return setError(problem);
     setBusy(true);
     setError(null);
     const r = await api.user.bind(input);

@@ -3,8 +3,7 @@
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import type { Home } from '@shared/contract/user';
-import { MEETING_KIND_LABELS } from '@shared/contract';
-import { REVIEW_GRADE_LABELS } from '@shared/contract/review';
+import { MEETING_KIND_LABELS, REVIEW_GRADE_LABELS } from '@shared/contract/labels';
 import { checkInWindow, meetingTimeLabel } from '@shared/schedule';
 import { clockLabel, monthDayLabel } from '@shared/time';
 import { ROUTES, go } from '../../services/nav';

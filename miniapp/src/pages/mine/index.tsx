@@ -3,7 +3,8 @@
 // who is not a Party member (群众) has no card but can still verify others.
 import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import { ROLE_LABELS, type PersonSelf } from '@shared/contract';
+import type { PersonSelf } from '@shared/contract';
+import { ROLE_LABELS } from '@shared/contract/roles';
 import { PageShell } from '../../components/PageShell';
 import { CardView } from '../../components/CardView';
 import { Empty, ErrorState, Loading } from '../../components/States';

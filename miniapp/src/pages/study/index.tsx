@@ -10,7 +10,7 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type { ActionOutput, ApiReply } from '@shared/contract';
-import { MEETING_KIND_LABELS } from '@shared/contract';
+import { MEETING_KIND_LABELS } from '@shared/contract/labels';
 import { chinaPeriods } from '@shared/periods';
 import { chinaDateString, clockLabel, monthDayLabel } from '@shared/time';
 import { checkInWindow, meetingTimeLabel } from '@shared/schedule';

@@ -5,7 +5,7 @@
 // The activity and scan pages are in the volunteer subpackage, the organizer's pages in packages/organizer.
 import { Button, Text, View } from '@tarojs/components';
 import type { ApiReply, PersonSelf } from '@shared/contract';
-import { VOLUNTEER_CATEGORY_LABELS, ACTIVITY_STAGE_LABELS } from '@shared/contract/volunteer';
+import { VOLUNTEER_CATEGORY_LABELS, ACTIVITY_STAGE_LABELS } from '@shared/contract/labels';
 import { PageShell } from '../../components/PageShell';
 import { Empty, ErrorState, Loading } from '../../components/States';
 import { useRemote } from '../../hooks/useRemote';

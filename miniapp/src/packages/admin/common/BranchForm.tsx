@@ -7,7 +7,8 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { BRANCH_KINDS, BRANCH_KIND_LABELS, JOINT_BRANCH_MAX_ENTERPRISES, type Branch, type BranchKind, type Enterprise } from '@shared/contract';
-import { call, validate } from '../../../services/api';
+import { call } from '../../../services/api';
+import { validate } from '../../../services/validate';
 import { ErrorLines, Field } from '../../ui';
 import { Choice, useSubmit } from '../../ui/form';
 

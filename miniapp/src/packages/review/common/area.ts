@@ -3,7 +3,8 @@
  * and the member's own result. Reached from 首页's to-do list, 我的 and the management entries; the
  * `review` function checks every role again.
  */
-import { REVIEW_GRADE_LABELS, REVIEW_ROLE_LABELS, type GradeCounts, type ReviewGrade, type ReviewRole } from '@shared/contract/review';
+import type { GradeCounts } from '@shared/contract/review';
+import { REVIEW_GRADE_LABELS, REVIEW_ROLE_LABELS, type ReviewGrade, type ReviewRole } from '@shared/contract/labels';
 import type { Tone } from '../../ui';
 
 export const REV = {

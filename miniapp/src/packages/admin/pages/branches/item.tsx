@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { BRANCH_KIND_LABELS, type Branch, type Enterprise } from '@shared/contract';
-import { call, validate } from '../../../../services/api';
+import { call } from '../../../../services/api';
+import { validate } from '../../../../services/validate';
 import { go } from '../../../../services/nav';
 import { ErrorLines, Tag } from '../../../ui';
 import { useSubmit } from '../../../ui/form';

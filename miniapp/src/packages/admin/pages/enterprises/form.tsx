@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { Enterprise } from '@shared/contract';
-import { call, validate } from '../../../../services/api';
+import { call } from '../../../../services/api';
+import { validate } from '../../../../services/validate';
 import { ErrorLines, Field } from '../../../ui';
 import { digits, useSubmit } from '../../../ui/form';
 

@@ -5,7 +5,8 @@ import { Input, Text, View } from '@tarojs/components';
 import type { ActionOutput } from '@shared/contract';
 import { SHOWN_MEASURES, MEASURE_LABELS, type Measure } from '@shared/points';
 import { BusyButton } from '../../../../components/BusyButton';
-import { call, validate } from '../../../../services/api';
+import { call } from '../../../../services/api';
+import { validate } from '../../../../services/validate';
 import { ErrorLines, Field } from '../../../ui';
 import { Choice, digits, useSubmit } from '../../../ui/form';
 

@@ -4,7 +4,8 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { MEMBER_TYPE_LABELS, type ActionInput, type Branch, type PersonRow } from '@shared/contract';
-import { call, validate } from '../../../../services/api';
+import { call } from '../../../../services/api';
+import { validate } from '../../../../services/validate';
 import { ErrorLines, Field, Tag } from '../../../ui';
 import { Choice, Confirm, useSubmit } from '../../../ui/form';
 

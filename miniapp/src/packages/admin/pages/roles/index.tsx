@@ -6,7 +6,8 @@ import { MEMBER_TYPE_LABELS, ROLE_LABELS, type ApiError, type PersonRow } from '
 import { AdminFrame } from '../../common/frame';
 import { Empty, Loading } from '../../../../components/States';
 import { useRemote } from '../../../../hooks/useRemote';
-import { call, validate } from '../../../../services/api';
+import { call } from '../../../../services/api';
+import { validate } from '../../../../services/validate';
 import { ErrorLines } from '../../../ui';
 import { Choice } from '../../../ui/form';
 import { ADMIN } from '../../common/area';

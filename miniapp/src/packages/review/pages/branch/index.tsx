@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import type { ActionOutput } from '@shared/contract';
-import { REVIEW_GRADES, REVIEW_ROLES, type ReviewGrade } from '@shared/contract/review';
+import { REVIEW_GRADES, REVIEW_ROLES, type ReviewGrade } from '@shared/contract/labels';
 import { BusyButton } from '../../../../components/BusyButton';
 import { PageShell } from '../../../../components/PageShell';
 import { Empty, ErrorState, Loading } from '../../../../components/States';

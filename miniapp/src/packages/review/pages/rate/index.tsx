@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, Textarea, View } from '@tarojs/components';
-import { REVIEW_GRADES, type ReviewGrade, type ReviewRole } from '@shared/contract/review';
+import { REVIEW_GRADES, type ReviewGrade, type ReviewRole } from '@shared/contract/labels';
 import { BusyButton } from '../../../../components/BusyButton';
 import { PageShell } from '../../../../components/PageShell';
 import { Empty } from '../../../../components/States';

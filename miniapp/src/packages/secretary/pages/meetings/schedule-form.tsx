@@ -10,7 +10,8 @@ import { checkInWindow, meetingDates, meetingTimeLabel } from '@shared/schedule'
 import { chinaDateString, monthDayLabel } from '@shared/time';
 import { BusyButton } from '../../../../components/BusyButton';
 import { DatePick, TimeRangePick } from '../../../../components/Pickers';
-import { call, validate } from '../../../../services/api';
+import { call } from '../../../../services/api';
+import { validate } from '../../../../services/validate';
 import { ErrorLines, Field } from '../../../ui';
 import { Choice, digits, useSubmit } from '../../../ui/form';
 

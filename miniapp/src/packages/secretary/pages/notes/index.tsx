@@ -8,7 +8,8 @@ import { type RefreshSlot, SecretaryFrame, useRefreshSlot } from '../../common/f
 import { BusyButton } from '../../../../components/BusyButton';
 import { Empty, ErrorState, Loading } from '../../../../components/States';
 import { useRemote } from '../../../../hooks/useRemote';
-import { call, validate } from '../../../../services/api';
+import { call } from '../../../../services/api';
+import { validate } from '../../../../services/validate';
 import { ErrorLines, Tag, chinaMinute } from '../../../ui';
 import { useSubmit } from '../../../ui/form';
 import { SEC } from '../../common/area';

@@ -8,7 +8,8 @@ import type { PersonRow } from '@shared/contract';
 import { chinaDateString } from '@shared/time';
 import { DatePick } from '../../../../components/Pickers';
 import { markStale } from '../../../../hooks/useRemote';
-import { call, validate } from '../../../../services/api';
+import { call } from '../../../../services/api';
+import { validate } from '../../../../services/validate';
 import { ErrorLines, Field } from '../../../ui';
 import { Confirm, useSubmit } from '../../../ui/form';
 

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { Text, Textarea, View } from '@tarojs/components';
 import type { ActionOutput, ApiError } from '@shared/contract';
-import { MEETING_KIND_LABELS } from '@shared/contract';
+import { MEETING_KIND_LABELS } from '@shared/contract/labels';
 import { PageShell } from '../../../../components/PageShell';
 import { BusyButton } from '../../../../components/BusyButton';
 import { markStale } from '../../../../hooks/useRemote';

@@ -4,7 +4,7 @@
 // see them come from the `files` function (components/PhotoGrid).
 import { Button, Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { MEETING_KIND_LABELS } from '@shared/contract';
+import { MEETING_KIND_LABELS } from '@shared/contract/labels';
 import { PageShell } from '../../../../components/PageShell';
 import { PhotoGrid } from '../../../../components/PhotoGrid';
 import { Empty, ErrorState, Loading } from '../../../../components/States';
