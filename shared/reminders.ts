@@ -56,6 +56,11 @@ export const REMINDER_TEMPLATES = {
     fields: { thing1: 'thing', number2: 'number', thing3: 'thing' },
     labels: { thing1: '待办事项', number2: '待办数量', thing3: '温馨提示' },
   },
+  TPL_PLEDGE_DUE: {
+    title: '承诺到期提醒', purpose: '承诺快到期、已逾期或被退回修改时',
+    fields: { thing1: 'thing', date2: 'date', phrase3: 'phrase', thing4: 'thing' },
+    labels: { thing1: '承诺内容', date2: '到期日期', phrase3: '当前状态', thing4: '备注' },
+  },
 } as const satisfies Record<string, ReminderTemplate>;
 
 export type TemplateId = keyof typeof REMINDER_TEMPLATES;
@@ -85,6 +90,10 @@ export const REMINDER_KINDS = {
   seatLost: { label: '报名的活动取消', short: '活动取消', template: 'TPL_ACTIVITY_START', audience: 'member', urgent: true },
   hoursPending: { label: '志愿时长待确认（组织者）', short: '确认时长', template: 'TPL_TODO', audience: 'organizer' },
   recordClosing: { label: '记录期限快到（组织者）', short: '记录期限', template: 'TPL_TODO', audience: 'organizer' },
+  pledgeDueSoon: { label: '承诺到期前七天', short: '践诺', template: 'TPL_PLEDGE_DUE', audience: 'member' },
+  pledgeOverdue: { label: '承诺已过期限', short: '践诺', template: 'TPL_PLEDGE_DUE', audience: 'member' },
+  pledgeReturned: { label: '承诺被退回修改', short: '承诺修改', template: 'TPL_PLEDGE_DUE', audience: 'member' },
+  reviewToRate: { label: '三评议待评议', short: '三评议', template: 'TPL_TODO', audience: 'member' },
 } as const satisfies Record<string, ReminderKind>;
 
 export type ReminderKindId = keyof typeof REMINDER_KINDS;
@@ -174,4 +183,10 @@ export const REMINDER_FIELDS = {
   seatLost: (v: { title: string; start: Date; place: string }) => ({ thing1: `活动取消：${v.title}`, time2: timeText(v.start), thing3: '详情请查看消息' }),
   hoursPending: (v: { title: string }) => ({ thing1: `确认时长：${v.title}`, number2: '1', thing3: '请确认志愿者的服务时长' }),
   recordClosing: (v: { title: string; lastDay: string }) => ({ thing1: `记录期限快到：${v.title}`, number2: '1', thing3: `请在${dayText(v.lastDay)}前确认` }),
+  pledgeDueSoon: (v: { what: string; dueOn: string }) => ({ thing1: v.what, date2: dayText(v.dueOn), phrase3: '即将到期', thing4: '还有7天到期，请按时践诺' }),
+  pledgeOverdue: (v: { what: string; dueOn: string }) => ({ thing1: v.what, date2: dayText(v.dueOn), phrase3: '已逾期', thing4: '请尽快提交践诺情况或向支部说明' }),
+  pledgeReturned: (v: { what: string; dueOn: string; comment: string }) => ({ thing1: v.what, date2: dayText(v.dueOn), phrase3: '退回修改', thing4: `修改意见：${v.comment}` }),
+  /** `toRate`: members still to rate; `until`: the window's last day. */
+  reviewToRate: (v: { year: string; toRate: number; until: string }) => ({ thing1: `${v.year}年度三评议待评议`, number2: String(v.toRate), thing3: `请在${dayText(v.until)}前完成评议` }),
 } satisfies Record<ReminderKindId, (v: never) => Record<string, string>>;
+

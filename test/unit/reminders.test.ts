@@ -30,6 +30,11 @@ const LONGEST: { [K in keyof typeof REMINDER_FIELDS]: Parameters<(typeof REMINDE
   seatLost: { title: long(60), start: LATE, place: long(60) },
   hoursPending: { title: long(60) },
   recordClosing: { title: long(60), lastDay: '2026-12-31' },
+  // shared/contract/pledge: what ≤ 200, a return's comment ≤ 200; a park of any size has at most 5 digits to rate.
+  pledgeDueSoon: { what: long(200), dueOn: '2026-12-31' },
+  pledgeOverdue: { what: long(200), dueOn: '2026-12-31' },
+  pledgeReturned: { what: long(200), dueOn: '2026-12-31', comment: long(200) },
+  reviewToRate: { year: '2026', toRate: 99999, until: '2027-12-31' },
 };
 
 describe('templates', () => {
