@@ -190,3 +190,23 @@ export const REMINDER_FIELDS = {
   reviewToRate: (v: { year: string; toRate: number; until: string }) => ({ thing1: `${v.year}年度三评议待评议`, number2: String(v.toRate), thing3: `请在${dayText(v.until)}前完成评议` }),
 } satisfies Record<ReminderKindId, (v: never) => Record<string, string>>;
 
+/**
+ * The WeChat template ids of a park's mini-program by Redpark's names, as set in REMINDER_TEMPLATE_IDS (JSON,
+ * `{"TPL_STUDY_DUE":"Xy…", …}`): the remind function reads it at run time, the weapp build bakes it in
+ * (miniapp/config defineConstants, npm run deploy checks it). Unset: {} (the names themselves, local and tests).
+ */
+export function parseTemplateIds(raw: string | undefined | null): { ids: Partial<Record<TemplateId, string>>; problem: string | null } {
+  if (raw === undefined || raw === null || raw.trim() === '') return { ids: {}, problem: null };
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return { ids: {}, problem: 'REMINDER_TEMPLATE_IDS 不是 JSON，应当像 {"TPL_STUDY_DUE":"微信给的模板ID", …}' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ids: {}, problem: 'REMINDER_TEMPLATE_IDS 应当是 {"模板名":"模板ID"} 的对象' };
+  const unknown = Object.keys(value).filter((k) => !(TEMPLATE_IDS as string[]).includes(k));
+  if (unknown.length) return { ids: {}, problem: `REMINDER_TEMPLATE_IDS 里有不认识的模板名：${unknown.join('、')}（应为 ${TEMPLATE_IDS.join('、')}）` };
+  const bad = Object.entries(value).filter(([, v]) => typeof v !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(v)).map(([k]) => k);
+  if (bad.length) return { ids: {}, problem: `REMINDER_TEMPLATE_IDS 里 ${bad.join('、')} 的模板ID不对：从微信公众平台「订阅消息 → 我的模板」复制` };
+  return { ids: value as Partial<Record<TemplateId, string>>, problem: null };
+}

@@ -9,7 +9,7 @@ import { parseWxConfig } from '../../emulator/wx/config.js';
 import { MEETING_KIND_LABELS } from '../../shared/contract';
 import {
   DIGEST_TEMPLATE, REMINDER_FIELDS, REMINDER_KINDS, REMINDER_KIND_IDS, REMINDER_TEMPLATES, TEMPLATE_IDS, type ReminderTemplate,
-  digestText, fitFields, fitValue, inQuietHours,
+  digestText, fitFields, fitValue, inQuietHours, parseTemplateIds,
 } from '../../shared/reminders';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -99,5 +99,17 @@ describe('quiet hours (China time)', () => {
     expect(inQuietHours(new Date('2026-11-30T05:00:00Z'), { quietStart: '12:00', quietEnd: '14:00' })).toBe(true); // 13:00
     expect(inQuietHours(new Date('2026-11-30T07:00:00Z'), { quietStart: '12:00', quietEnd: '14:00' })).toBe(false); // 15:00
     expect(inQuietHours(new Date('2026-11-30T18:00:00Z'), { quietStart: '00:00', quietEnd: '00:00' })).toBe(false);
+  });
+});
+
+describe('REMINDER_TEMPLATE_IDS (the function at run time, the weapp build, the deploy)', () => {
+  test('unset is empty; a good map is taken; anything else is a problem in words', () => {
+    expect(parseTemplateIds(undefined)).toEqual({ ids: {}, problem: null });
+    expect(parseTemplateIds('')).toEqual({ ids: {}, problem: null });
+    expect(parseTemplateIds('{"TPL_TODO":"aB3_-x","TPL_PLEDGE_DUE":"Zz9"}')).toEqual({ ids: { TPL_TODO: 'aB3_-x', TPL_PLEDGE_DUE: 'Zz9' }, problem: null });
+    expect(parseTemplateIds('{TPL_TODO:1}').problem).toMatch(/不是 JSON/);
+    expect(parseTemplateIds('["TPL_TODO"]').problem).toMatch(/对象/);
+    expect(parseTemplateIds('{"TPL_X":"a"}').problem).toMatch(/不认识的模板名：TPL_X/);
+    expect(parseTemplateIds('{"TPL_TODO":"a b"}').problem).toMatch(/TPL_TODO 的模板ID不对/);
   });
 });

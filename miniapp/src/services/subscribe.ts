@@ -13,7 +13,7 @@
  * prompt and accepts, so the whole path can be tried in a browser.
  */
 import Taro from '@tarojs/taro';
-import type { TemplateId } from '@shared/reminders';
+import { type TemplateId, parseTemplateIds } from '@shared/reminders';
 import { call } from './api';
 import { personaOpenid } from './persona';
 
@@ -25,17 +25,19 @@ export const CONSENT_MOMENTS = {
   checkIn: ['TPL_PARTY_DAY', 'TPL_TODO'],
   /** Opening a topic: its deadline, the next topic, the digest. */
   openTopic: ['TPL_STUDY_DUE', 'TPL_TOPIC_PUBLISHED', 'TPL_TODO'],
+  /** Submitting a pledge item: 7 days before it is due, overdue, returned; the digest (三评议 to rate comes in it). */
+  submitPledge: ['TPL_PLEDGE_DUE', 'TPL_TODO'],
   /** 我的 → 消息提醒: every kind of reminder (three at most per prompt). */
   settings: ['TPL_STUDY_DUE', 'TPL_PARTY_DAY', 'TPL_ACTIVITY_START'],
 } as const satisfies Record<string, readonly TemplateId[]>;
 export type ConsentMoment = keyof typeof CONSENT_MOMENTS;
 
 /**
- * The WeChat template ids of the park's mini-program, by Redpark's names (docs/REMINDERS.md: fill these in after
- * choosing the templates in the WeChat console, and the same map in the remind function's REMINDER_TEMPLATE_IDS).
- * Empty: the names themselves (local and tests).
+ * The WeChat template ids of the park's mini-program, by Redpark's names: REMINDER_TEMPLATE_IDS (the same JSON the
+ * remind function reads) baked in at build time by miniapp/config's defineConstants, as the CloudBase env id is
+ * (docs/DEPLOY.md). Unset: empty, the names themselves (local and tests).
  */
-export const WECHAT_TEMPLATE_IDS: Partial<Record<TemplateId, string>> = {};
+export const WECHAT_TEMPLATE_IDS: Partial<Record<TemplateId, string>> = parseTemplateIds(process.env.REMINDER_TEMPLATE_IDS).ids;
 const wechatId = (t: TemplateId) => WECHAT_TEMPLATE_IDS[t] ?? t;
 
 type Answer = 'accept' | 'reject' | 'ban' | 'filter';
