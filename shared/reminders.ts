@@ -97,6 +97,23 @@ export const REMINDER_KINDS = {
 } as const satisfies Record<string, ReminderKind>;
 
 export type ReminderKindId = keyof typeof REMINDER_KINDS;
+
+/** One line under each kind on 我的 → 消息提醒: what it is and when it comes. */
+export const REMINDER_KIND_HINTS: Record<ReminderKindId, string> = {
+  meetingTomorrow: '活动前一天提醒时间和地点',
+  topicPublished: '本支部或全园区发布新的学习专题时',
+  topicDue: '截止前三天还没学完时提醒一次',
+  topicNudge: '支部书记点「一键提醒」时',
+  shiftSoon: '报名的班次开始前两小时',
+  waitlistPromoted: '候补的名额空出来、转为正式报名时',
+  seatLost: '报名的活动被取消时，当天的会立即发',
+  hoursPending: '班次结束后志愿者的时长还没确认时',
+  recordClosing: '时长确认期限只剩两个工作日时',
+  pledgeDueSoon: '承诺到期前七天，还没申报践诺时',
+  pledgeOverdue: '承诺过了期限还没申报践诺时',
+  pledgeReturned: '支部书记退回承诺、请您修改时',
+  reviewToRate: '评议开始时和结束前三天，还有人没评时',
+};
 export const REMINDER_KIND_IDS = Object.keys(REMINDER_KINDS) as ReminderKindId[];
 
 /** Field limits (WeChat's 参数值内容限制说明): characters, not bytes. */
@@ -138,6 +155,33 @@ export function digestText(kinds: ReminderKindId[]): string {
 
 /** Quiet hours in China time, "22:00"–"08:00" by default (the park admin may change them). */
 export const DEFAULT_QUIET = { quietStart: '22:00', quietEnd: '08:00' } as const;
+
+/** Quiet hours are at least 1 hour and at most 14 (longer, and reminders of the day would wait until the evening). */
+export const QUIET_MIN_HOURS = 1;
+export const QUIET_MAX_HOURS = 14;
+
+/** How long quiet hours last, in minutes ("22:00"–"08:00": 600); 0 when start = end. */
+export function quietMinutes(q: { quietStart: string; quietEnd: string }): number {
+  const m = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  return (m(q.quietEnd) - m(q.quietStart) + 1440) % 1440;
+}
+
+/** What is wrong with quiet hours, in people's words (the park admin's screen and remind park.quiet); null: fine. */
+export function quietProblem(q: { quietStart: string; quietEnd: string }): string | null {
+  const ok = (t: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(t);
+  if (!ok(q.quietStart) || !ok(q.quietEnd)) return '请选择开始和结束时间';
+  const min = quietMinutes(q);
+  if (min < QUIET_MIN_HOURS * 60) return `免打扰时段至少 ${QUIET_MIN_HOURS} 小时，开始和结束不能相同`;
+  if (min > QUIET_MAX_HOURS * 60) return `免打扰时段最长 ${QUIET_MAX_HOURS} 小时，现在是 ${Math.floor(min / 60)} 小时${min % 60 ? ` ${min % 60} 分` : ''}，白天的提醒会发不出去`;
+  return null;
+}
+
+/** "每天 22:00 到次日 08:00（10 小时）". */
+export function quietText(q: { quietStart: string; quietEnd: string }): string {
+  const min = quietMinutes(q);
+  const wraps = q.quietEnd <= q.quietStart;
+  return `每天 ${q.quietStart} 到${wraps ? '次日 ' : ' '}${q.quietEnd}（${Math.floor(min / 60)} 小时${min % 60 ? ` ${min % 60} 分` : ''}）`;
+}
 
 /** True when the China wall clock at `now` is inside [start, end) (which may wrap midnight). */
 export function inQuietHours(now: Date, quiet: { quietStart: string; quietEnd: string }): boolean {
