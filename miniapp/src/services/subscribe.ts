@@ -13,7 +13,7 @@
  * prompt and accepts, so the whole path can be tried in a browser.
  */
 import Taro from '@tarojs/taro';
-import { type TemplateId, parseTemplateIds } from '@shared/reminders';
+import type { TemplateId } from '@shared/reminders';
 import { call } from './api';
 import { personaOpenid } from './persona';
 
@@ -37,7 +37,18 @@ export type ConsentMoment = keyof typeof CONSENT_MOMENTS;
  * remind function reads) baked in at build time by miniapp/config's defineConstants, as the CloudBase env id is
  * (docs/DEPLOY.md). Unset: empty, the names themselves (local and tests).
  */
-export const WECHAT_TEMPLATE_IDS: Partial<Record<TemplateId, string>> = parseTemplateIds(process.env.REMINDER_TEMPLATE_IDS).ids;
+export const WECHAT_TEMPLATE_IDS: Partial<Record<TemplateId, string>> = templateIds(process.env.REMINDER_TEMPLATE_IDS);
+
+// The build checked it is JSON and the deploy that it names our templates (shared/reminders.ts parseTemplateIds, not
+// imported here: the main package stays small); anything else is ignored rather than breaking the app.
+function templateIds(raw: string | undefined): Partial<Record<TemplateId, string>> {
+  try {
+    const v: unknown = raw ? JSON.parse(raw) : {};
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Partial<Record<TemplateId, string>>) : {};
+  } catch {
+    return {};
+  }
+}
 const wechatId = (t: TemplateId) => WECHAT_TEMPLATE_IDS[t] ?? t;
 
 type Answer = 'accept' | 'reject' | 'ban' | 'filter';
