@@ -56,6 +56,11 @@ export const REMINDER_TEMPLATES = {
     fields: { thing1: 'thing', number2: 'number', thing3: 'thing' },
     labels: { thing1: '待办事项', number2: '待办数量', thing3: '温馨提示' },
   },
+  TPL_PLEDGE_DUE: {
+    title: '承诺到期提醒', purpose: '承诺快到期、已逾期或被退回修改时',
+    fields: { thing1: 'thing', date2: 'date', phrase3: 'phrase', thing4: 'thing' },
+    labels: { thing1: '承诺内容', date2: '到期日期', phrase3: '当前状态', thing4: '备注' },
+  },
 } as const satisfies Record<string, ReminderTemplate>;
 
 export type TemplateId = keyof typeof REMINDER_TEMPLATES;
@@ -85,9 +90,30 @@ export const REMINDER_KINDS = {
   seatLost: { label: '报名的活动取消', short: '活动取消', template: 'TPL_ACTIVITY_START', audience: 'member', urgent: true },
   hoursPending: { label: '志愿时长待确认（组织者）', short: '确认时长', template: 'TPL_TODO', audience: 'organizer' },
   recordClosing: { label: '记录期限快到（组织者）', short: '记录期限', template: 'TPL_TODO', audience: 'organizer' },
+  pledgeDueSoon: { label: '承诺到期前七天', short: '践诺', template: 'TPL_PLEDGE_DUE', audience: 'member' },
+  pledgeOverdue: { label: '承诺已过期限', short: '践诺', template: 'TPL_PLEDGE_DUE', audience: 'member' },
+  pledgeReturned: { label: '承诺被退回修改', short: '承诺修改', template: 'TPL_PLEDGE_DUE', audience: 'member' },
+  reviewToRate: { label: '三评议待评议', short: '三评议', template: 'TPL_TODO', audience: 'member' },
 } as const satisfies Record<string, ReminderKind>;
 
 export type ReminderKindId = keyof typeof REMINDER_KINDS;
+
+/** One line under each kind on 我的 → 消息提醒: what it is and when it comes. */
+export const REMINDER_KIND_HINTS: Record<ReminderKindId, string> = {
+  meetingTomorrow: '活动前一天提醒时间和地点',
+  topicPublished: '本支部或全园区发布新的学习专题时',
+  topicDue: '截止前三天还没学完时提醒一次',
+  topicNudge: '支部书记点「一键提醒」时',
+  shiftSoon: '报名的班次开始前两小时',
+  waitlistPromoted: '候补的名额空出来、转为正式报名时',
+  seatLost: '报名的活动被取消时，当天的会立即发',
+  hoursPending: '班次结束后志愿者的时长还没确认时',
+  recordClosing: '时长确认期限只剩两个工作日时',
+  pledgeDueSoon: '承诺到期前七天，还没申报践诺时',
+  pledgeOverdue: '承诺过了期限还没申报践诺时',
+  pledgeReturned: '支部书记退回承诺、请您修改时',
+  reviewToRate: '评议开始时和结束前三天，还有人没评时',
+};
 export const REMINDER_KIND_IDS = Object.keys(REMINDER_KINDS) as ReminderKindId[];
 
 /** Field limits (WeChat's 参数值内容限制说明): characters, not bytes. */
@@ -129,6 +155,33 @@ export function digestText(kinds: ReminderKindId[]): string {
 
 /** Quiet hours in China time, "22:00"–"08:00" by default (the park admin may change them). */
 export const DEFAULT_QUIET = { quietStart: '22:00', quietEnd: '08:00' } as const;
+
+/** Quiet hours are at least 1 hour and at most 14 (longer, and reminders of the day would wait until the evening). */
+export const QUIET_MIN_HOURS = 1;
+export const QUIET_MAX_HOURS = 14;
+
+/** How long quiet hours last, in minutes ("22:00"–"08:00": 600); 0 when start = end. */
+export function quietMinutes(q: { quietStart: string; quietEnd: string }): number {
+  const m = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  return (m(q.quietEnd) - m(q.quietStart) + 1440) % 1440;
+}
+
+/** What is wrong with quiet hours, in people's words (the park admin's screen and remind park.quiet); null: fine. */
+export function quietProblem(q: { quietStart: string; quietEnd: string }): string | null {
+  const ok = (t: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(t);
+  if (!ok(q.quietStart) || !ok(q.quietEnd)) return '请选择开始和结束时间';
+  const min = quietMinutes(q);
+  if (min < QUIET_MIN_HOURS * 60) return `免打扰时段至少 ${QUIET_MIN_HOURS} 小时，开始和结束不能相同`;
+  if (min > QUIET_MAX_HOURS * 60) return `免打扰时段最长 ${QUIET_MAX_HOURS} 小时，现在是 ${Math.floor(min / 60)} 小时${min % 60 ? ` ${min % 60} 分` : ''}，白天的提醒会发不出去`;
+  return null;
+}
+
+/** "每天 22:00 到次日 08:00（10 小时）". */
+export function quietText(q: { quietStart: string; quietEnd: string }): string {
+  const min = quietMinutes(q);
+  const wraps = q.quietEnd <= q.quietStart;
+  return `每天 ${q.quietStart} 到${wraps ? '次日 ' : ' '}${q.quietEnd}（${Math.floor(min / 60)} 小时${min % 60 ? ` ${min % 60} 分` : ''}）`;
+}
 
 /** True when the China wall clock at `now` is inside [start, end) (which may wrap midnight). */
 export function inQuietHours(now: Date, quiet: { quietStart: string; quietEnd: string }): boolean {
@@ -174,4 +227,30 @@ export const REMINDER_FIELDS = {
   seatLost: (v: { title: string; start: Date; place: string }) => ({ thing1: `活动取消：${v.title}`, time2: timeText(v.start), thing3: '详情请查看消息' }),
   hoursPending: (v: { title: string }) => ({ thing1: `确认时长：${v.title}`, number2: '1', thing3: '请确认志愿者的服务时长' }),
   recordClosing: (v: { title: string; lastDay: string }) => ({ thing1: `记录期限快到：${v.title}`, number2: '1', thing3: `请在${dayText(v.lastDay)}前确认` }),
+  pledgeDueSoon: (v: { what: string; dueOn: string }) => ({ thing1: v.what, date2: dayText(v.dueOn), phrase3: '即将到期', thing4: '还有7天到期，请按时践诺' }),
+  pledgeOverdue: (v: { what: string; dueOn: string }) => ({ thing1: v.what, date2: dayText(v.dueOn), phrase3: '已逾期', thing4: '请尽快提交践诺情况或向支部说明' }),
+  pledgeReturned: (v: { what: string; dueOn: string; comment: string }) => ({ thing1: v.what, date2: dayText(v.dueOn), phrase3: '退回修改', thing4: `修改意见：${v.comment}` }),
+  /** `toRate`: members still to rate; `until`: the window's last day. */
+  reviewToRate: (v: { year: string; toRate: number; until: string }) => ({ thing1: `${v.year}年度三评议待评议`, number2: String(v.toRate), thing3: `请在${dayText(v.until)}前完成评议` }),
 } satisfies Record<ReminderKindId, (v: never) => Record<string, string>>;
+
+/**
+ * The WeChat template ids of a park's mini-program by Redpark's names, as set in REMINDER_TEMPLATE_IDS (JSON,
+ * `{"TPL_STUDY_DUE":"Xy…", …}`): the remind function reads it at run time, the weapp build bakes it in
+ * (miniapp/config defineConstants, npm run deploy checks it). Unset: {} (the names themselves, local and tests).
+ */
+export function parseTemplateIds(raw: string | undefined | null): { ids: Partial<Record<TemplateId, string>>; problem: string | null } {
+  if (raw === undefined || raw === null || raw.trim() === '') return { ids: {}, problem: null };
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return { ids: {}, problem: 'REMINDER_TEMPLATE_IDS 不是 JSON，应当像 {"TPL_STUDY_DUE":"微信给的模板ID", …}' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ids: {}, problem: 'REMINDER_TEMPLATE_IDS 应当是 {"模板名":"模板ID"} 的对象' };
+  const unknown = Object.keys(value).filter((k) => !(TEMPLATE_IDS as string[]).includes(k));
+  if (unknown.length) return { ids: {}, problem: `REMINDER_TEMPLATE_IDS 里有不认识的模板名：${unknown.join('、')}（应为 ${TEMPLATE_IDS.join('、')}）` };
+  const bad = Object.entries(value).filter(([, v]) => typeof v !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(v)).map(([k]) => k);
+  if (bad.length) return { ids: {}, problem: `REMINDER_TEMPLATE_IDS 里 ${bad.join('、')} 的模板ID不对：从微信公众平台「订阅消息 → 我的模板」复制` };
+  return { ids: value as Partial<Record<TemplateId, string>>, problem: null };
+}

@@ -69,6 +69,9 @@ export interface RaiseInput {
   inbox: { write: Omit<InboxDoc, '_id' | 'parkId' | 'personId' | 'read' | 'at'> } | { existing: string };
 }
 
+/** Where a pledge reminder opens (我的承诺): the pledge function and the remind timer raise them. */
+export const PLEDGE_PAGE = 'packages/pledge/pages/mine/index';
+
 export const reminderId = (personId: string, kind: string, occasion: string) => `${personId}|${kind}|${occasion}`;
 const inboxIdOf = (outboxId: string) => `rm|${outboxId}`;
 

@@ -26,6 +26,17 @@ function quietProgressOffTerminal(chain: { plugin(name: string): { tap(f: (args:
   });
 }
 
+function templateIdsJson(): string {
+  const raw = process.env.REMINDER_TEMPLATE_IDS ?? '';
+  if (!raw.trim()) return '';
+  try {
+    JSON.parse(raw);
+  } catch {
+    throw new Error('REMINDER_TEMPLATE_IDS 不是 JSON，应当像 {"TPL_STUDY_DUE":"微信给的模板ID"}（docs/DEPLOY.md）');
+  }
+  return raw;
+}
+
 // https://docs.taro.zone/docs/next/config-detail
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -42,7 +53,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: path.join(repoRoot, 'dist', platform),
     plugins: [],
     // The CloudBase environment the weapp build calls (npm run deploy sets it; empty: the account's default).
-    defineConstants: { 'process.env.REDPARK_CLOUD_ENV': JSON.stringify(process.env.REDPARK_CLOUD_ENV ?? '') },
+    // REMINDER_TEMPLATE_IDS: WeChat's subscription-message template ids (JSON, the remind function's variable too),
+    // asked for by services/subscribe.ts; unset, the names themselves (local). A value that is not JSON stops the build.
+    defineConstants: {
+      'process.env.REDPARK_CLOUD_ENV': JSON.stringify(process.env.REDPARK_CLOUD_ENV ?? ''),
+      'process.env.REMINDER_TEMPLATE_IDS': JSON.stringify(templateIdsJson()),
+    },
     // `@shared/*` -> ../shared/* (same mapping as the tsconfig paths).
     alias: {
       '@shared': sharedDir,

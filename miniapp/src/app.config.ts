@@ -43,7 +43,7 @@ const appConfig: RedparkAppConfig = {
     },
     {
       root: 'packages/admin',
-      pages: ['pages/branches/index', 'pages/enterprises/index', 'pages/roles/index', 'pages/audit/index', 'pages/points-table/index', 'pages/volunteer-settings/index', 'pages/study/index'],
+      pages: ['pages/branches/index', 'pages/enterprises/index', 'pages/roles/index', 'pages/audit/index', 'pages/points-table/index', 'pages/volunteer-settings/index', 'pages/study/index', 'pages/reminders/index'],
     },
     {
       root: 'packages/member',

@@ -92,7 +92,7 @@ export async function deploy(o: DeployOptions): Promise<DeployResult> {
   }
   if (areas.includes('miniprogram')) {
     plans.miniprogram = planMiniprogram({
-      weappDir: o.weappDir ?? path.join(ROOT, 'dist/weapp'), envId: o.envId, appid: env.REDPARK_WEAPP_APPID, keyPath: env.REDPARK_WEAPP_UPLOAD_KEY, version: o.version, desc: o.desc,
+      weappDir: o.weappDir ?? path.join(ROOT, 'dist/weapp'), envId: o.envId, appid: env.REDPARK_WEAPP_APPID, keyPath: env.REDPARK_WEAPP_UPLOAD_KEY, version: o.version, desc: o.desc, templateIds: env.REMINDER_TEMPLATE_IDS,
       required: o.only === 'miniprogram', build: o.buildWeapp ?? buildWeapp(ROOT),
       ci: o.ci ?? (async () => (await import('miniprogram-ci')) as unknown as MiniprogramCi), log,
     });

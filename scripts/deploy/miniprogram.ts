@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { AreaPlan } from './plan.js';
+import { TEMPLATE_IDS, parseTemplateIds } from '../../shared/reminders';
 
 /** The part of miniprogram-ci the deploy uses. */
 export interface MiniprogramCi {
@@ -21,6 +22,8 @@ export interface MiniprogramOptions {
   keyPath?: string;
   version?: string;
   desc?: string;
+  /** REMINDER_TEMPLATE_IDS from the shell: WeChat's template ids, baked into the build (miniapp/config). */
+  templateIds?: string;
   /** Asked for explicitly (--only miniprogram): a missing key is a problem rather than a skip. */
   required: boolean;
   /** Builds dist/weapp with the env id (npm run build:weapp); replaceable in tests. */
@@ -55,13 +58,19 @@ export function planMiniprogram(o: MiniprogramOptions): AreaPlan {
   const problems: string[] = [];
   if (!existsSync(o.keyPath!)) problems.push(`找不到代码上传密钥文件 ${o.keyPath}`);
   if (!o.version) problems.push('上传小程序需要 --version <版本号>（例如 1.0.0）');
+  const templates = parseTemplateIds(o.templateIds);
+  if (templates.problem) problems.push(templates.problem);
+  const nIds = Object.keys(templates.ids).length;
+  const templateLine = nIds
+    ? `订阅消息模板 ID：${nIds} 个（REMINDER_TEMPLATE_IDS）${nIds < TEMPLATE_IDS.length ? `，缺 ${TEMPLATE_IDS.filter((t) => !templates.ids[t]).join('、')}` : ''}`
+    : '没有设置 REMINDER_TEMPLATE_IDS：小程序不能请求订阅消息授权，提醒只在「学习」页的消息里（docs/DEPLOY.md 第 3 步）';
   const desc = o.desc ?? `环境 ${o.envId}`;
   return {
     problems,
     steps: [
       {
         area: 'miniprogram', target, status: 'create',
-        details: [`构建 weapp（云开发环境 ${o.envId}），上传为版本 ${o.version ?? '?'}：${desc}（AppID ${o.appid}）`],
+        details: [`构建 weapp（云开发环境 ${o.envId}），上传为版本 ${o.version ?? '?'}：${desc}（AppID ${o.appid}）`, templateLine],
         apply: async () => {
           o.build(o.envId);
           const dir = o.weappDir;

@@ -3,13 +3,14 @@
 // before the shift the remind timer sends: the emulator console's 消息 tab shows the message as the phone would, and
 // 王芳's 学习 tab lists it in her messages. She then turns 志愿服务开始前两小时 off on 我的 → 消息提醒, signs up for
 // another shift (a new consent), and that shift's reminder does not come as a message (it is in her messages only).
-// The new page is saved at 390 px and in 大字模式.
+// The page (switches with a line each) is saved at 390 px and in 大字模式. Then the park admin sets the quiet hours on
+// 园区管理 · 提醒: a choice of 15 hours is refused in words, 21:30–07:30 is saved and read back.
 import { afterAll, beforeAll, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { type LocalApp, pageAs, shot, startLocalApp } from '../support/h5.js';
 import { visibleText } from '../support/page-checks.js';
-import { shots } from '../support/wheel.js';
+import { pickOnWheel, shots } from '../support/wheel.js';
 import { as } from '../support/park.js';
 import { chinaClock, createActivity } from '../integration/volunteer/support.js';
 
@@ -70,9 +71,23 @@ test('consent on a tap, a reminder on the phone and in the inbox; a kind turned 
   await open(w, '/pages/mine/index');
   await w.locator('.mine-reminders__open').click();
   await w.locator('.reminders__kind[data-kind="shiftSoon"]').waitFor({ timeout: T });
+  // Switches, each with its name and one line; the pledge and 三评议 kinds are there to turn off too.
+  for (const kind of ['shiftSoon', 'pledgeDueSoon', 'pledgeOverdue', 'pledgeReturned', 'reviewToRate']) {
+    const row = w.locator(`.reminders__kind[data-kind="${kind}"]`);
+    assert.equal(await row.getAttribute('data-on'), 'on', kind);
+    assert.equal(await row.locator('[role="switch"]').getAttribute('aria-checked'), 'true', kind);
+    assert.ok((await row.locator('.reminders__hint').innerText()).length > 4, `${kind} has its line`);
+  }
+  assert.match(await w.locator('.reminders__kind[data-kind="pledgeDueSoon"]').innerText(), /承诺到期前七天[\s\S]*承诺到期前七天，还没申报践诺时/);
+  // A switch looks like one: a track about twice as wide as high, not a full-width button.
+  const box = (await w.locator('.reminders__kind[data-kind="shiftSoon"] .reminders__switch').boundingBox())!;
+  assert.ok(box.width < 80 && box.width > box.height * 1.4, JSON.stringify(box));
   await shots(w, 'reminders-settings');
   await w.locator('.reminders__kind[data-kind="shiftSoon"] .reminders__switch').click();
-  await w.locator('.reminders__kind[data-kind="shiftSoon"] .reminders__switch', { hasText: '已关闭' }).waitFor({ timeout: T });
+  await w.locator('.reminders__kind[data-kind="shiftSoon"][data-on="off"]').waitFor({ timeout: T });
+  assert.equal(await w.locator('.reminders__kind[data-kind="shiftSoon"] [role="switch"]').getAttribute('aria-checked'), 'false');
+  assert.deepEqual((await as(app.emu, app.park, '王芳').ok('remind', 'settings.mine', {})).kinds.filter((k: any) => !k.on).map((k: any) => k.kind), ['shiftSoon'], 'saved');
+  await shots(w, 'reminders-settings-off');
   assert.doesNotMatch(await visibleText(w), /[A-Za-z]{4,}/, 'no English or ids');
 
   // 4. A second sign-up (another consent), and the next reminder does not come as a message.
@@ -88,4 +103,33 @@ test('consent on a tap, a reminder on the phone and in the inbox; a kind turned 
   await w.locator('.study-inbox__item', { hasText: '志愿服务即将开始：敬老院志愿服务' }).waitFor({ timeout: T });
 
   assert.deepEqual(errors.flat(), [], 'no page error');
+});
+
+test('园区管理 · 提醒: the park admin sets the quiet hours; a wrong choice says why; what is saved is read back', async () => {
+  const admin = await pageAs(app, '周涛', '/packages/member/pages/reminders/index');
+  const p = admin.page;
+  // From 我的 → 消息提醒 (the park admin sees where to change them), to the admin screen.
+  await p.locator('.reminders__quiet-edit').click();
+  await p.locator('.rq-now__text').waitFor({ timeout: T });
+  assert.equal(await p.locator('.rq-now__text').innerText(), '现在：每天 22:00 到次日 08:00（10 小时）');
+  // 17:00 to 08:00 is 15 hours: refused in words before anything is sent.
+  await pickOnWheel(p, p.locator('.rq-range .rp-pick--start'), ['17', '00']);
+  await p.locator('.rp-error-text', { hasText: '免打扰时段最长 14 小时，现在是 15 小时' }).waitFor({ timeout: T });
+  await shots(p, 'admin-quiet-hours-error');
+  await p.locator('.rq-save').click();
+  await p.waitForTimeout(300);
+  assert.equal((await as(app.emu, app.park, '周涛').ok('remind', 'settings.mine', {})).quiet.quietStart, '22:00', 'nothing saved');
+  // 21:30 to 07:30: saved, and the stored value is what the screen then says.
+  await pickOnWheel(p, p.locator('.rq-range .rp-pick--start'), ['21', '30']);
+  await pickOnWheel(p, p.locator('.rq-range .rp-pick--end'), ['07', '30']);
+  assert.equal(await p.locator('.rp-error-text').count(), 0);
+  assert.equal(await p.locator('.rq-preview').innerText(), '改后：每天 21:30 到次日 07:30（10 小时）');
+  await p.locator('.rq-save').click();
+  await p.locator('.rq-saved', { hasText: '已保存，现在是每天 21:30 到次日 07:30（10 小时）。' }).waitFor({ timeout: T });
+  assert.deepEqual((await as(app.emu, app.park, '王芳').ok('remind', 'settings.mine', {})).quiet, { quietStart: '21:30', quietEnd: '07:30' });
+  await shots(p, 'admin-quiet-hours');
+  await p.reload();
+  await p.locator('.rq-now__text', { hasText: '现在：每天 21:30 到次日 07:30（10 小时）' }).waitFor({ timeout: T });
+  assert.doesNotMatch(await visibleText(p), /[A-Za-z]{4,}/, 'no English or ids');
+  assert.deepEqual(admin.errors, [], 'no page error');
 });

@@ -9,7 +9,7 @@ import { parseWxConfig } from '../../emulator/wx/config.js';
 import { MEETING_KIND_LABELS } from '../../shared/contract';
 import {
   DIGEST_TEMPLATE, REMINDER_FIELDS, REMINDER_KINDS, REMINDER_KIND_IDS, REMINDER_TEMPLATES, TEMPLATE_IDS, type ReminderTemplate,
-  digestText, fitFields, fitValue, inQuietHours,
+  REMINDER_KIND_HINTS, digestText, fitFields, fitValue, inQuietHours, parseTemplateIds, quietProblem, quietText,
 } from '../../shared/reminders';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -30,6 +30,11 @@ const LONGEST: { [K in keyof typeof REMINDER_FIELDS]: Parameters<(typeof REMINDE
   seatLost: { title: long(60), start: LATE, place: long(60) },
   hoursPending: { title: long(60) },
   recordClosing: { title: long(60), lastDay: '2026-12-31' },
+  // shared/contract/pledge: what ≤ 200, a return's comment ≤ 200; a park of any size has at most 5 digits to rate.
+  pledgeDueSoon: { what: long(200), dueOn: '2026-12-31' },
+  pledgeOverdue: { what: long(200), dueOn: '2026-12-31' },
+  pledgeReturned: { what: long(200), dueOn: '2026-12-31', comment: long(200) },
+  reviewToRate: { year: '2026', toRate: 99999, until: '2027-12-31' },
 };
 
 describe('templates', () => {
@@ -94,5 +99,34 @@ describe('quiet hours (China time)', () => {
     expect(inQuietHours(new Date('2026-11-30T05:00:00Z'), { quietStart: '12:00', quietEnd: '14:00' })).toBe(true); // 13:00
     expect(inQuietHours(new Date('2026-11-30T07:00:00Z'), { quietStart: '12:00', quietEnd: '14:00' })).toBe(false); // 15:00
     expect(inQuietHours(new Date('2026-11-30T18:00:00Z'), { quietStart: '00:00', quietEnd: '00:00' })).toBe(false);
+  });
+});
+
+describe('REMINDER_TEMPLATE_IDS (the function at run time, the weapp build, the deploy)', () => {
+  test('unset is empty; a good map is taken; anything else is a problem in words', () => {
+    expect(parseTemplateIds(undefined)).toEqual({ ids: {}, problem: null });
+    expect(parseTemplateIds('')).toEqual({ ids: {}, problem: null });
+    expect(parseTemplateIds('{"TPL_TODO":"aB3_-x","TPL_PLEDGE_DUE":"Zz9"}')).toEqual({ ids: { TPL_TODO: 'aB3_-x', TPL_PLEDGE_DUE: 'Zz9' }, problem: null });
+    expect(parseTemplateIds('{TPL_TODO:1}').problem).toMatch(/不是 JSON/);
+    expect(parseTemplateIds('["TPL_TODO"]').problem).toMatch(/对象/);
+    expect(parseTemplateIds('{"TPL_X":"a"}').problem).toMatch(/不认识的模板名：TPL_X/);
+    expect(parseTemplateIds('{"TPL_TODO":"a b"}').problem).toMatch(/TPL_TODO 的模板ID不对/);
+  });
+});
+
+describe('quiet hours the park admin sets', () => {
+  test('1 to 14 hours, over midnight or not; said in words', () => {
+    expect(quietProblem({ quietStart: '22:00', quietEnd: '08:00' })).toBeNull();
+    expect(quietProblem({ quietStart: '12:00', quietEnd: '13:00' })).toBeNull();
+    expect(quietProblem({ quietStart: '18:00', quietEnd: '08:00' })).toBeNull(); // 14 h
+    expect(quietProblem({ quietStart: '22:00', quietEnd: '22:00' })).toMatch(/至少 1 小时/);
+    expect(quietProblem({ quietStart: '22:00', quietEnd: '22:30' })).toMatch(/至少 1 小时/);
+    expect(quietProblem({ quietStart: '17:30', quietEnd: '08:00' })).toBe('免打扰时段最长 14 小时，现在是 14 小时 30 分，白天的提醒会发不出去');
+    expect(quietProblem({ quietStart: '', quietEnd: '08:00' })).toBe('请选择开始和结束时间');
+    expect(quietText({ quietStart: '22:00', quietEnd: '08:00' })).toBe('每天 22:00 到次日 08:00（10 小时）');
+    expect(quietText({ quietStart: '12:00', quietEnd: '13:30' })).toBe('每天 12:00 到 13:30（1 小时 30 分）');
+  });
+  test('every kind has its one-line description, short enough for one line at 390 px', () => {
+    for (const k of REMINDER_KIND_IDS) expect([k, Array.from(REMINDER_KIND_HINTS[k]).length <= 20]).toEqual([k, true]);
   });
 });

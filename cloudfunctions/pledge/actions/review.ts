@@ -11,6 +11,8 @@ import type { PledgeDoc } from '../types';
 import { allOf, checkTexts, notFound, pledgeFor, pledgeMessage, shortWhat, view, who, wrongState } from './helpers';
 import { MANAGERS, branchName } from './items';
 import { settle } from './settle';
+import { PLEDGE_PAGE, raiseReminderInTx } from '../../_lib/reminders';
+import { REMINDER_FIELDS } from '../../../shared/reminders';
 
 type H = Handlers<typeof pledgeContract>;
 
@@ -62,7 +64,14 @@ export const reviewHandlers: Pick<H, 'review.list' | 'review.decide' | 'confirm'
       if (comment) await checkTexts(caller, [comment], now);
       const p = decision === 'approve'
         ? await decide(me, pledgeId, ['submitted'], () => ({ status: 'approved', comment: comment || null }), (d, _p, tx) => audit(me, 'pledge.approve', pledgeId, d, now, tx), now)
-        : await decide(me, pledgeId, ['submitted'], () => ({ status: 'returned', comment }), (d, _p, tx) => audit(me, 'pledge.return', pledgeId, { ...d, comment }, now, tx), now, (cur) =>
+        : await decide(me, pledgeId, ['submitted'], () => ({ status: 'returned', comment }), async (d, cur, tx) => {
+            await audit(me, 'pledge.return', pledgeId, { ...d, comment }, now, tx);
+            // The WeChat reminder beside the inbox message below (same key: one per return).
+            await raiseReminderInTx(tx, {
+              parkId: cur.parkId, personId: cur.personId, kind: 'pledgeReturned', occasion: `${cur._id}|returned|${now.getTime()}`, page: PLEDGE_PAGE,
+              fields: REMINDER_FIELDS.pledgeReturned({ what: cur.what, dueOn: cur.dueOn, comment }), inbox: { existing: `pledge|${cur._id}|returned|${now.getTime()}` },
+            }, now);
+          }, now, (cur) =>
             pledgeMessage(cur, `returned|${now.getTime()}`, 'pledgeReturned', '承诺被退回修改', `你的承诺“${shortWhat(cur)}”被退回修改：${comment}`, now));
       return { pledge: view(p, me, await branchName(me.parkId, p.branchId)) };
     },

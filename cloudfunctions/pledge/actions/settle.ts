@@ -13,6 +13,8 @@
 import { chinaDayStart } from '../../../shared/periods';
 import { awardPoints, counterEventId, recordBranchCounters } from '../../_lib/points';
 import { C, _, db, getDoc, runTransaction, txGet } from '../../_lib/db';
+import { PLEDGE_PAGE, raiseReminderInTx } from '../../_lib/reminders';
+import { REMINDER_FIELDS } from '../../../shared/reminders';
 import type { PledgeDoc } from '../types';
 import { isDue, pledgeMessage, shortWhat, today } from './helpers';
 
@@ -64,6 +66,8 @@ export async function pledgeTimer(now: Date): Promise<{ overdue: number; settled
         const msg = pledgeMessage(p, 'overdue', 'pledgeOverdue', '承诺已到期', `你的承诺“${shortWhat(p)}”已过践诺期限（${p.dueOn}），请尽快提交践诺情况，或向支部说明。`, now);
         const { _id, ...rest } = msg;
         await tx.collection(C.inbox).doc(_id).set(rest);
+        // The WeChat reminder, with the marking: only the run that marks it raises it (a second firing finds it overdue).
+        await raiseReminderInTx(tx, { parkId: p.parkId, personId: p.personId, kind: 'pledgeOverdue', occasion: `${p._id}|${p.dueOn}`, page: PLEDGE_PAGE, fields: REMINDER_FIELDS.pledgeOverdue(p), inbox: { existing: _id } }, now);
         return true;
       });
       if (marked) overdue++;

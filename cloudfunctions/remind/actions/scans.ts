@@ -1,7 +1,8 @@
 // Reminders that come due at a time, found by the timer before it sends: a topic published (members it is
 // for), 3 days before a topic's deadline (those not finished), the day before a 主题党日 / 大党课 (the branch's
 // Party members), 2 hours before a volunteer shift (those registered), and for organizers the hours waiting for
-// confirmation (from the morning after the shift) and the recording window closing (2 working days left).
+// confirmation (from the morning after the shift) and the recording window closing (2 working days left); 7 days
+// before a pledge item is due (its person), and 三评议 raters with someone still to rate (window opening, closing).
 // Each occasion is scanned once: a marker in reminder_scans is written after its reminders are raised; a run that
 // dies before the marker scans again and raises nothing twice (deterministic ids in _lib/reminders.ts).
 import { chinaDateString } from '../../../shared/time';
@@ -9,10 +10,13 @@ import { REMINDER_FIELDS as F, timeText } from '../../../shared/reminders';
 import { workingDaysLeft } from '../../../shared/workdays';
 import { MEETING_KIND_LABELS } from '../../../shared/contract';
 import { C, _, db, getDoc, readAll } from '../../_lib/db';
-import { RC, type RaiseInput, raiseReminders } from '../../_lib/reminders';
+import { PLEDGE_PAGE, RC, type RaiseInput, raiseReminders } from '../../_lib/reminders';
 import type { MeetingDoc, PersonDoc, ProgressDoc, TopicDoc } from '../../_lib/types';
 import type { ActivityDoc, ShiftDoc } from '../../volunteer/types';
 import { lastRecordingDay, loadSettings } from '../../volunteer/actions/record';
+import type { PledgeDoc } from '../../pledge/types';
+import type { RatingDoc, DecisionDoc, ReviewDoc } from '../../review/types';
+import { PERSON_FIELDS, type PersonLite, branchesOfPark, enterpriseOf, membersOfPark, roleOf, windowText } from '../../review/actions/helpers';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -153,7 +157,99 @@ export async function scanOrganizerTodos(now: Date): Promise<ScanResult> {
   return out;
 }
 
+
+/**
+ * 7 days before a pledge item is due: approved items (not yet reported kept, not overdue; fulfilled, unfulfilled,
+ * withdrawn and withdrawing items are out) of the member or the branch item's responsible person. Once a day (the
+ * first run after midnight, China time; sent after the quiet hours) over the items due within 7 days, so an item
+ * approved later than 7 days before its due date is reminded the next morning; an item already reminded is not
+ * again (deterministic ids). Overdue and returned items are reminded by the pledge function where they change.
+ */
+export async function scanPledges(now: Date): Promise<ScanResult> {
+  const out: ScanResult = { scanned: 0, raised: 0 };
+  const today = chinaDateString(now);
+  const in7 = chinaDateString(new Date(now.getTime() + 7 * DAY_MS));
+  const n = await once(`pledgeDueSoon|${today}`, now, async () => {
+    const items = await readAll<PledgeDoc>(C.pledges, { status: 'approved', overdue: false, dueOn: _.gt(today).and(_.lte(in7)) }, { parkId: true, personId: true, what: true, dueOn: true });
+    return raiseReminders(items.map((p): RaiseInput => ({
+      parkId: p.parkId, personId: p.personId, kind: 'pledgeDueSoon', occasion: `${p._id}|${p.dueOn}`, page: PLEDGE_PAGE,
+      fields: F.pledgeDueSoon(p),
+      inbox: { write: { kind: 'reminder', title: `承诺快到期：${p.what.length > 20 ? `${p.what.slice(0, 20)}…` : p.what}`, body: `你的承诺“${p.what}”将于 ${p.dueOn} 到期，请按时践诺并提交践诺情况。`, topicId: null } },
+    })), now);
+  });
+  if (n !== null) (out.scanned++, (out.raised += n));
+  return out;
+}
+
+/** Days before the window's last day when raters who have not finished are reminded again. */
+export const REVIEW_CLOSING_DAYS = 3;
+
+/**
+ * 三评议: raters with someone still to rate (not rated by them, not yet decided by the branch), while the park's
+ * window is open, on two occasions per window: when it opens (the first run of its first day, or of the day the
+ * review is opened) and 3 days before it closes (the last 3 days; a window opened within them gets this one only).
+ * A window moved by the park admin is a new occasion.
+ */
+export async function scanReviews(now: Date): Promise<ScanResult> {
+  const out: ScanResult = { scanned: 0, raised: 0 };
+  const today = chinaDateString(now);
+  const { data } = await db.collection(C.reviews).where({ from: _.lte(today), until: _.gte(today) }).limit(500).get();
+  for (const r of data as ReviewDoc[]) {
+    const closingFrom = chinaDateString(new Date(Date.parse(`${r.until}T12:00:00+08:00`) - REVIEW_CLOSING_DAYS * DAY_MS));
+    const occasion = today > closingFrom ? `${r._id}|closing|${r.until}` : `${r._id}|open|${r.from}`;
+    const n = await once(`reviewToRate|${occasion}`, now, async () => {
+      const todo = await reviewTodo(r);
+      return raiseReminders([...todo].map(([personId, toRate]): RaiseInput => ({
+        parkId: r.parkId, personId, kind: 'reviewToRate', occasion, page: 'packages/review/pages/todo/index',
+        fields: F.reviewToRate({ year: r.year, toRate, until: r.until }),
+        inbox: { write: { kind: 'reminder', title: `三评议：还有 ${toRate} 人待评议`, body: `${r.year}年度三评议${windowText(r)}进行，您还有 ${toRate} 人没有评议，请在 ${r.until} 前完成。`, topicId: null } },
+      })), now);
+    });
+    if (n !== null) (out.scanned++, (out.raised += n));
+  }
+  return out;
+}
+
+/** Each rater of a review with members still to rate → how many (rated by them or decided by the branch: done). */
+export async function reviewTodo(r: ReviewDoc): Promise<Map<string, number>> {
+  const [branches, members, people, ratings, decisions] = await Promise.all([
+    branchesOfPark(r.parkId),
+    membersOfPark(r.parkId),
+    readAll<PersonLite>(C.people, { parkId: r.parkId }, PERSON_FIELDS),
+    readAll<Pick<RatingDoc, '_id' | 'raterId' | 'memberId'>>(C.reviewRatings, { reviewId: r._id }, { raterId: true, memberId: true }),
+    readAll<Pick<DecisionDoc, '_id' | 'memberId'>>(C.reviewDecisions, { reviewId: r._id }, { memberId: true }),
+  ]);
+  const rated = new Set(ratings.map((x) => `${x.raterId}|${x.memberId}`));
+  const decided = new Set(decisions.map((d) => d.memberId));
+  const open = members.filter((m) => !decided.has(m._id));
+  // Candidates by where a rater can stand (not people × members): the branches whose committee they sit on, the
+  // enterprises they lead, their own enterprise; roleOf then decides as rate.todo does.
+  const byBranch = new Map<string, PersonLite[]>();
+  const byEnterprise = new Map<string, PersonLite[]>();
+  for (const m of open) {
+    byBranch.set(m.branchId, [...(byBranch.get(m.branchId) ?? []), m]);
+    const e = enterpriseOf(m, branches);
+    if (e) byEnterprise.set(e, [...(byEnterprise.get(e) ?? []), m]);
+  }
+  const led = new Map<string, string[]>();
+  for (const [e, ids] of Object.entries(r.leaders)) for (const id of ids) led.set(id, [...(led.get(id) ?? []), e]);
+  const committeeOf = new Map<string, string[]>();
+  for (const [b, ids] of Object.entries(r.committees)) for (const id of ids) committeeOf.set(id, [...(committeeOf.get(id) ?? []), b]);
+  const out = new Map<string, number>();
+  for (const p of people) {
+    const own = enterpriseOf(p, branches);
+    const candidates = new Set<PersonLite>([
+      ...[...(p.secretaryOf ?? []), ...(committeeOf.get(p._id) ?? [])].flatMap((b) => byBranch.get(b) ?? []),
+      ...[...(led.get(p._id) ?? []), ...(own ? [own] : [])].flatMap((e) => byEnterprise.get(e) ?? []),
+    ]);
+    let n = 0;
+    for (const m of candidates) if (!rated.has(`${p._id}|${m._id}`) && roleOf(r, p, m, branches)) n++;
+    if (n) out.set(p._id, n);
+  }
+  return out;
+}
+
 export async function scanAll(now: Date): Promise<ScanResult> {
-  const parts = [await scanTopics(now), await scanMeetings(now), await scanShifts(now), await scanOrganizerTodos(now)];
+  const parts = [await scanTopics(now), await scanMeetings(now), await scanShifts(now), await scanOrganizerTodos(now), await scanPledges(now), await scanReviews(now)];
   return { scanned: parts.reduce((a, p) => a + p.scanned, 0), raised: parts.reduce((a, p) => a + p.raised, 0) };
 }

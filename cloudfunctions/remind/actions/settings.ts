@@ -1,6 +1,7 @@
 // A person's consents and choices (我的 → 消息提醒), the park's quiet hours and the park admin's list of failed sends.
 import type { remindContract } from '../../../shared/contract/remind';
-import { REMINDER_KINDS, REMINDER_KIND_IDS, TEMPLATE_IDS, type ReminderKindId, sendErrorText } from '../../../shared/reminders';
+import { REMINDER_KINDS, REMINDER_KIND_IDS, TEMPLATE_IDS, type ReminderKindId, quietProblem, sendErrorText } from '../../../shared/reminders';
+import { invalid } from '../../org/actions/helpers';
 import { audit } from '../../_lib/audit';
 import { C, _, db, getDoc } from '../../_lib/db';
 import type { Handlers } from '../../_lib/dispatcher';
@@ -73,6 +74,8 @@ export const settingsHandlers: H = {
   'park.quiet': {
     access: ['parkAdmin'],
     handler: async ({ quietStart, quietEnd }, { person: me, now }) => {
+      const problem = quietProblem({ quietStart, quietEnd });
+      if (problem) throw invalid('quietEnd', problem);
       await db.collection(RC.settings).doc(me.parkId).set({ quietStart, quietEnd, updatedAt: now, updatedBy: { id: me._id, name: me.name } });
       await audit(me, 'remind.quiet', me.parkId, { quietStart, quietEnd }, now);
       return { quietStart, quietEnd };

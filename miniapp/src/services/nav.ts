@@ -76,6 +76,8 @@ export const ROUTES = {
   adminVolunteerSettings: '/packages/admin/pages/volunteer-settings/index',
   /** 全园区学习 (park admin): publish a park-wide topic, completion per branch; ?topicId= opens one. */
   adminStudy: '/packages/admin/pages/study/index',
+  /** 园区管理 · 提醒: the park's quiet hours (免打扰时段). */
+  adminReminders: '/packages/admin/pages/reminders/index',
   /** 三评议 (review subpackage): 待评议, the secretary's 支部评定, the park admin's 开启和完成情况, 我的三评议. */
   reviewTodo: '/packages/review/pages/todo/index',
   reviewBranch: '/packages/review/pages/branch/index',

@@ -25,17 +25,30 @@ export const CONSENT_MOMENTS = {
   checkIn: ['TPL_PARTY_DAY', 'TPL_TODO'],
   /** Opening a topic: its deadline, the next topic, the digest. */
   openTopic: ['TPL_STUDY_DUE', 'TPL_TOPIC_PUBLISHED', 'TPL_TODO'],
+  /** Submitting a pledge item: 7 days before it is due, overdue, returned; the digest (三评议 to rate comes in it). */
+  submitPledge: ['TPL_PLEDGE_DUE', 'TPL_TODO'],
   /** 我的 → 消息提醒: every kind of reminder (three at most per prompt). */
   settings: ['TPL_STUDY_DUE', 'TPL_PARTY_DAY', 'TPL_ACTIVITY_START'],
 } as const satisfies Record<string, readonly TemplateId[]>;
 export type ConsentMoment = keyof typeof CONSENT_MOMENTS;
 
 /**
- * The WeChat template ids of the park's mini-program, by Redpark's names (docs/REMINDERS.md: fill these in after
- * choosing the templates in the WeChat console, and the same map in the remind function's REMINDER_TEMPLATE_IDS).
- * Empty: the names themselves (local and tests).
+ * The WeChat template ids of the park's mini-program, by Redpark's names: REMINDER_TEMPLATE_IDS (the same JSON the
+ * remind function reads) baked in at build time by miniapp/config's defineConstants, as the CloudBase env id is
+ * (docs/DEPLOY.md). Unset: empty, the names themselves (local and tests).
  */
-export const WECHAT_TEMPLATE_IDS: Partial<Record<TemplateId, string>> = {};
+export const WECHAT_TEMPLATE_IDS: Partial<Record<TemplateId, string>> = templateIds(process.env.REMINDER_TEMPLATE_IDS);
+
+// The build checked it is JSON and the deploy that it names our templates (shared/reminders.ts parseTemplateIds, not
+// imported here: the main package stays small); anything else is ignored rather than breaking the app.
+function templateIds(raw: string | undefined): Partial<Record<TemplateId, string>> {
+  try {
+    const v: unknown = raw ? JSON.parse(raw) : {};
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Partial<Record<TemplateId, string>>) : {};
+  } catch {
+    return {};
+  }
+}
 const wechatId = (t: TemplateId) => WECHAT_TEMPLATE_IDS[t] ?? t;
 
 type Answer = 'accept' | 'reject' | 'ban' | 'filter';

@@ -102,4 +102,21 @@ describe('deploy --only miniprogram', () => {
     assert.match(r.error, /dist\/weapp 中没有环境 ID redpark-test-1a2b/);
     assert.equal(f.uploads.length, 0);
   });
+
+  test('REMINDER_TEMPLATE_IDS: counted in the plan when set, named when missing, refused before the build when wrong', async () => {
+    const env = { REDPARK_WEAPP_APPID: 'wx0123456789abcdef', REDPARK_WEAPP_UPLOAD_KEY: keyPath };
+    let f = fakes();
+    let r = await run({ envId: ENV_ID, only: 'miniprogram', dryRun: true, version: '1.2.2', env: { ...env, REMINDER_TEMPLATE_IDS: '{"TPL_STUDY_DUE":"AbC-12_x","TPL_TODO":"ZyX98"}' }, ...f.options });
+    assert.equal(r.ok, true, r.error);
+    assert.match(r.out, /订阅消息模板 ID：2 个（REMINDER_TEMPLATE_IDS），缺 TPL_TOPIC_PUBLISHED、/);
+    r = await run({ envId: ENV_ID, only: 'miniprogram', dryRun: true, version: '1.2.2', env, ...f.options });
+    assert.match(r.out, /没有设置 REMINDER_TEMPLATE_IDS：小程序不能请求订阅消息授权/);
+    for (const [bad, why] of [['{TPL_TODO:1}', /不是 JSON/], ['{"TPL_NOPE":"x"}', /不认识的模板名：TPL_NOPE/], ['{"TPL_TODO":""}', /TPL_TODO 的模板ID不对/]] as const) {
+      f = fakes();
+      r = await run({ envId: ENV_ID, only: 'miniprogram', version: '1.2.2', env: { ...env, REMINDER_TEMPLATE_IDS: bad }, ...f.options });
+      assert.equal(r.ok, false, bad);
+      assert.match(r.error, why);
+      assert.deepEqual([f.builds.length, f.uploads.length], [0, 0]);
+    }
+  });
 });

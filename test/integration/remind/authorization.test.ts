@@ -43,7 +43,8 @@ describe('remind: authorization matrix and bad inputs', () => {
     'consent.record': [[{ answers: { TPL_NOPE: 'accept' } }, 'answers'], [{ answers: {} }, 'answers'], [{ answers: { TPL_TODO: 'maybe' } }, 'answers'], [{ answers: { TPL_TODO: 'accept' }, personId: 'person-1' }, 'personId']],
     'settings.mine': [[{ personId: 'person-1' }, 'personId']],
     'settings.set': [[{ kind: 'pledgeDue', on: true }, 'kind'], [{ kind: 'topicDue' }, 'on']],
-    'park.quiet': [[{ quietStart: '25:00', quietEnd: '08:00' }, 'quietStart'], [{ quietStart: '22:00' }, 'quietEnd']],
+    // The same time twice, or 15 hours (longer than 14: the day's reminders would wait until the evening).
+    'park.quiet': [[{ quietStart: '25:00', quietEnd: '08:00' }, 'quietStart'], [{ quietStart: '22:00' }, 'quietEnd'], [{ quietStart: '22:00', quietEnd: '22:00' }, 'quietEnd'], [{ quietStart: '17:00', quietEnd: '08:00' }, 'quietEnd']],
     'errors.list': [[{ limit: 500 }, 'limit']],
   };
 

@@ -9,6 +9,8 @@ export const ADMIN = {
   enterprises: '/packages/admin/pages/enterprises/index',
   roles: '/packages/admin/pages/roles/index',
   audit: '/packages/admin/pages/audit/index',
+  /** 提醒: the park's quiet hours (免打扰时段) for WeChat reminders. */
+  reminders: '/packages/admin/pages/reminders/index',
   pointsTable: '/packages/admin/pages/points-table/index',
   /** 志愿服务设置: star thresholds, what counts, the federation, holidays and 调休. */
   volunteerSettings: '/packages/admin/pages/volunteer-settings/index',
@@ -25,6 +27,7 @@ export const ADMIN_NAV: NavItem[] = [
   { label: '志愿', url: ADMIN.volunteerSettings },
   { label: '台账', url: '/packages/secretary/pages/ledger/index?scope=park' },
   { label: '日志', url: ADMIN.audit },
+  { label: '提醒', url: ADMIN.reminders },
 ];
 
 /** 园区管理 · 台账 (issue 19): every branch's 三会一课 达标情况 and the park's export (a page of packages/secretary). */
@@ -66,4 +69,5 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'volunteer.certificates.revoke': '撤销志愿服务证明',
   'volunteer.corrections.accept': '更正志愿时长',
   'volunteer.corrections.answer': '答复更正申请',
+  'remind.quiet': '修改免打扰时段',
 };

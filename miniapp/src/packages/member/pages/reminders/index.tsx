@@ -5,20 +5,34 @@
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type { ActionOutput } from '@shared/contract';
+import { REMINDER_KIND_HINTS, type ReminderKindId, quietText } from '@shared/reminders';
 import { PageShell } from '../../../../components/PageShell';
-import { BusyButton } from '../../../../components/BusyButton';
 import { Empty, ErrorState, Loading } from '../../../../components/States';
 import { useRemote } from '../../../../hooks/useRemote';
 import { api, call } from '../../../../services/api';
 import { askConsent } from '../../../../services/subscribe';
+import { ROUTES, go } from '../../../../services/nav';
 import './index.scss';
 
 type Settings = ActionOutput<'remind', 'settings.mine'>;
+
+/**
+ * A switch drawn as one (a track and a knob), the same in weapp and H5 and sized with the text (大字模式): the whole
+ * row is the tap target; role=switch and aria-checked say its state to a screen reader.
+ */
+function Toggle({ on, busy, label }: { on: boolean; busy: boolean; label: string }) {
+  return (
+    <View className={`reminders__switch${on ? ' reminders__switch--on' : ''}${busy ? ' reminders__switch--busy' : ''}`} role='switch' aria-checked={on} aria-label={label}>
+      <View className='reminders__knob' />
+    </View>
+  );
+}
 
 function Kinds({ settings, onChange }: { settings: Settings; onChange: (s: Settings) => void }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const toggle = async (kind: Settings['kinds'][number]['kind'], on: boolean) => {
+    if (busy) return;
     setBusy(kind);
     setError(null);
     const r = await call('remind', 'settings.set', { kind, on });
@@ -31,11 +45,15 @@ function Kinds({ settings, onChange }: { settings: Settings; onChange: (s: Setti
       <Text className='rp-title'>想收到哪些提醒</Text>
       <Text className='rp-muted'>关掉的提醒不再发微信消息，但仍会放在「学习」页的消息里。</Text>
       {settings.kinds.map((k) => (
-        <View key={k.kind} className='reminders__kind' data-kind={k.kind}>
-          <Text className='reminders__label'>{k.label}</Text>
-          <BusyButton className={`rp-btn reminders__switch${k.on ? '' : ' rp-btn--ghost'}`} busy={busy === k.kind} busyText='正在保存…' onClick={() => toggle(k.kind, !k.on)}>
-            {k.on ? '已开启' : '已关闭'}
-          </BusyButton>
+        <View key={k.kind} className={`reminders__kind${k.on ? ' reminders__kind--on' : ''}`} data-kind={k.kind} data-on={k.on ? 'on' : 'off'} onClick={() => void toggle(k.kind, !k.on)}>
+          <View className='reminders__words'>
+            <Text className='reminders__label'>{k.label}</Text>
+            <Text className='reminders__hint'>{REMINDER_KIND_HINTS[k.kind as ReminderKindId] ?? ''}</Text>
+          </View>
+          <View className='reminders__state'>
+            <Toggle on={k.on} busy={busy === k.kind} label={k.label} />
+            <Text className='reminders__state-text'>{busy === k.kind ? '保存中' : k.on ? '开' : '关'}</Text>
+          </View>
         </View>
       ))}
       {error && <Text className='rp-error-text'>{error}</Text>}
@@ -103,7 +121,12 @@ export default function Reminders() {
             <Kinds settings={data} onChange={setFresh} />
             <View className='rp-section'>
               <Text className='rp-title'>免打扰时段</Text>
-              <Text className='rp-text'>每天 {data.quiet.quietStart}–{data.quiet.quietEnd} 不发提醒，留到早上再发；当天取消的活动等紧急提醒除外。</Text>
+              <Text className='rp-text reminders__quiet'>{quietText(data.quiet)}不发微信提醒，留到结束后再发；当天取消的活动等紧急提醒除外。</Text>
+              {person?.roles.includes('parkAdmin') && (
+                <Button className='rp-btn rp-btn--ghost rp-btn--inline reminders__quiet-edit' onClick={() => go(ROUTES.adminReminders)}>
+                  修改免打扰时段
+                </Button>
+              )}
             </View>
           </>
         )}

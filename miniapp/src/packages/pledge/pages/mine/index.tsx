@@ -15,6 +15,7 @@ import { markStale, useRemote } from '../../../../hooks/useRemote';
 import { call } from '../../../../services/api';
 import { validate } from '../../../../services/validate';
 import { go } from '../../../../services/nav';
+import { askConsent } from '../../../../services/subscribe';
 import { ErrorLines, Field } from '../../../ui';
 import { Choice, useSubmit } from '../../../ui/form';
 import { PLEDGE_PAGES, PledgeCard, rateText, satisfactionText } from '../../common';
@@ -28,6 +29,8 @@ function ItemForm({ start, onDone, onClose }: { start?: PledgeView; onDone: (lin
   const { busy, error, submit } = useSubmit();
   const set = (p: Partial<Item>) => setV((x) => ({ ...x, ...p }));
   const send = async () => {
+    // The reminders of this item (7 days before it is due, overdue, returned): WeChat's prompt from the tap itself.
+    askConsent('submitPledge');
     const input = { ...v, what: v.what.trim(), howSeen: v.howSeen.trim() };
     const r = start
       ? await submit(v.dueOn ? validate('pledge', 'update', { pledgeId: start.id, ...input }) : '请选择践诺期限', () => call('pledge', 'update', { pledgeId: start.id, ...input }))
