@@ -9,13 +9,14 @@ import { z } from './zod';
 /**
  * The sheets an export can hold, in the workbook's order. A sheet registry: the ledger function builds each from
  * its entry in cloudfunctions/ledger/actions/sheets.ts.
- * TODO(issue 17): 承诺践诺 ('pledges': content, deadline, responsible, progress, rating) and 三评议 ('reviews') plug in
- * here and in SHEET_BUILDERS once the `pledge` and `review` functions are merged.
+ * 承诺践诺 ('pledges', from the `pledge` function's collections) and 三评议 ('reviews', the branch's decision per
+ * member and the completion, from the `review` function's; never who rated) come last.
  */
-export const LEDGER_SHEETS = ['compliance', 'meetings', 'attendance', 'study', 'volunteer', 'points', 'roster'] as const;
+export const LEDGER_SHEETS = ['compliance', 'meetings', 'attendance', 'study', 'volunteer', 'points', 'roster', 'pledges', 'reviews'] as const;
 export type LedgerSheet = (typeof LEDGER_SHEETS)[number];
 export const LEDGER_SHEET_LABELS: Record<LedgerSheet, string> = {
   compliance: '三会一课达标情况', meetings: '三会一课记录本', attendance: '会议考勤', study: '学习记录', volunteer: '志愿服务时长', points: '积分台账', roster: '党员花名册',
+  pledges: '承诺践诺', reviews: '三评议结果',
 };
 
 /** A month '2026-11', a quarter '2026-Q4' or a year '2026'. */

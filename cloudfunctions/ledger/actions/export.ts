@@ -60,7 +60,7 @@ export const exportHandlers: Pick<H, 'export.create'> = {
       // (A period over: counted as of the next day, when its last month / quarter / year is due.)
       const asOf = periodEnd <= now ? periodEnd : now;
       const t0 = Date.now();
-      const data = await loadBranches(me.parkId, branches, period, topics, asOf);
+      const data = await loadBranches(me.parkId, branches, period, topics, asOf, sheets);
       const tRead = Date.now() - t0;
       const fullPhone = (p: PersonDoc) => input.fullPhones && canSeePhone(me, p);
       const base = { period, exportedBy: me.name, now, fullPhone, complianceAsOf: chinaFormat(periodEnd <= now ? new Date(periodEnd.getTime() - 1) : now, 'YYYY年M月D日') };
