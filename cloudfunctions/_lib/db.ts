@@ -49,6 +49,7 @@ export const C = {
   pledges: 'pledges',
   pledgeRatings: 'pledge_ratings',
   pledgeSettings: 'pledge_settings',
+  ledgerExports: 'ledger_exports',
 } as const;
 
 export { tcb };

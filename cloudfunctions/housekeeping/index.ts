@@ -1,15 +1,18 @@
 // housekeeping: the daily clean-up timer (03:30 China time). It removes rate-limit counters whose
-// window has ended and uploads no record claimed within a day (_lib/files.ts); later clean-ups belong
+// window has ended, uploads no record claimed within a day (_lib/files.ts) and 台账 exports whose link has
+// expired (ledger/actions/cleanup.ts); later clean-ups belong
 // here too. Only the platform's timer may run it (_lib/timer.ts). Idempotent: a retry removes what is left.
 import { removeOldMediaChecks } from '../files/actions/check';
 import { removeUnclaimedUploads } from '../_lib/files';
 import { removeExpiredCounters } from '../_lib/rate-limit';
 import { timerOnly } from '../_lib/timer';
+import { removeExpiredExports } from '../ledger/actions/cleanup';
 
 export const main = timerOnly(async (_event, now) => {
   const rateCounters = await removeExpiredCounters(now);
   const unclaimedUploads = await removeUnclaimedUploads(now);
   const mediaChecks = await removeOldMediaChecks(now);
-  console.log(`housekeeping: removed ${rateCounters} expired rate-limit counters, ${unclaimedUploads} unclaimed uploads, ${mediaChecks} media check results`);
-  return { rateCounters, unclaimedUploads, mediaChecks };
+  const ledgerExports = await removeExpiredExports(now);
+  console.log(`housekeeping: removed ${rateCounters} expired rate-limit counters, ${unclaimedUploads} unclaimed uploads, ${mediaChecks} media check results, ${ledgerExports} expired 台账 exports`);
+  return { rateCounters, unclaimedUploads, mediaChecks, ledgerExports };
 });

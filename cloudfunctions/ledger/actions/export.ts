@@ -8,7 +8,8 @@ import { LEDGER_SHEETS, LEDGER_SHEET_LABELS, type ledgerContract } from '../../.
 import { chinaDayStart } from '../../../shared/periods';
 import { chinaFormat } from '../../../shared/time';
 import { audit } from '../../_lib/audit';
-import { app, C, getDoc } from '../../_lib/db';
+import { app, C, db, getDoc } from '../../_lib/db';
+import type { LedgerExportDoc } from './cleanup';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import type { BranchDoc, ParkDoc, PersonDoc } from '../../_lib/types';
 import { branchOfPark, canSeePhone, newId, requireManages } from '../../org/actions/helpers';
@@ -29,13 +30,21 @@ export async function workbook(ctx: SheetContext, sheets: readonly (typeof LEDGE
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-async function store(parkId: string, bytes: Buffer): Promise<{ fileId: string; url: string; expiresAt: string }> {
+/**
+ * Writes the file and records it (ledger_exports) before asking for its link, so that a file is never left in
+ * storage without the document the housekeeping timer deletes it by once the link has expired.
+ */
+export async function store(parkId: string, bytes: Buffer, now: Date): Promise<{ fileId: string; url: string; expiresAt: string }> {
   const { fileID } = await app.uploadFile({ cloudPath: `exports/${parkId}/${newId()}.xlsx`, fileContent: bytes });
+  const expiresAt = new Date(now.getTime() + LINK_S * 1000);
+  const doc: Omit<LedgerExportDoc, '_id'> = { parkId, fileId: fileID, bytes: bytes.length, createdAt: now, expiresAt };
+  await db.collection(C.ledgerExports).add(doc);
   const res = await app.getTempFileURL({ fileList: [{ fileID, maxAge: LINK_S }] });
   const url = res.fileList[0]?.tempFileURL;
   if (!url) throw new Error(`getTempFileURL: ${JSON.stringify(res.fileList)}`);
-  return { fileId: fileID, url, expiresAt: new Date(Date.now() + LINK_S * 1000).toISOString() };
+  return { fileId: fileID, url, expiresAt: expiresAt.toISOString() };
 }
+
 
 export const exportHandlers: Pick<H, 'export.create'> = {
   'export.create': {
@@ -74,7 +83,7 @@ export const exportHandlers: Pick<H, 'export.create'> = {
       const files = [];
       for (const part of parts) {
         const bytes = await workbook(part.ctx, sheets, part.data);
-        const stored = await store(me.parkId, bytes);
+        const stored = await store(me.parkId, bytes, now);
         files.push({ name: part.name, ...stored, branches: part.data.length, bytes: bytes.length });
       }
       console.log(`ledger export: ${branches.length} branches, ${period.key}: read ${tRead} ms, built and stored in ${Date.now() - t0 - tRead} ms`);
