@@ -50,6 +50,7 @@ export const C = {
   pledgeRatings: 'pledge_ratings',
   pledgeSettings: 'pledge_settings',
   ledgerExports: 'ledger_exports',
+  ledgerJobs: 'ledger_jobs',
 } as const;
 
 export { tcb };

@@ -31,6 +31,17 @@ export const complianceItem = z.object({
 export const branchCompliance = z.object({ branchId: id, name: z.string(), year: z.string(), colour, items: z.array(complianceItem) });
 export type BranchCompliance = z.infer<typeof branchCompliance>;
 
+/** A park of more branches than this is exported in steps (`export.continue`), this many branches a step. */
+export const LEDGER_STEP_BRANCHES = 20;
+
+const exportResult = z.object({
+  files: z.array(z.object({ name: z.string(), url: z.string(), fileId: z.string(), expiresAt: z.string(), branches: z.number().int(), bytes: z.number().int() })),
+  /** What the workbook holds, for the page to say ("3 个支部 · 6 张表"). */
+  sheets: z.array(z.string()),
+  /** Not finished yet: steps done of all (the page shows 正在生成 done/total and calls `export.continue`). */
+  job: z.object({ id: z.string(), done: z.number().int(), total: z.number().int() }).nullable(),
+});
+
 export const ledgerContract = {
   /** A branch's 三会一课 compliance for a year (its secretary, a park admin). */
   'compliance.branch': { input: z.object({ branchId: id, year }).strict(), output: branchCompliance },
@@ -52,10 +63,12 @@ export const ledgerContract = {
       })
       .strict()
       .refine((v) => v.split === 'one' || v.branchId === undefined, { message: '按支部分别导出只用于全园区', path: ['split'] }),
-    output: z.object({
-      files: z.array(z.object({ name: z.string(), url: z.string(), fileId: z.string(), expiresAt: z.string(), branches: z.number().int(), bytes: z.number().int() })),
-      /** What the workbook holds, for the page to say ("3 个支部 · 6 张表"). */
-      sheets: z.array(z.string()),
-    }),
+    output: exportResult,
   },
+  /**
+   * The next step of a park's export built in steps (more than LEDGER_STEP_BRANCHES branches): `export.create`
+   * answered with a `job`; call this with its id until `job` is null and `files` holds the result. Only the park
+   * admin who started it.
+   */
+  'export.continue': { input: z.object({ jobId: z.string().regex(/^[0-9a-f]{32}$/, '导出任务不存在') }).strict(), output: exportResult },
 } as const;

@@ -26,5 +26,7 @@ export async function removeExpiredExports(now: Date): Promise<number> {
       break;
     }
   }
+  // Jobs of exports built in steps: a day after they started (their files go with the records above).
+  await db.collection(C.ledgerJobs).where({ createdAt: _.lt(new Date(now.getTime() - 86_400_000)) }).remove();
   return removed;
 }
