@@ -34,6 +34,34 @@ export type BranchCompliance = z.infer<typeof branchCompliance>;
 /** A park of more branches than this is exported in steps (`export.continue`), this many branches a step. */
 export const LEDGER_STEP_BRANCHES = 20;
 
+/** A dashboard (`dashboard.get`): a branch's or the park's year at a glance; every chart's numbers are here too. */
+export const dashboard = z.object({
+  scope: z.enum(['branch', 'park']),
+  name: z.string(),
+  year: z.string(),
+  /** Park: 企业党组织覆盖率 (enterprises with a branch); a branch: its enterprises. */
+  coverage: z.object({ covered: z.number().int(), total: z.number().int(), rate: z.number().nullable() }),
+  /** People using the app (bound) of those on the roster. */
+  bound: z.object({ bound: z.number().int(), people: z.number().int() }),
+  /** 一月一专题 per month of the year so far: topics finished of those due (members × topics). */
+  study: z.array(z.object({ month: z.string(), done: z.number().int(), due: z.number().int() })),
+  /** 三会一课: the branch's items, or the park's branches counted by colour. */
+  compliance: z.object({
+    colour,
+    items: z.array(z.object({ label: z.string(), colour, text: z.string() })),
+    branches: z.object({ green: z.number().int(), yellow: z.number().int(), red: z.number().int() }),
+  }),
+  /** Confirmed volunteer hours per month. */
+  hours: z.array(z.object({ month: z.string(), hours: z.number() })),
+  /** 履诺率: items fulfilled of those due (the pledge function's rule). */
+  pledges: z.object({ fulfilled: z.number().int(), due: z.number().int(), rate: z.number().nullable() }),
+  /** Branch: each Party member's points this year; park: each branch's points per Party member. */
+  points: z.array(z.object({ name: z.string(), points: z.number() })),
+  /** Park: branches falling behind, worst first, each with why (a branch: empty). */
+  behind: z.array(z.object({ branchId: id, name: z.string(), colour, reasons: z.array(z.string()) })),
+});
+export type Dashboard = z.infer<typeof dashboard>;
+
 const exportResult = z.object({
   files: z.array(z.object({ name: z.string(), url: z.string(), fileId: z.string(), expiresAt: z.string(), branches: z.number().int(), bytes: z.number().int() })),
   /** What the workbook holds, for the page to say ("3 个支部 · 6 张表"). */
@@ -70,5 +98,7 @@ export const ledgerContract = {
    * answered with a `job`; call this with its id until `job` is null and `files` holds the result. Only the park
    * admin who started it.
    */
+  /** The year at a glance: a branch (`branchId`: its secretary, a park admin) or the park (park admins). */
+  'dashboard.get': { input: z.object({ branchId: id.optional(), year }).strict(), output: dashboard },
   'export.continue': { input: z.object({ jobId: z.string().regex(/^[0-9a-f]{32}$/, '导出任务不存在') }).strict(), output: exportResult },
 } as const;

@@ -4,7 +4,7 @@
 import { PERIOD_PATTERNS, lastDayOfMonth, periodLabel } from '../../../shared/periods';
 import { C, _, db, getDoc, readAll as readFields } from '../../_lib/db';
 import { PUBLIC_STATUSES } from '../../../shared/contract/pledge';
-import type { LedgerSheet } from '../../../shared/contract/ledger';
+import { LEDGER_STEP_BRANCHES, type LedgerSheet } from '../../../shared/contract/ledger';
 import type { ReviewRole } from '../../../shared/contract/review';
 import type { PledgeDoc } from '../../pledge/types';
 import type { DecisionDoc, RatingDoc, ReviewDoc } from '../../review/types';
@@ -119,7 +119,9 @@ const group = <T>(rows: T[], key: (x: T) => string): Map<string, T[]> => {
 export async function loadBranches(parkId: string, branches: BranchDoc[], p: Period, topicsOfPark: TopicDoc[], asOf: Date, sheets: readonly LedgerSheet[] = []): Promise<BranchData[]> {
   const year = p.key.slice(0, 4);
   const one = branches.length === 1 ? branches[0]!._id : null;
-  const scope = one ? { branchId: one } : { parkId };
+  // One branch, a step's chunk of branches (by branchId), or the whole park (by parkId, then grouped).
+  const few = !one && branches.length <= LEDGER_STEP_BRANCHES ? _.in(branches.map((b) => b._id)) : null;
+  const scope = one ? { branchId: one } : few ? { parkId, branchId: few } : { parkId };
   const wanted = new Set(branches.map((b) => b._id));
   const from = new Date(`${p.first}T00:00:00+08:00`);
   const to = new Date(`${p.last}T23:59:59.999+08:00`);
@@ -130,7 +132,7 @@ export async function loadBranches(parkId: string, branches: BranchDoc[], p: Per
     one
       ? readAll<MakeupDoc>(C.volunteerMakeups, { personBranchId: one, date: _.gte(p.first).and(_.lte(p.last)) }, ['date', 'asc'])
       : readAll<MakeupDoc>(C.volunteerMakeups, { parkId, status: 'approved' }, ['date', 'asc']).then((r) => r.filter((m) => m.date >= p.first && m.date <= p.last)),
-    readAll<TotalsDoc>(C.pointsTotals, { ...(one ? { branchId: one } : { parkId }), scope: 'person', period: p.key }, ['points', 'desc']),
+    readAll<TotalsDoc>(C.pointsTotals, { ...scope, scope: 'person', period: p.key }, ['points', 'desc']),
     p.kind === 'year' ? Promise.resolve(null) : readAll<MeetingDoc>(C.meetings, { ...scope, date: _.gte(`${year}-01-01`).and(_.lte(`${year}-12-31`)) }, ['date', 'asc']),
   ]);
   const live = meetings.filter((m) => m.parkId === parkId && wanted.has(m.branchId));

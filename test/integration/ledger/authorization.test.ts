@@ -34,6 +34,7 @@ describe('ledger: authorization matrix and bad inputs', () => {
     'compliance.branch': { input: () => ({ branchId: park.branches.A, year: '2026' }), expect: MANAGERS_OF_A },
     'compliance.park': { input: () => ({ year: '2026' }), expect: PARK_ADMINS },
     'export.create': { input: () => ({ branchId: park.branches.A, period: '2026-11', sheets: ['roster'] }), expect: MANAGERS_OF_A },
+    'dashboard.get': { input: () => ({ branchId: park.branches.A, year: '2026' }), expect: MANAGERS_OF_A },
     // Only its author; another park's admin does not find it.
     'export.continue': { input: () => ({ jobId: JOB }), expect: outcomes({ admin: 'ok', otherAdmin: 'NOT_FOUND' }) },
   };
@@ -57,6 +58,7 @@ describe('ledger: authorization matrix and bad inputs', () => {
       [{ period: '2026', openid: 'x' }, 'openid'],
     ],
     'export.continue': [[{ jobId: 'x' }, 'jobId'], [{}, 'jobId']],
+    'dashboard.get': [[{ year: '26' }, 'year'], [{ branchId: 'b' }, 'year']],
   };
 
   test('bad inputs to every action are INVALID_INPUT naming the field; nothing written', async () => {

@@ -96,7 +96,7 @@ async function exportAs(emu: EmulatorHandle, openid: string, input: object): Pro
     const att = recordsOf(wb.getWorksheet('会议考勤')!);
     assert.equal(att.filter((x) => x['支部'] === '第001党支部' && x['出席情况'] === '出席').length, 24 * 15);
     assert.equal(recordsOf(wb.getWorksheet('三会一课达标情况')!).filter((x) => x['支部'] === '第100党支部').length, 6);
-  }, 120_000);
+  }, 900_000);
 
   test('one file per branch, within the time limit', async () => {
     const t0 = Date.now();
@@ -105,5 +105,5 @@ async function exportAs(emu: EmulatorHandle, openid: string, input: object): Pro
     console.log(`[ledger] one file per branch: ${r.files.length} files in ${ms} ms, ${r.calls} calls (${r.times.join(', ')} ms)`);
     assert.equal(r.files.length, BRANCHES + 2);
     assert.ok(r.slowest < LIMIT_MS / 2, `slowest call ${r.slowest} ms`);
-  }, 120_000);
+  }, 900_000);
 });
