@@ -25,6 +25,7 @@ export const ADMIN_NAV: NavItem[] = [
   { label: '志愿', url: ADMIN.volunteerSettings },
   { label: '台账', url: '/packages/secretary/pages/ledger/index?scope=park' },
   { label: '日志', url: ADMIN.audit },
+  { label: '看板', url: '/packages/dashboard/pages/index/index?scope=park' },
 ];
 
 /** 园区管理 · 台账 (issue 19): every branch's 三会一课 达标情况 and the park's export (a page of packages/secretary). */
