@@ -50,6 +50,8 @@ export const C = {
   pledgeRatings: 'pledge_ratings',
   pledgeSettings: 'pledge_settings',
   meetingTally: 'meeting_tally',
+  ledgerExports: 'ledger_exports',
+  ledgerJobs: 'ledger_jobs',
 } as const;
 
 export { tcb };

@@ -4,6 +4,7 @@
 import { ledgerContract } from '../../shared/contract/ledger';
 import { createRouter, implement } from '../_lib/dispatcher';
 import { complianceHandlers } from './actions/compliance';
+import { dashboardHandlers } from './actions/dashboard';
 import { exportHandlers } from './actions/export';
 
-export const main = createRouter(implement(ledgerContract, { ...complianceHandlers, ...exportHandlers }));
+export const main = createRouter(implement(ledgerContract, { ...complianceHandlers, ...exportHandlers, ...dashboardHandlers }));

@@ -69,6 +69,11 @@ const appConfig: RedparkAppConfig = {
       root: 'packages/pledge',
       pages: ['pages/mine/index', 'pages/review/index', 'pages/board/index', 'pages/rate/index'],
     },
+    {
+      // 数据看板 (issue 19): the only package that loads the chart library (@antv/f2).
+      root: 'packages/dashboard',
+      pages: ['pages/index/index'],
+    },
   ],
   // Icons: scripts/make-tab-icons.ts draws them (81×81 PNG, as WeChat asks).
   tabBar: {

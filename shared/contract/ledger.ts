@@ -9,13 +9,14 @@ import { z } from './zod';
 /**
  * The sheets an export can hold, in the workbook's order. A sheet registry: the ledger function builds each from
  * its entry in cloudfunctions/ledger/actions/sheets.ts.
- * TODO(issue 17): 承诺践诺 ('pledges': content, deadline, responsible, progress, rating) and 三评议 ('reviews') plug in
- * here and in SHEET_BUILDERS once the `pledge` and `review` functions are merged.
+ * 承诺践诺 ('pledges', from the `pledge` function's collections) and 三评议 ('reviews', the branch's decision per
+ * member and the completion, from the `review` function's; never who rated) come last.
  */
-export const LEDGER_SHEETS = ['compliance', 'meetings', 'attendance', 'study', 'volunteer', 'points', 'roster'] as const;
+export const LEDGER_SHEETS = ['compliance', 'meetings', 'attendance', 'study', 'volunteer', 'points', 'roster', 'pledges', 'reviews'] as const;
 export type LedgerSheet = (typeof LEDGER_SHEETS)[number];
 export const LEDGER_SHEET_LABELS: Record<LedgerSheet, string> = {
   compliance: '三会一课达标情况', meetings: '三会一课记录本', attendance: '会议考勤', study: '学习记录', volunteer: '志愿服务时长', points: '积分台账', roster: '党员花名册',
+  pledges: '承诺践诺', reviews: '三评议结果',
 };
 
 /** A month '2026-11', a quarter '2026-Q4' or a year '2026'. */
@@ -29,6 +30,45 @@ export const complianceItem = z.object({
 });
 export const branchCompliance = z.object({ branchId: id, name: z.string(), year: z.string(), colour, items: z.array(complianceItem) });
 export type BranchCompliance = z.infer<typeof branchCompliance>;
+
+/** A park of more branches than this is exported in steps (`export.continue`), this many branches a step. */
+export const LEDGER_STEP_BRANCHES = 20;
+
+/** A dashboard (`dashboard.get`): a branch's or the park's year at a glance; every chart's numbers are here too. */
+export const dashboard = z.object({
+  scope: z.enum(['branch', 'park']),
+  name: z.string(),
+  year: z.string(),
+  /** Park: 企业党组织覆盖率 (enterprises with a branch); a branch: its enterprises. */
+  coverage: z.object({ covered: z.number().int(), total: z.number().int(), rate: z.number().nullable() }),
+  /** People using the app (bound) of those on the roster. */
+  bound: z.object({ bound: z.number().int(), people: z.number().int() }),
+  /** 一月一专题 per month of the year so far: topics finished of those due (members × topics). */
+  study: z.array(z.object({ month: z.string(), done: z.number().int(), due: z.number().int() })),
+  /** 三会一课: the branch's items, or the park's branches counted by colour. */
+  compliance: z.object({
+    colour,
+    items: z.array(z.object({ label: z.string(), colour, text: z.string() })),
+    branches: z.object({ green: z.number().int(), yellow: z.number().int(), red: z.number().int() }),
+  }),
+  /** Confirmed volunteer hours per month. */
+  hours: z.array(z.object({ month: z.string(), hours: z.number() })),
+  /** 履诺率: items fulfilled of those due (the pledge function's rule). */
+  pledges: z.object({ fulfilled: z.number().int(), due: z.number().int(), rate: z.number().nullable() }),
+  /** Branch: each Party member's points this year; park: each branch's points per Party member. */
+  points: z.array(z.object({ name: z.string(), points: z.number() })),
+  /** Park: branches falling behind, worst first, each with why (a branch: empty). */
+  behind: z.array(z.object({ branchId: id, name: z.string(), colour, reasons: z.array(z.string()) })),
+});
+export type Dashboard = z.infer<typeof dashboard>;
+
+const exportResult = z.object({
+  files: z.array(z.object({ name: z.string(), url: z.string(), fileId: z.string(), expiresAt: z.string(), branches: z.number().int(), bytes: z.number().int() })),
+  /** What the workbook holds, for the page to say ("3 个支部 · 6 张表"). */
+  sheets: z.array(z.string()),
+  /** Not finished yet: steps done of all (the page shows 正在生成 done/total and calls `export.continue`). */
+  job: z.object({ id: z.string(), done: z.number().int(), total: z.number().int() }).nullable(),
+});
 
 export const ledgerContract = {
   /** A branch's 三会一课 compliance for a year (its secretary, a park admin). */
@@ -51,10 +91,14 @@ export const ledgerContract = {
       })
       .strict()
       .refine((v) => v.split === 'one' || v.branchId === undefined, { message: '按支部分别导出只用于全园区', path: ['split'] }),
-    output: z.object({
-      files: z.array(z.object({ name: z.string(), url: z.string(), fileId: z.string(), expiresAt: z.string(), branches: z.number().int(), bytes: z.number().int() })),
-      /** What the workbook holds, for the page to say ("3 个支部 · 6 张表"). */
-      sheets: z.array(z.string()),
-    }),
+    output: exportResult,
   },
+  /**
+   * The next step of a park's export built in steps (more than LEDGER_STEP_BRANCHES branches): `export.create`
+   * answered with a `job`; call this with its id until `job` is null and `files` holds the result. Only the park
+   * admin who started it.
+   */
+  /** The year at a glance: a branch (`branchId`: its secretary, a park admin) or the park (park admins). */
+  'dashboard.get': { input: z.object({ branchId: id.optional(), year }).strict(), output: dashboard },
+  'export.continue': { input: z.object({ jobId: z.string().regex(/^[0-9a-f]{32}$/, '导出任务不存在') }).strict(), output: exportResult },
 } as const;

@@ -2,7 +2,13 @@
 // attendance, study progress, volunteer hours and points totals. Every read is on an index and paged (1,000 a
 // page); a park of 100 branches over a year is a few hundred reads.
 import { PERIOD_PATTERNS, lastDayOfMonth, periodLabel } from '../../../shared/periods';
-import { C, _, db } from '../../_lib/db';
+import { C, _, db, getDoc, readAll as readFields } from '../../_lib/db';
+import { PUBLIC_STATUSES } from '../../../shared/contract/pledge';
+import { LEDGER_STEP_BRANCHES, type LedgerSheet } from '../../../shared/contract/ledger';
+import type { ReviewRole } from '../../../shared/contract/review';
+import type { PledgeDoc } from '../../pledge/types';
+import type { DecisionDoc, RatingDoc, ReviewDoc } from '../../review/types';
+import { MEMBER_TYPES_REVIEWED, type Branches, expectedRoles, secretariesByBranch } from '../../review/actions/helpers';
 import { branchCompliance } from './compliance';
 import type { BranchCompliance } from '../../../shared/contract/ledger';
 import type { AttendanceDoc, BranchDoc, MeetingDoc, PersonDoc, ProgressDoc, TopicDoc, TotalsDoc } from '../../_lib/types';
@@ -86,6 +92,16 @@ export interface BranchData {
   photos: Map<string, number>;
   /** 三会一课 compliance for the period's year, as of `asOf`. */
   compliance: BranchCompliance;
+  /** Public pledges (approved and after) due in the period, by due date. */
+  pledges: PledgeDoc[];
+  /** 三评议 of the period's year; null when the park has not opened it. Never who rated. */
+  review: BranchReview | null;
+}
+
+export interface BranchReview {
+  year: string;
+  /** Each member reviewed: the groups expected to rate, the groups that have, the branch's decision. */
+  members: Array<{ personId: string; name: string; memberType: PersonDoc['memberType'] | null; expected: ReviewRole[]; rated: Set<ReviewRole>; decision: DecisionDoc | null }>;
 }
 
 const monthOfInstant = (d: Date) => new Date(new Date(d).getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
@@ -100,10 +116,12 @@ const group = <T>(rows: T[], key: (x: T) => string): Map<string, T[]> => {
  * The period's data of `branches`: read per branch for one, park-wide (by parkId, then grouped) for several, so a
  * park of 100 branches costs the same few reads as one branch plus pages.
  */
-export async function loadBranches(parkId: string, branches: BranchDoc[], p: Period, topicsOfPark: TopicDoc[], asOf: Date): Promise<BranchData[]> {
+export async function loadBranches(parkId: string, branches: BranchDoc[], p: Period, topicsOfPark: TopicDoc[], asOf: Date, sheets: readonly LedgerSheet[] = []): Promise<BranchData[]> {
   const year = p.key.slice(0, 4);
   const one = branches.length === 1 ? branches[0]!._id : null;
-  const scope = one ? { branchId: one } : { parkId };
+  // One branch, a step's chunk of branches (by branchId), or the whole park (by parkId, then grouped).
+  const few = !one && branches.length <= LEDGER_STEP_BRANCHES ? _.in(branches.map((b) => b._id)) : null;
+  const scope = one ? { branchId: one } : few ? { parkId, branchId: few } : { parkId };
   const wanted = new Set(branches.map((b) => b._id));
   const from = new Date(`${p.first}T00:00:00+08:00`);
   const to = new Date(`${p.last}T23:59:59.999+08:00`);
@@ -114,7 +132,7 @@ export async function loadBranches(parkId: string, branches: BranchDoc[], p: Per
     one
       ? readAll<MakeupDoc>(C.volunteerMakeups, { personBranchId: one, date: _.gte(p.first).and(_.lte(p.last)) }, ['date', 'asc'])
       : readAll<MakeupDoc>(C.volunteerMakeups, { parkId, status: 'approved' }, ['date', 'asc']).then((r) => r.filter((m) => m.date >= p.first && m.date <= p.last)),
-    readAll<TotalsDoc>(C.pointsTotals, { ...(one ? { branchId: one } : { parkId }), scope: 'person', period: p.key }, ['points', 'desc']),
+    readAll<TotalsDoc>(C.pointsTotals, { ...scope, scope: 'person', period: p.key }, ['points', 'desc']),
     p.kind === 'year' ? Promise.resolve(null) : readAll<MeetingDoc>(C.meetings, { ...scope, date: _.gte(`${year}-01-01`).and(_.lte(`${year}-12-31`)) }, ['date', 'asc']),
   ]);
   const live = meetings.filter((m) => m.parkId === parkId && wanted.has(m.branchId));
@@ -132,6 +150,8 @@ export async function loadBranches(parkId: string, branches: BranchDoc[], p: Per
   const makeupsBy = group(makeups.filter((m) => m.parkId === parkId), (m) => m.personBranchId);
   const totalsBy = group(totals.filter((t) => t.parkId === parkId), (t) => t.branchId);
   const progressBy = group(progressRows, (r) => r.branchId);
+  const pledgesBy = group(sheets.includes('pledges') ? await loadPledges(parkId, one, p) : [], (x) => x.branchId);
+  const reviews = sheets.includes('reviews') ? await loadReviews(parkId, one, year, branches, people.filter((x) => x.parkId === parkId)) : null;
   return branches.map((branch) => {
     const mine = meetingsBy.get(branch._id) ?? [];
     const hours = [
@@ -149,8 +169,49 @@ export async function loadBranches(parkId: string, branches: BranchDoc[], p: Per
       totals: totalsBy.get(branch._id) ?? [],
       photos,
       compliance: branchCompliance(branch, year, yearBy.get(branch._id) ?? [], asOf),
+      pledges: pledgesBy.get(branch._id) ?? [],
+      review: reviews ? { year, members: reviews.get(branch._id) ?? [] } : null,
     };
   });
+}
+
+/** Public pledges (approved and after) due in the period: the branch's, or the park's by year. */
+async function loadPledges(parkId: string, one: string | null, p: Period): Promise<PledgeDoc[]> {
+  const year = p.key.slice(0, 4);
+  const rows = await readAll<PledgeDoc>(C.pledges, one ? { branchId: one, year } : { parkId, year }, ['dueOn', 'asc']);
+  const shown = new Set<string>(PUBLIC_STATUSES);
+  return rows.filter((x) => x.parkId === parkId && shown.has(x.status) && x.dueOn >= p.first && x.dueOn <= p.last);
+}
+
+/**
+ * 三评议 of a year by branch (null: not opened): every member reviewed now, and anyone the branch decided on since
+ * (by the decision's name). Ratings are read for their member and group only: never the rater.
+ */
+async function loadReviews(parkId: string, one: string | null, year: string, branches: BranchDoc[], people: PersonDoc[]): Promise<Map<string, BranchReview['members']> | null> {
+  const review = await getDoc<ReviewDoc>(C.reviews, `${parkId}|${year}`);
+  if (!review) return null;
+  const reviewed = new Set<string>(MEMBER_TYPES_REVIEWED);
+  const members = people.filter((x) => reviewed.has(x.memberType));
+  const [decisions, ratings] = await Promise.all([
+    readAll<DecisionDoc>(C.reviewDecisions, one ? { reviewId: review._id, branchId: one } : { reviewId: review._id }),
+    one
+      ? inChunks(members.map((m) => m._id), (ids) => readFields<Pick<RatingDoc, '_id' | 'memberId' | 'role'>>(C.reviewRatings, { reviewId: review._id, memberId: _.in(ids) }, { memberId: true, role: true }))
+      : readFields<Pick<RatingDoc, '_id' | 'memberId' | 'role'>>(C.reviewRatings, { reviewId: review._id }, { memberId: true, role: true }),
+  ]);
+  const branchMap: Branches = new Map(branches.map((b) => [b._id, b]));
+  const secretaries = secretariesByBranch(people);
+  const rated = new Map<string, Set<ReviewRole>>();
+  for (const r of ratings) rated.set(r.memberId, (rated.get(r.memberId) ?? new Set<ReviewRole>()).add(r.role));
+  const decided = new Map(decisions.map((d) => [d.memberId, d]));
+  const out = new Map<string, BranchReview['members']>();
+  const add = (branchId: string, row: BranchReview['members'][number]) => out.set(branchId, [...(out.get(branchId) ?? []), row]);
+  for (const m of members) {
+    add(m.branchId, { personId: m._id, name: m.name, memberType: m.memberType, expected: expectedRoles(review, m, branchMap, secretaries), rated: rated.get(m._id) ?? new Set(), decision: decided.get(m._id) ?? null });
+    decided.delete(m._id);
+  }
+  // Decided on, since gone from the branch (or no longer a member): the decision stays in the 台账.
+  for (const d of decided.values()) add(d.branchId, { personId: d.memberId, name: d.name, memberType: null, expected: [], rated: rated.get(d.memberId) ?? new Set(), decision: d });
+  return out;
 }
 
 /** The park's topics of the period's months (park-wide and every branch's). */

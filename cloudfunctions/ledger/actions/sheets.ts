@@ -2,7 +2,6 @@
 // a line saying who exported it and when, a header row repeated on every printed page and frozen on screen,
 // borders, column widths, wrapped long text, A4 with page numbers. Chinese throughout. SHEET_BUILDERS is the
 // sheet registry (one entry per LEDGER_SHEETS item).
-// TODO(issue 17): 承诺践诺 and 三评议 sheets go here ('pledges', 'reviews') once the pledge / review functions land.
 import type ExcelJS from 'exceljs';
 import { MEMBER_TYPE_LABELS, POST_KIND_LABELS } from '../../../shared/contract/common';
 import { LEDGER_SHEET_LABELS, type LedgerSheet } from '../../../shared/contract/ledger';
@@ -12,6 +11,8 @@ import { chinaFormat } from '../../../shared/time';
 import { maskPhone } from '../../org/actions/helpers';
 import type { AttendanceDoc, MeetingDoc, PersonDoc } from '../../_lib/types';
 import { COLOUR_LABELS } from '../../../shared/compliance';
+import { PLEDGE_KIND_LABELS, PLEDGE_STATUS_LABELS, PLEDGE_TERM_LABELS } from '../../../shared/contract/pledge';
+import { REVIEW_GRADE_LABELS, REVIEW_ROLES, REVIEW_ROLE_LABELS } from '../../../shared/contract/review';
 import type { BranchData, Period } from './data';
 
 type Value = string | number | null;
@@ -37,7 +38,7 @@ const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 export const HEADER_ROW = 3;
 
 /** One printable sheet: title, subtitle, header, rows (or a line saying there is nothing). */
-function addSheet(wb: ExcelJS.Workbook, name: string, ctx: SheetContext, cols: Col[], rows: Value[][], landscape: boolean): ExcelJS.Worksheet {
+function addSheet(wb: ExcelJS.Workbook, name: string, ctx: SheetContext, cols: Col[], rows: Value[][], landscape: boolean, empty = '本期没有记录'): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW }],
     pageSetup: {
@@ -72,7 +73,7 @@ function addSheet(wb: ExcelJS.Workbook, name: string, ctx: SheetContext, cols: C
   head.height = 24;
   if (!rows.length) {
     const r = ws.getRow(HEADER_ROW + 1);
-    r.getCell(1).value = '本期没有记录';
+    r.getCell(1).value = empty;
     r.font = { name: FONT, size: 11 };
     r.alignment = { horizontal: 'center' };
     ws.mergeCells(HEADER_ROW + 1, 1, HEADER_ROW + 1, last);
@@ -276,6 +277,47 @@ export const SHEET_BUILDERS: Record<LedgerSheet, Builder> = {
       });
     }
     addSheet(wb, LEDGER_SHEET_LABELS.roster, ctx, cols, rows, true);
+  },
+
+  pledges: (wb, ctx, data) => {
+    const cols = withBranch(ctx, [
+      { header: '承诺人（责任人）', width: 12, wrap: true }, { header: '承诺类型', width: 12 }, { header: '类别', width: 6 },
+      { header: '承诺内容', width: 30, wrap: true }, { header: '体现方式', width: 18, wrap: true }, { header: '完成时限', width: 12 },
+      { header: '践诺进展', width: 34, wrap: true }, { header: '状态', width: 12, wrap: true },
+      { header: '满意', width: 6, number: true }, { header: '基本满意', width: 8, number: true }, { header: '不满意', width: 7, number: true },
+    ]);
+    const rows = data.flatMap((d) => d.pledges.map((p) => rowOf(ctx, d, [
+      p.personName, p.scope === 'branch' ? `支部承诺·${PLEDGE_TERM_LABELS[p.term]}` : PLEDGE_TERM_LABELS[p.term], PLEDGE_KIND_LABELS[p.kind],
+      p.what, p.howSeen, p.dueOn,
+      // Notes WeChat's check held back are shown to their author and the secretary only, not printed.
+      p.progress.filter((x) => !x.held).map((x) => `${chinaFormat(x.at, 'M月D日')}：${x.text}`).join('\n'),
+      `${PLEDGE_STATUS_LABELS[p.status]}${p.overdue && (p.status === 'approved' || p.status === 'claimed') ? '（已逾期）' : ''}`,
+      p.ratings.satisfied, p.ratings.basic, p.ratings.unsatisfied,
+    ])));
+    addSheet(wb, LEDGER_SHEET_LABELS.pledges, ctx, cols, rows, true);
+  },
+
+  reviews: (wb, ctx, data) => {
+    const year = ctx.period.key.slice(0, 4);
+    const cols = withBranch(ctx, [
+      { header: '姓名', width: 10 }, { header: '类别', width: 10 }, { header: '评议情况', width: 30, wrap: true },
+      { header: '评定等次', width: 10 }, { header: '说明', width: 30, wrap: true }, { header: '评定人', width: 10 }, { header: '评定日期', width: 12 },
+    ]);
+    // Who was rated by which group, as counts of groups: never who rated.
+    const progress = (m: NonNullable<BranchData['review']>['members'][number]) => {
+      if (!m.expected.length) return m.rated.size ? '已评议' : '没有评议人，请园区党委检查评议设置';
+      const missing = REVIEW_ROLES.filter((r) => m.expected.includes(r) && !m.rated.has(r));
+      if (!missing.length) return '已完成';
+      if (!m.rated.size) return '未开始';
+      return `待${missing.map((r) => REVIEW_ROLE_LABELS[r]).join('、')}`;
+    };
+    const rows = data.flatMap((d) => (d.review?.members ?? []).map((m) => rowOf(ctx, d, [
+      m.name, m.memberType ? MEMBER_TYPE_LABELS[m.memberType] : '已离开本支部', progress(m),
+      m.decision ? REVIEW_GRADE_LABELS[m.decision.grade] : '未评定', m.decision?.note ?? '', m.decision?.by.name ?? '',
+      m.decision ? chinaFormat(m.decision.at, 'YYYY-MM-DD') : '',
+    ])));
+    const opened = data.some((d) => d.review);
+    addSheet(wb, LEDGER_SHEET_LABELS.reviews, { ...ctx, period: { ...ctx.period, label: `${year}年度` } }, cols, rows, false, opened ? '没有需要评议的党员' : `${year}年度的三评议尚未开展`);
   },
 };
 

@@ -18,8 +18,15 @@ describe('ledger: authorization matrix and bad inputs', () => {
   let park: TestPark;
   const actor = (who: (typeof WHO)[number]) => matrixActor(emu, park, who, OTHER.admin.openid);
 
+  const JOB = 'ab'.repeat(16);
   beforeAll(async () => {
     ({ emu, park } = await startStudy());
+    // A park export in steps started by 周涛 (one chunk left, one file per branch).
+    const now = new Date();
+    await emu.app().database().collection('ledger_jobs').doc(JOB).set({
+      parkId: park.parkId, personId: park.ids.周涛, input: { period: '2026-11', sheets: ['roster'], split: 'perBranch', fullPhones: false },
+      branchIds: [park.branches.A, park.branches.B], next: 0, chunks: 1, parts: [], files: [], done: false, at: now, createdAt: now, updatedAt: now,
+    });
   });
   afterAll(() => emu?.stop());
 
@@ -27,6 +34,9 @@ describe('ledger: authorization matrix and bad inputs', () => {
     'compliance.branch': { input: () => ({ branchId: park.branches.A, year: '2026' }), expect: MANAGERS_OF_A },
     'compliance.park': { input: () => ({ year: '2026' }), expect: PARK_ADMINS },
     'export.create': { input: () => ({ branchId: park.branches.A, period: '2026-11', sheets: ['roster'] }), expect: MANAGERS_OF_A },
+    'dashboard.get': { input: () => ({ branchId: park.branches.A, year: '2026' }), expect: MANAGERS_OF_A },
+    // Only its author; another park's admin does not find it.
+    'export.continue': { input: () => ({ jobId: JOB }), expect: outcomes({ admin: 'ok', otherAdmin: 'NOT_FOUND' }) },
   };
 
   test('every action has a row', () => {
@@ -43,10 +53,12 @@ describe('ledger: authorization matrix and bad inputs', () => {
     'export.create': [
       [{ period: '2026-Q5' }, 'period'],
       [{ period: '2026', sheets: [] }, 'sheets'],
-      [{ period: '2026', sheets: ['pledges'] }, 'sheets'],
+      [{ period: '2026', sheets: ['ledger'] }, 'sheets'],
       [{ branchId: 'b', period: '2026', split: 'perBranch' }, 'split'],
       [{ period: '2026', openid: 'x' }, 'openid'],
     ],
+    'export.continue': [[{ jobId: 'x' }, 'jobId'], [{}, 'jobId']],
+    'dashboard.get': [[{ year: '26' }, 'year'], [{ branchId: 'b' }, 'year']],
   };
 
   test('bad inputs to every action are INVALID_INPUT naming the field; nothing written', async () => {

@@ -1,8 +1,8 @@
 // A large export: a park of 100 branches (2,000 people, 2,400 meetings with 36,000 attendance records, points
 // totals) for a whole year, as one workbook and as one file per branch, each within the function's time limit
 // (60 s, cloudfunctions/ledger/config.json; the emulator enforces it). Prints the times and sizes.
-// Opt-in (LEDGER_LARGE=1): it takes minutes, and today it passes only on a quiet machine (54 s measured; over 60 s
-// while builds run) — the export is not yet built in steps (docs/ARCHITECTURE.md § 台账).
+// Opt-in (LEDGER_LARGE=1): it takes minutes. Built in steps (LEDGER_STEP_BRANCHES branches a call, then the join):
+// each call must finish within the limit; the slowest call and the total are printed.
 import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -21,10 +21,23 @@ const LIMIT_MS = (JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions/ledger
  * Called as the app calls it, through the gateway (the SDK's own client gives up after 15 s; the app's call waits for
  * the function, which the emulator stops at its time limit).
  */
-async function exportAs(emu: EmulatorHandle, openid: string, input: object): Promise<any> {
-  const r = await emu.gateway('ledger', { data: { action: 'export.create', input } }, openid);
-  if (!r.body.result?.ok) throw new Error(`export.create: ${JSON.stringify(r.body).slice(0, 300)}`);
+async function callAs(emu: EmulatorHandle, openid: string, action: string, input: object): Promise<any> {
+  const r = await emu.gateway('ledger', { data: { action, input } }, openid);
+  if (!r.body.result?.ok) throw new Error(`${action}: ${JSON.stringify(r.body).slice(0, 300)}`);
   return r.body.result.data;
+}
+
+/** The export as the page runs it: create, then continue until done; the slowest call and the number of calls. */
+async function exportAs(emu: EmulatorHandle, openid: string, input: object): Promise<any> {
+  let t = Date.now();
+  let r = await callAs(emu, openid, 'export.create', input);
+  const times = [Date.now() - t];
+  while (r.job) {
+    t = Date.now();
+    r = await callAs(emu, openid, 'export.continue', { jobId: r.job.id });
+    times.push(Date.now() - t);
+  }
+  return { ...r, slowest: Math.max(...times), calls: times.length, times };
 }
 
 (process.env.LEDGER_LARGE ? describe : describe.skip)('ledger: a park of 100 branches over a year', () => {
@@ -75,22 +88,22 @@ async function exportAs(emu: EmulatorHandle, openid: string, input: object): Pro
     const ms = Date.now() - t1;
     const stats = await emu.stats();
     console.log(`[ledger] ${stats.dbRoundTrips} database round trips, ${stats.docsReturned} documents read`);
-    console.log(`[ledger] park of ${BRANCHES + 2} branches, a year, one workbook: ${ms} ms, ${(r2.files[0].bytes / 1024).toFixed(0)} KB (limit ${LIMIT_MS} ms)`);
-    assert.ok(ms < LIMIT_MS, `${ms} ms`);
+    console.log(`[ledger] park of ${BRANCHES + 2} branches, a year, one workbook: ${ms} ms in ${r2.calls} calls (${r2.times.join(', ')} ms), ${(r2.files[0].bytes / 1024).toFixed(0)} KB (limit ${LIMIT_MS} ms a call)`);
+    assert.ok(r2.slowest < LIMIT_MS / 2, `slowest call ${r2.slowest} ms`);
     const wb = await readBack(r2.files[0].url);
     const book = recordsOf(wb.getWorksheet('三会一课记录本')!);
     assert.equal(book.filter((x) => x['支部']!.startsWith('第')).length, BRANCHES * 24);
     const att = recordsOf(wb.getWorksheet('会议考勤')!);
     assert.equal(att.filter((x) => x['支部'] === '第001党支部' && x['出席情况'] === '出席').length, 24 * 15);
     assert.equal(recordsOf(wb.getWorksheet('三会一课达标情况')!).filter((x) => x['支部'] === '第100党支部').length, 6);
-  }, 120_000);
+  }, 900_000);
 
   test('one file per branch, within the time limit', async () => {
     const t0 = Date.now();
     const r = await exportAs(emu, park.openids.周涛!, { period: '2026', split: 'perBranch', sheets: ['meetings', 'attendance', 'roster'] });
     const ms = Date.now() - t0;
-    console.log(`[ledger] one file per branch: ${r.files.length} files in ${ms} ms`);
+    console.log(`[ledger] one file per branch: ${r.files.length} files in ${ms} ms, ${r.calls} calls (${r.times.join(', ')} ms)`);
     assert.equal(r.files.length, BRANCHES + 2);
-    assert.ok(ms < LIMIT_MS, `${ms} ms`);
-  }, 120_000);
+    assert.ok(r.slowest < LIMIT_MS / 2, `slowest call ${r.slowest} ms`);
+  }, 900_000);
 });

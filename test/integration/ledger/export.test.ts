@@ -55,7 +55,7 @@ describe('ledger: exports', () => {
   afterAll(() => emu?.stop());
 
   test('every sheet, printable: title with branch and period, header frozen and repeated, borders, A4, page numbers', () => {
-    assert.deepEqual(wb.worksheets.map((w) => w.name), ['三会一课达标情况', '三会一课记录本', '会议考勤', '学习记录', '志愿服务时长', '积分台账', '党员花名册']);
+    assert.deepEqual(wb.worksheets.map((w) => w.name), ['三会一课达标情况', '三会一课记录本', '会议考勤', '学习记录', '志愿服务时长', '积分台账', '党员花名册', '承诺践诺', '三评议结果']);
     for (const ws of wb.worksheets) {
       assert.match(String(ws.getCell('A1').value), /新能源公司党支部/, ws.name);
       assert.equal(ws.views[0]?.state, 'frozen');
@@ -108,7 +108,7 @@ describe('ledger: exports', () => {
     assert.equal(entry.target, A());
     assert.equal(entry.detail.period, '2026年第4季度');
     assert.equal(entry.detail.fullPhones, false);
-    assert.deepEqual(entry.detail.sheets, ['三会一课达标情况', '三会一课记录本', '会议考勤', '学习记录', '志愿服务时长', '积分台账', '党员花名册']);
+    assert.deepEqual(entry.detail.sheets, ['三会一课达标情况', '三会一课记录本', '会议考勤', '学习记录', '志愿服务时长', '积分台账', '党员花名册', '承诺践诺', '三评议结果']);
     const full = await li().ok('ledger', 'export.create', { branchId: A(), period: '2026-11', sheets: ['roster'], fullPhones: true });
     const roster = recordsOf((await readBack(full.files[0].url)).getWorksheet('党员花名册')!);
     assert.equal(roster.find((r) => r['姓名'] === '王芳')!['手机号'], '13800000001');

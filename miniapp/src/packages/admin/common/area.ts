@@ -27,6 +27,7 @@ export const ADMIN_NAV: NavItem[] = [
   { label: '志愿', url: ADMIN.volunteerSettings },
   { label: '台账', url: '/packages/secretary/pages/ledger/index?scope=park' },
   { label: '日志', url: ADMIN.audit },
+  { label: '看板', url: '/packages/dashboard/pages/index/index?scope=park' },
   { label: '提醒', url: ADMIN.reminders },
 ];
 

@@ -46,6 +46,7 @@ export const SEC_NAV: NavItem[] = [
   { label: '学习', url: SEC.topics },
   { label: '会议', url: SEC.meetings },
   { label: '台账', url: SEC.ledger },
+  { label: '看板', url: '/packages/dashboard/pages/index/index' },
 ];
 
 const BRANCH_KEY = 'redpark.secretary.branch';

@@ -64,10 +64,20 @@ export function ExportBox({ branchId, title }: { branchId?: string; title: strin
   const [period, setPeriod] = useState(choices[2]!.key);
   const [split, setSplit] = useState<'one' | 'perBranch'>('one');
   const [done, setDone] = useState<string[]>([]);
+  const [progress, setProgress] = useState('');
   const { busy, error, setError, submit } = useSubmit();
   const run = async () => {
     setDone([]);
-    const r = await submit(null, () => call('ledger', 'export.create', { ...(branchId ? { branchId } : { split }), period }));
+    const r = await submit(null, async () => {
+      // A large park's export comes in steps: continue until it is done, saying how far it got.
+      let res = await call('ledger', 'export.create', { ...(branchId ? { branchId } : { split }), period });
+      while (res.ok && res.data.job) {
+        setProgress(`已完成 ${res.data.job.done}/${res.data.job.total} 步`);
+        res = await call('ledger', 'export.continue', { jobId: res.data.job.id });
+      }
+      return res;
+    });
+    setProgress('');
     if (!r) return;
     const said: string[] = [];
     for (const f of r.files.slice(0, 10)) {
@@ -96,7 +106,7 @@ export function ExportBox({ branchId, title }: { branchId?: string; title: strin
         </View>
       )}
       <ErrorLines error={error} />
-      <BusyButton className='rp-btn ledger-export__go' busy={busy} busyText='正在生成，请稍候…' onClick={run}>
+      <BusyButton className='rp-btn ledger-export__go' busy={busy} busyText={`正在生成，请稍候…${progress}`} onClick={run}>
         导出{periodLabel(period)}台账
       </BusyButton>
       {done.map((d) => (

@@ -1,0 +1,77 @@
+// NOT RUN YET: the build lock was held past 17:26 on 30 November, so this file has never run against a build.
+// 数据看板 end to end on the real H5 build (issue 19): 李强 reaches his branch's board in two taps from 首页 (支部管理,
+// then 看板): the figures, the charts drawn by @antv/f2 on a canvas, and each chart's numbers in the table beneath;
+// 周涛 reaches the park's board (园区管理, then 看板): 覆盖率, the branches needing attention, and one of them opens
+// that branch's board. Each page at 390 px and in 大字模式 (where only the tables show).
+import { test, beforeAll, afterAll } from '@jest/globals';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { type LocalApp, pageAs, startLocalApp } from '../support/h5.js';
+import { as } from '../support/park.js';
+import { shots } from '../support/wheel.js';
+import { topicInput, complete } from '../integration/study/support.js';
+
+let app: LocalApp;
+beforeAll(async () => {
+  app = await startLocalApp();
+  const { topic } = await as(app.emu, app.park, '周涛').ok('study', 'topics.create', topicInput());
+  await complete(as(app.emu, app.park, '王芳'), topic.id);
+  const now = new Date();
+  await app.emu.app().database().collection('volunteer_registrations').add({
+    _id: 'shift-e2e|w', activityId: 'act-x', shiftId: 'shift-e2e', parkId: app.park.parkId, branchId: app.park.branches.A, personId: app.park.ids.王芳, name: '王芳',
+    shiftStart: new Date(now.getTime() - 86_400_000), shiftEnd: new Date(now.getTime() - 80_000_000), status: 'registered', signedInAt: null, signedOutAt: null,
+    signOutBy: null, signedInOpen: false, manualReason: null, confirmedHours: 2.5, correctionReason: null, createdAt: now, updatedAt: now,
+  });
+}, 120_000);
+afterAll(async () => {
+  await app?.stop();
+});
+
+const T = 20_000;
+
+/** Whether a chart's canvas has anything drawn on it. */
+async function drawn(p: Page): Promise<boolean> {
+  return p.evaluate(() => {
+    const c = document.querySelector('.dash-chart canvas, canvas.dash-chart') as HTMLCanvasElement | null;
+    if (!c || !c.width) return false;
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) return true;
+    return false;
+  });
+}
+
+test('the secretary’s board: two taps from 首页, charts drawn, the numbers in tables', async () => {
+  const { page: p, errors } = await pageAs(app, '李强');
+  await p.locator('button', { hasText: '支部管理' }).click();
+  await p.locator('.rp-subnav__item', { hasText: '看板' }).click();
+  await p.locator('.dash-figure').first().waitFor({ timeout: T });
+  const text = await p.locator('.dash').innerText();
+  assert.match(text, /使用覆盖率/);
+  assert.match(text, /履诺率/);
+  assert.match(text, /2\.5 小时/);
+  assert.match(text, /每月学习完成率[\s\S]*1\/4[\s\S]*25%/);
+  assert.match(text, /党员积分[\s\S]*王芳/);
+  await p.waitForTimeout(800);
+  assert.ok(await drawn(p), 'a chart was drawn');
+  await shots(p, 'dashboard-branch');
+  assert.deepEqual(errors, []);
+}, 120_000);
+
+test('the park’s board: 覆盖率, branches needing attention, each opening its board', async () => {
+  const { page: p, errors } = await pageAs(app, '周涛');
+  await p.locator('button', { hasText: '园区管理' }).click();
+  await p.locator('.rp-subnav__item', { hasText: '看板' }).click();
+  await p.locator('.dash-figure').first().waitFor({ timeout: T });
+  const text = await p.locator('.dash').innerText();
+  assert.match(text, /企业党组织覆盖率/);
+  assert.match(text, /各支部党员人均积分[\s\S]*新能源公司党支部/);
+  await p.waitForTimeout(800);
+  await shots(p, 'dashboard-park');
+  const behind = p.locator('.dash-behind[data-branch="新能源公司党支部"]');
+  await behind.waitFor({ timeout: T });
+  assert.match(await behind.innerText(), /学习完成 25%/);
+  await behind.click();
+  await p.locator('.dash-year', { hasText: '新能源公司党支部' }).waitFor({ timeout: T });
+  await shots(p, 'dashboard-park-branch');
+  assert.deepEqual(errors, []);
+}, 120_000);
