@@ -46,12 +46,12 @@ describe('支部管理 · 承诺', () => {
     tap('写支部承诺');
     await fill('承诺内容', '为园区企业职工办好十件实事');
     await fill('践诺标准', '支部台账记录和职工回访');
-    tap('公开支部承诺');
+    tap('提交公开');
     await screen.findByText(/请选择责任人/);
     tap('王芳');
     await screen.findByText('换一个人');
     expect(backend.inputs('org', 'people.list')[0]).toMatchObject({ branchId: BRANCH.id });
-    tap('公开支部承诺');
+    tap('提交公开');
     await screen.findByText(/请选择践诺期限/);
     expect(backend.inputs('pledge', 'branch.create')).toEqual([]);
   });

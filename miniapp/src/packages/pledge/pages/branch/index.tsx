@@ -94,7 +94,7 @@ function BranchForm({ branch, onDone, onClose }: { branch: Branch; onDone: (line
           取消
         </Button>
         <BusyButton className='rp-btn pl-branch-write__send' busy={busy} busyText='正在提交…' onClick={send}>
-          公开支部承诺
+          提交公开
         </BusyButton>
       </View>
     </View>
