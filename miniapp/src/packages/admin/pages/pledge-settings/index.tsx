@@ -14,6 +14,7 @@ import { call, validate } from '../../../../services/api';
 import { ADMIN } from '../../common/area';
 import { ErrorLines, Field } from '../../../ui';
 import { useSubmit } from '../../../ui/form';
+import '../../../../components/Pickers/index.scss';
 import './index.scss';
 
 type Loaded = ActionOutput<'pledge', 'settings.get'> & { admin: boolean };
