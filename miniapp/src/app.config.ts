@@ -43,7 +43,7 @@ const appConfig: RedparkAppConfig = {
     },
     {
       root: 'packages/admin',
-      pages: ['pages/branches/index', 'pages/enterprises/index', 'pages/roles/index', 'pages/audit/index', 'pages/points-table/index', 'pages/volunteer-settings/index', 'pages/study/index', 'pages/reminders/index'],
+      pages: ['pages/branches/index', 'pages/enterprises/index', 'pages/roles/index', 'pages/audit/index', 'pages/points-table/index', 'pages/volunteer-settings/index', 'pages/study/index', 'pages/reminders/index', 'pages/pledge-settings/index'],
     },
     {
       root: 'packages/member',
@@ -67,7 +67,7 @@ const appConfig: RedparkAppConfig = {
     },
     {
       root: 'packages/pledge',
-      pages: ['pages/mine/index', 'pages/review/index', 'pages/board/index', 'pages/rate/index'],
+      pages: ['pages/mine/index', 'pages/review/index', 'pages/board/index', 'pages/rate/index', 'pages/branch/index'],
     },
     {
       // 数据看板 (issue 19): the only package that loads the chart library (@antv/f2).

@@ -112,6 +112,17 @@ export const homeReview = z.object({
   result: z.enum(REVIEW_GRADES).nullable(),
 });
 
+/**
+ * 承诺践诺 to-dos (issue 17): my items returned for rewriting, due within 7 days, past their due date (approved, not
+ * claimed yet); for a secretary, each branch's queue (to approve, claims to confirm, withdrawals to decide).
+ */
+export const homePledges = z.object({
+  returned: z.number().int(),
+  dueSoon: z.array(z.object({ id, what: z.string(), dueOn: dateString, daysLeft: z.number().int() })),
+  overdue: z.number().int(),
+  branches: z.array(z.object({ id, name: z.string(), toApprove: z.number().int(), toConfirm: z.number().int(), toWithdraw: z.number().int() })),
+});
+
 export const homeParts = z.object({
   today: dateString,
   month: z.string(),
@@ -128,4 +139,6 @@ export const homeParts = z.object({
   park: homePark.nullable(),
   /** 三评议 (absent or null: no review in the park). */
   review: homeReview.nullable().optional(),
+  /** 承诺践诺 (absent for someone unbound). */
+  pledges: homePledges.optional(),
 });

@@ -63,6 +63,7 @@ function visitor(page: string): Persona {
   if (page === 'packages/review/pages/branch/index') return '李强';
   if (page === 'packages/review/pages/park/index') return '周涛';
   if (page === 'packages/pledge/pages/review/index') return '李强';
+  if (page === 'packages/pledge/pages/branch/index') return '李强';
   return '王芳';
 }
 

@@ -1,6 +1,6 @@
-// Pages check forms with validate() from services/validate, never from services/api: the one in services/api is
-// a stand-in that checks nothing (it stays only so that older pages build), because the contract's schemas would
-// bring zod into the main package (docs/ARCHITECTURE.md, "Package layout").
+// Pages check forms with validate() from services/validate (subpackage pages only): services/api has none, because
+// the contract's schemas would bring zod into the main package (docs/ARCHITECTURE.md, "Package layout"). This keeps
+// a main-package page from pulling services/validate (and zod) in by accident.
 import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';

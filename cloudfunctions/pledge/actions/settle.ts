@@ -29,7 +29,16 @@ export async function settle(p: PledgeDoc, now: Date, by = 'system'): Promise<st
   const base = { parkId: p.parkId, branchId: p.branchId, at };
   const dueNow = isDue(p, day);
   let points: string | null = null;
-  if (dueNow) await recordBranchCounters({ ...base, sourceId: src('due', p), counters: { pledgesDue: 1 } });
+  if (dueNow) {
+    await recordBranchCounters({ ...base, sourceId: src('due', p), counters: { pledgesDue: 1 } });
+    // `p` may be stale (the timer read it a moment ago): a withdrawal approved meanwhile has settled already and,
+    // finding no 'due' recorded yet, undid nothing. Re-read after recording: if it is withdrawn now (final), undo
+    // here. Either that settle sees this 'due' or this re-read sees the withdrawal; the undo's id makes it once.
+    if (p.status !== 'withdrawn') {
+      const cur = await getDoc<PledgeDoc>(C.pledges, p._id);
+      if (cur?.status === 'withdrawn') await recordBranchCounters({ ...base, sourceId: src('due-undo', p), counters: { pledgesDue: -1 } });
+    }
+  }
   if (p.status === 'fulfilled') {
     await recordBranchCounters({ ...base, sourceId: src('fulfilled', p), counters: { pledgesFulfilled: 1 } });
     if (p.scope === 'member') {

@@ -82,7 +82,8 @@ export const parkHandlers: Pick<H, 'park.open' | 'park.get' | 'park.completion'>
       const ref = (p: PersonLite) => ({ id: p._id, name: p.name });
       return {
         review: review ? reviewInfo(review, now) : null,
-        enterprises: (ents as EnterpriseDoc[]).map((e) => ({
+        // By pinyin (祁连 before 肃州 before 酒泉 by code point; people expect 酒泉, 祁连, 肃州): the database sorts by code point.
+        enterprises: [...(ents as EnterpriseDoc[])].sort((a, b) => byPinyin(a.name, b.name)).map((e) => ({
           id: e._id, name: e.name, leaders: review?.leaders[e._id] ?? [],
           people: people.filter((p) => enterpriseOf(p, branches) === e._id).map(ref),
         })),

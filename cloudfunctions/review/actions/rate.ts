@@ -12,6 +12,7 @@ import type { PersonDoc } from '../../_lib/types';
 import type { Home } from '../../../shared/contract/user';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import type { DecisionDoc, RatingDoc, ReviewDoc } from '../types';
+import type { Branches } from './helpers';
 import {
   branchesOfPark, currentReview, decisionId, memberOfPark, membersOfPark, ratingId, requireReview, requireWindowOpen, reviewInfo, reviewOf, roleOf,
 } from './helpers';
@@ -19,9 +20,10 @@ import {
 type H = Handlers<typeof reviewContract>;
 
 /** The members `me` rates in `review` and how far they are: not yet rated first, then by name. */
-export async function todoItems(me: PersonDoc, review: ReviewDoc, withDecisions = true) {
+/** `parkBranches`: the park's branches when the caller has them read already (首页), else read here. */
+export async function todoItems(me: PersonDoc, review: ReviewDoc, withDecisions = true, parkBranches?: Promise<Branches>) {
   const [branches, members, mine, decisions] = await Promise.all([
-    branchesOfPark(me.parkId),
+    parkBranches ?? branchesOfPark(me.parkId),
     membersOfPark(me.parkId),
     readAll<Pick<RatingDoc, '_id' | 'memberId' | 'grade' | 'comment'>>(C.reviewRatings, { reviewId: review._id, raterId: me._id }, { memberId: true, grade: true, comment: true }),
     withDecisions ? readAll<Pick<DecisionDoc, '_id' | 'memberId'>>(C.reviewDecisions, { reviewId: review._id }, { memberId: true }) : Promise.resolve([]),
@@ -43,14 +45,15 @@ export async function todoItems(me: PersonDoc, review: ReviewDoc, withDecisions 
 /**
  * 首页's 三评议 part (user.home), in one parallel round beside the rest of 首页: the current review (1 DB request);
  * while its window is open, how many I rate and have rated (+3: members, branches, my ratings); after it, my
- * result once the branch decided (+1). During the window my result is on 我的三评议, not on 首页.
+ * result once the branch decided (+1). During the window my result is on 我的三评议, not on 首页. 首页 passes the
+ * park's branches it reads anyway (`parkBranches`), so the window costs +2 there.
  */
-export async function homeReview(me: PersonDoc, now: Date): Promise<Home['review']> {
+export async function homeReview(me: PersonDoc, now: Date, parkBranches?: Promise<Branches>): Promise<Home['review']> {
   const review = await currentReview(me.parkId, now);
   if (!review) return null;
   const info = reviewInfo(review, now);
   if (info.open) {
-    const items = await todoItems(me, review, false);
+    const items = await todoItems(me, review, false, parkBranches);
     const rated = items.filter((i) => i.grade !== null).length;
     return { ...info, toRate: items.length - rated, rated, result: null };
   }

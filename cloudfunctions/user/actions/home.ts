@@ -11,19 +11,52 @@ import { chinaDateString, chinaDay } from '../../../shared/time';
 import { rolesOf } from '../../_lib/caller';
 import { C, _, db, getDoc } from '../../_lib/db';
 import type { Handlers } from '../../_lib/dispatcher';
-import { branchTotalsFor } from '../../_lib/leaderboard-snapshot';
 import { attendeeCounts } from '../../_lib/meeting-tally';
-import type { AttendanceDoc, BranchDoc, InboxDoc, MeetingDoc, ParkDoc, PersonDoc, ProgressDoc, TopicDoc } from '../../_lib/types';
+import type { AttendanceDoc, BranchDoc, InboxDoc, MeetingDoc, ParkDoc, PersonDoc, ProgressDoc, TopicDoc, TotalsDoc } from '../../_lib/types';
 import type { userContract } from '../../../shared/contract/user';
 import { appliesTo, appliesToBranch, isClosed } from '../../study/actions/helpers';
 import { managesActivity } from '../../volunteer/actions/helpers';
 import type { ActivityDoc, RegistrationDoc, ShiftDoc } from '../../volunteer/types';
 import { homeReview } from '../../review/actions/rate';
+import type { PledgeDoc } from '../../pledge/types';
+
+type HomeBranch = Pick<BranchDoc, '_id' | 'parkId' | 'name' | 'memberCount' | 'enterpriseIds'>;
+type PledgeRow = Pick<PledgeDoc, '_id' | 'parkId' | 'personId' | 'branchId' | 'scope' | 'status' | 'what' | 'dueOn'>;
+
+/**
+ * Every branch of the park, read once per call (one indexed request): 首页's own names and member counts, the
+ * park admin's month, and the 三评议 part (who rates whom) all use it.
+ */
+const parkBranches = (parkId: string) =>
+  rows<HomeBranch>(db.collection(C.branches).where({ parkId }).field({ parkId: true, name: true, memberCount: true, enterpriseIds: true }).limit(1000).get());
+
+/**
+ * The park admin's month: each branch's totals of the month (one indexed request) with the branches already read.
+ * 首页 reads them directly rather than through the leaderboard snapshot, whose freshness check alone is two requests
+ * and a recompute five (the snapshot keeps the leaderboard's views flat; 首页 is one person's one call).
+ */
+async function monthRows(parkId: string, month: string, branches: Promise<HomeBranch[]>) {
+  const fields = { ownerId: true, points: true, topicsCompleted: true, topicsAssigned: true, volunteerHours: true, pledgesFulfilled: true, pledgesDue: true };
+  const [bs, totals] = await Promise.all([branches, rows<TotalsDoc>(db.collection(C.pointsTotals).where({ parkId, scope: 'branch', period: month }).field(fields).limit(1000).get())]);
+  const byBranch = new Map(totals.map((t) => [t.ownerId, t]));
+  return bs.map((b) => {
+    const t = byBranch.get(b._id);
+    return {
+      branch: { id: b._id, name: b.name }, members: b.memberCount ?? 0,
+      counters: { points: t?.points ?? 0, topicsCompleted: t?.topicsCompleted ?? 0, topicsAssigned: t?.topicsAssigned ?? 0, volunteerHours: t?.volunteerHours ?? 0, pledgesFulfilled: t?.pledgesFulfilled ?? 0, pledgesDue: t?.pledgesDue ?? 0 },
+    };
+  });
+}
 
 const DAY_MS = 86_400_000;
 /** Finished shifts still to confirm are looked for among activities that started in the last month. */
 const MANAGE_WINDOW_DAYS = 31;
 const INBOX_SHOWN = 3;
+/** 首页 lists my pledge items due within this many days. */
+const PLEDGE_SOON_DAYS = 7;
+const MY_OPEN = (personId: string) => ({ personId, status: _.in(['returned', 'approved']) });
+/** A secretary's queue: items to approve, claims to confirm, withdrawals to decide. */
+const QUEUED = ['submitted', 'claimed', 'withdrawing'] as const;
 const none = <T>(): Promise<T[]> => Promise.resolve([]);
 const rows = async <T>(q: Promise<{ data: unknown[] }>): Promise<T[]> => (await q).data as T[];
 const iso = (d: Date) => new Date(d).toISOString();
@@ -49,7 +82,7 @@ const managedShift = (s: ShiftDoc, a: ActivityDoc) => ({
   activityId: a._id, shiftId: s._id, title: a.title, start: iso(s.start), end: iso(s.end), role: s.role, taken: s.taken, capacity: s.capacity,
 });
 
-async function homeOf(me: PersonDoc, now: Date): Promise<Omit<Home, 'person'> & { park: Home['park']; parkName: string; branchNames: Map<string, BranchDoc> }> {
+async function homeOf(me: PersonDoc, now: Date, allBranches: Promise<HomeBranch[]>): Promise<Omit<Home, 'person'> & { park: Home['park']; parkName: string; branchNames: Map<string, HomeBranch> }> {
   const roles = rolesOf(me);
   const today = chinaDateString(now);
   const month = chinaPeriods(now).month;
@@ -60,9 +93,9 @@ async function homeOf(me: PersonDoc, now: Date): Promise<Omit<Home, 'person'> & 
   const manages = me.organizer || me.parkAdmin || managedBranches.length > 0;
 
   // Round 1: everything that depends on the caller only.
-  const [park, branches, unread, topics, progress, meetings, regs, activities, totals] = await Promise.all([
+  const [park, branches, unread, topics, progress, meetings, regs, activities, totals, pledges] = await Promise.all([
     getDoc<ParkDoc>(C.parks, me.parkId),
-    rows<BranchDoc>(db.collection(C.branches).where({ _id: _.in([...new Set([me.branchId, ...managedBranches])]) }).limit(100).get()),
+    allBranches,
     rows<InboxDoc>(db.collection(C.inbox).where({ personId: me._id, read: false }).orderBy('at', 'desc').limit(100).get()),
     studies ? rows<TopicDoc>(db.collection(C.topics).where({ parkId: me.parkId, month }).limit(100).get()) : none<TopicDoc>(),
     isMember ? rows<ProgressDoc>(db.collection(C.topicProgress).where({ personId: me._id, month }).limit(100).get()) : none<ProgressDoc>(),
@@ -75,8 +108,19 @@ async function homeOf(me: PersonDoc, now: Date): Promise<Omit<Home, 'person'> & 
     manages
       ? rows<ActivityDoc>(db.collection(C.volunteerActivities).where({ parkId: me.parkId, status: 'published', startsAt: _.gt(new Date(now.getTime() - MANAGE_WINDOW_DAYS * DAY_MS)) }).limit(200).get())
       : none<ActivityDoc>(),
-    me.parkAdmin ? branchTotalsFor(me.parkId, month, now).then((r) => r.rows) : Promise.resolve(null),
+    me.parkAdmin ? monthRows(me.parkId, month, allBranches) : Promise.resolve(null),
+    // 承诺践诺 in one request: my open items (mine, or a 支部承诺 I am responsible for) and, for a secretary, the
+    // queues of the branches I manage (an $or of two indexed parts).
+    rows<PledgeRow>(
+      db.collection(C.pledges)
+        .where(managedBranches.length ? _.or([MY_OPEN(me._id), { branchId: _.in(managedBranches), status: _.in(QUEUED) }]) : MY_OPEN(me._id))
+        .field({ parkId: true, personId: true, branchId: true, scope: true, status: true, what: true, dueOn: true })
+        .limit(1000)
+        .get(),
+    ),
   ]);
+  const myPledges = pledges.filter((p) => p.personId === me._id && (p.status === 'returned' || p.status === 'approved'));
+  const branchPledges = pledges.filter((p) => managedBranches.includes(p.branchId) && (QUEUED as readonly string[]).includes(p.status));
   const branchById = new Map(branches.map((b) => [b._id, b]));
   const ofPark = topics.filter((t) => t.parkId === me.parkId);
   const mine = ofPark.filter((t) => appliesTo(t, me));
@@ -119,6 +163,10 @@ async function homeOf(me: PersonDoc, now: Date): Promise<Omit<Home, 'person'> & 
   const count = (list: Array<Pick<ProgressDoc, 'topicId' | 'branchId'>>, topicId: string, branchId: string) => list.filter((p) => p.topicId === topicId && p.branchId === branchId).length;
 
   const parkRows = totals?.filter((r) => r.members > 0) ?? null;
+  const open = myPledges.filter((p) => p.parkId === me.parkId);
+  const soonUntil = chinaDay(today).add(PLEDGE_SOON_DAYS, 'day').format('YYYY-MM-DD');
+  const queue = branchPledges.filter((p) => p.parkId === me.parkId);
+  const queued = (b: string, s: PledgeDoc['status']) => queue.filter((p) => p.branchId === b && p.status === s).length;
   const sum = (f: (r: NonNullable<typeof parkRows>[number]) => number) => (parkRows ?? []).reduce((n, r) => n + f(r), 0);
 
   return {
@@ -168,6 +216,17 @@ async function homeOf(me: PersonDoc, now: Date): Promise<Omit<Home, 'person'> & 
             .sort(byStart),
         }
       : null,
+    pledges: {
+      returned: open.filter((p) => p.status === 'returned' && p.scope === 'member').length,
+      dueSoon: open
+        .filter((p) => p.status === 'approved' && p.dueOn >= today && p.dueOn <= soonUntil)
+        .sort((a, b) => a.dueOn.localeCompare(b.dueOn))
+        .map((p) => ({ id: p._id, what: p.what, dueOn: p.dueOn, daysLeft: chinaDay(p.dueOn).diff(chinaDay(today), 'day') })),
+      overdue: open.filter((p) => p.status === 'approved' && p.dueOn < today).length,
+      branches: managedBranches
+        .filter((b) => branchById.has(b))
+        .map((b) => ({ id: b, name: branchById.get(b)!.name, toApprove: queued(b, 'submitted'), toConfirm: queued(b, 'claimed'), toWithdraw: queued(b, 'withdrawing') })),
+    },
     park: parkRows
       ? {
           parkTopics: ofPark.filter((t) => t.scope === 'park').map((t) => ({ id: t._id, title: t.title, deadline: t.deadline })),
@@ -188,7 +247,8 @@ export const home: Handlers<typeof userContract>['home'] = {
     if (!me) {
       return { person: null, today: chinaDateString(now), month: chinaPeriods(now).month, unread: 0, inbox: [], topics: [], meeting: null, volunteer: [], branches: [], manage: null, park: null };
     }
-    const [{ parkName, branchNames, ...rest }, review] = await Promise.all([homeOf(me, now), homeReview(me, now)]);
+    const branches = parkBranches(me.parkId);
+    const [{ parkName, branchNames, ...rest }, review] = await Promise.all([homeOf(me, now, branches), homeReview(me, now, branches.then((bs) => new Map(bs.map((b) => [b._id, b]))))]);
     // Who I am, as user.me gives it, from the documents already read (no second read of park and branch).
     const person = {
       id: me._id, name: me.name, memberType: me.memberType, roles: [...rolesOf(me)],

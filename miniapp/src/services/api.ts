@@ -41,16 +41,6 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
   }
 }
 
-/**
- * @deprecated Import `validate` from services/validate: this one checks nothing on the phone (it returns
- * null, and the function's own check and Chinese message decide), because running the contract's schemas
- * here would put zod back in the main package. Kept so that pages written against the old import still
- * build; `npm run size -- --why` shows what the main package holds.
- */
-export function validate<F extends FunctionName, A extends ActionName<F>>(_fn: F, _action: A, _input: unknown): string | null {
-  return null;
-}
-
 async function viaCloud(fn: string, action: string, input: unknown): Promise<unknown> {
   const res = await Taro.cloud.callFunction({ name: fn, data: { action, input } });
   return res.result;

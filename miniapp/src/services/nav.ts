@@ -90,6 +90,9 @@ export const ROUTES = {
   pledgeReview: '/packages/pledge/pages/review/index',
   pledgeBoard: '/packages/pledge/pages/board/index',
   pledgeRate: '/packages/pledge/pages/rate/index',
+  /** 支部承诺 (secretary; 支部管理 · 承诺) and the park's 承诺设置 (park admin; 园区管理 · 承诺). */
+  pledgeBranch: '/packages/pledge/pages/branch/index',
+  adminPledgeSettings: '/packages/admin/pages/pledge-settings/index',
 } as const;
 
 const TABS: readonly string[] = [ROUTES.home, ROUTES.study, ROUTES.volunteer, ROUTES.mine];

@@ -97,6 +97,32 @@ describe('首页 to-do list', () => {
     expect(textOf()).not.toContain('待评议');
   });
 
+  test('承诺践诺: returned, overdue, due within 7 days (each opens 我的承诺); the secretary\'s queue opens 承诺审核 for the branch', async () => {
+    answerHome({
+      person: person({ roles: ['member', 'secretary'], secretaryOf: ['br-1'] }),
+      pledges: {
+        returned: 1, overdue: 2,
+        dueSoon: [{ id: 'p-1', what: '全年质检零差错，带好两名新入职的质检员，每季度考核一次并公开结果', dueOn: '2026-11-13', daysLeft: 3 }],
+        branches: [{ id: 'br-1', name: '第一党支部', toApprove: 2, toConfirm: 1, toWithdraw: 0 }],
+      },
+    });
+    render(<Home />);
+    await screen.findByText('今天要做');
+    const text = textOf();
+    for (const part of ['1 项承诺被退回修改', '2 项承诺已过践诺期限', '承诺：全年质检零差错，带好两名新入职的质检员，每季度考…', '还有 3 天到期', '承诺审核', '2 项待审核', '1 项践诺待确认']) expect(text).toContain(part);
+    expect(text).not.toContain('撤回待审批');
+    tap('1 项承诺被退回修改');
+    tap('承诺审核');
+    expect(taro.callsTo('navigateTo')).toEqual([{ url: ROUTES.pledgeMine }, { url: `${ROUTES.pledgeReview}?branchId=br-1` }]);
+  });
+
+  test('承诺践诺 with nothing to do: no pledge rows', async () => {
+    answerHome({ pledges: { returned: 0, overdue: 0, dueSoon: [], branches: [{ id: 'br-1', name: '第一党支部', toApprove: 0, toConfirm: 0, toWithdraw: 0 }] } });
+    render(<Home />);
+    await screen.findByText('今天要做');
+    expect(textOf()).not.toMatch(/承诺被退回|践诺期限|到期|承诺审核/);
+  });
+
   test('someone not bound: 绑定身份, no to-do list', async () => {
     backend.answer('user', 'home', ok({ ...EMPTY, person: null }));
     render(<Home />);

@@ -47,6 +47,8 @@ describe('三评议', () => {
     assert.equal(entry.actor.name, '周涛');
     assert.equal(entry.detail.from, '2026-12-01');
     const got = await admin.ok('review', 'park.get', { year: YEAR });
+    // Enterprises in pinyin order (the database's order by name is by code point: 祁 肃 西 酒 雄).
+    assert.deepEqual(got.enterprises.map((e: any) => e.name), ['酒泉新能源有限公司', '祁连物流公司', '肃州机械制造厂', '西部光电科技', '雄关食品有限公司']);
     const ent1 = got.enterprises.find((e: any) => e.id === 'ent-1');
     assert.deepEqual(ent1.leaders, [park.ids.陈静]);
     assert.ok(ent1.people.some((p: any) => p.name === '王芳'), 'ent-1 lists the people of branch A (单独组建)');

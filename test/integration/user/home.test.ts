@@ -25,7 +25,7 @@ describe('user.home: the to-do list per persona', () => {
     await home(who);
     const reqs: Array<{ from?: string; plan?: string; collection?: string; action: string }> = await emu.api('GET', '/_emulator/requests?limit=1000');
     const mine = reqs.filter((r) => r.from?.startsWith('user:'));
-    return { requests: mine.length, scans: mine.filter((r) => r.plan && !/^(IXSCAN|IDS)/.test(r.plan)).map((r) => `${r.collection} ${r.plan}`) };
+    return { requests: mine.length, scans: mine.filter((r) => r.plan && !/^(IXSCAN|IDS|UNION)/.test(r.plan)).map((r) => `${r.collection} ${r.plan}`) };
   }
 
   beforeAll(async () => {
@@ -158,6 +158,41 @@ describe('user.home: the to-do list per persona', () => {
   test('someone not bound: no person and nothing to do (首页 offers to bind)', async () => {
     const h = await home({ openid: 'o_home_stranger' });
     assert.deepEqual([h.person, h.topics, h.volunteer, h.unread], [null, [], [], 0]);
+  });
+
+  test('承诺践诺: mine returned, due within 7 days, overdue; the secretary\'s queue; nothing for someone without any', async () => {
+    const wang = as(emu, park, '王芳');
+    const li = as(emu, park, '李强');
+    const item = (dueOn: string) => ({ kind: 'work', what: `全年质检零差错，带好新员工（${dueOn}）`, howSeen: '车间质检记录', dueOn, term: 'yearly' });
+    const approved = async (dueOn: string) => {
+      const { pledge } = await wang.ok('pledge', 'create', item(dueOn));
+      await li.ok('pledge', 'review.decide', { pledgeId: pledge.id, decision: 'approve' });
+      return pledge.id as string;
+    };
+    const today = await approved('2026-11-10');
+    const soon = await approved('2026-11-13');
+    await approved('2026-11-30'); // 18 days after the 12th: not listed
+    const vague = (await wang.ok('pledge', 'create', { ...item('2026-12-20'), what: '好好工作认真负责' })).pledge.id;
+    await li.ok('pledge', 'review.decide', { pledgeId: vague, decision: 'return', comment: '太笼统，请写具体' });
+    await as(emu, park, '赵敏').ok('pledge', 'create', item('2026-12-01'));
+    await chinaClock(emu, '2026-11-12 09:00');
+    try {
+      const h = await home('王芳');
+      assert.deepEqual([h.pledges?.returned, h.pledges?.overdue], [1, 1]);
+      assert.deepEqual(h.pledges?.dueSoon.map((p) => [p.id, p.dueOn, p.daysLeft]), [[soon, '2026-11-13', 1]]);
+      assert.ok(!h.pledges?.dueSoon.some((p) => p.id === today), 'the overdue one is counted as overdue, not as due soon');
+      assert.deepEqual(h.pledges?.branches, []);
+      const sec = await home('李强');
+      assert.deepEqual(sec.pledges?.branches, [{ id: park.branches.A, name: '新能源公司党支部', toApprove: 1, toConfirm: 0, toWithdraw: 0 }]);
+      assert.deepEqual(sec.pledges && [sec.pledges.returned, sec.pledges.overdue, sec.pledges.dueSoon.length], [0, 0, 0]);
+      // 王芳 claims the one due soon: it leaves her list and waits in 李强's.
+      await wang.ok('pledge', 'claim', { pledgeId: soon, note: '已带出两名新员工，质检零差错' });
+      assert.deepEqual((await home('王芳')).pledges?.dueSoon, []);
+      assert.equal((await home('李强')).pledges?.branches[0]?.toConfirm, 1);
+      assert.deepEqual((await home('陈静')).pledges, { returned: 0, dueSoon: [], overdue: 0, branches: [] });
+    } finally {
+      await chinaClock(emu, '2026-11-10 10:00');
+    }
   });
 
   test('DB requests per call, every query on an index', async () => {

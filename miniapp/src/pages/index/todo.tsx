@@ -125,7 +125,35 @@ export function TodoList({ home }: { home: Home }) {
     items.push(<Item key='review-result' kind='review' title={`${rv.year}年度三评议：${REVIEW_GRADE_LABELS[rv.result]}`} detail='支部已作出评定' act='查看' onTap={() => go(ROUTES.reviewMine)} />);
   }
 
+  // 承诺践诺: returned to rewrite, past the due date, due within 7 days (each opens 我的承诺).
+  const pl = home.pledges;
+  if (pl && pl.returned > 0) {
+    items.push(<Item key='pledge-returned' kind='pledge' title={`${pl.returned} 项承诺被退回修改`} detail='按支部书记的意见改好后再提交' act='修改' onTap={() => go(ROUTES.pledgeMine)} />);
+  }
+  if (pl && pl.overdue > 0) {
+    items.push(<Item key='pledge-overdue' kind='pledge' title={`${pl.overdue} 项承诺已过践诺期限`} detail='申报践诺情况，或向支部说明' act='处理' onTap={() => go(ROUTES.pledgeMine)} />);
+  }
+  for (const p of pl?.dueSoon ?? []) {
+    items.push(
+      <Item
+        key={`pledge-${p.id}`}
+        kind='pledge'
+        title={`承诺：${p.what.length > 24 ? `${p.what.slice(0, 24)}…` : p.what}`}
+        detail={[p.daysLeft === 0 ? '今天到期' : `还有 ${p.daysLeft} 天到期`, monthDayLabel(p.dueOn)]}
+        act='申报践诺'
+        onTap={() => go(ROUTES.pledgeMine)}
+      />,
+    );
+  }
+
   const manage: ReactNode[] = [];
+  for (const b of pl?.branches ?? []) {
+    const many = (pl?.branches.length ?? 0) > 1 ? `${b.name} · ` : '';
+    const parts = [b.toApprove ? `${b.toApprove} 项待审核` : '', b.toConfirm ? `${b.toConfirm} 项践诺待确认` : '', b.toWithdraw ? `${b.toWithdraw} 项撤回待审批` : ''].filter(Boolean);
+    if (parts.length) {
+      manage.push(<Item key={`pledge-q-${b.id}`} kind='pledge-review' title={`${many}承诺审核`} detail={parts} act='审核' onTap={() => go(q(ROUTES.pledgeReview, { branchId: b.id }))} />);
+    }
+  }
   for (const b of home.branches) {
     const many = home.branches.length > 1 ? `${b.name} · ` : '';
     if (b.topics.length === 0) {

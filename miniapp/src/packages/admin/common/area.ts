@@ -16,6 +16,8 @@ export const ADMIN = {
   volunteerSettings: '/packages/admin/pages/volunteer-settings/index',
   /** 全园区学习: publish a park-wide topic, its completion per branch (?topicId= opens one). */
   study: '/packages/admin/pages/study/index',
+  /** 承诺设置: 年度承诺 items a year (最少–最多), the 评诺 window, a rater's daily limit. */
+  pledgeSettings: '/packages/admin/pages/pledge-settings/index',
 } as const;
 
 export const ADMIN_NAV: NavItem[] = [
@@ -25,6 +27,7 @@ export const ADMIN_NAV: NavItem[] = [
   { label: '积分', url: ADMIN.pointsTable },
   { label: '学习', url: ADMIN.study },
   { label: '志愿', url: ADMIN.volunteerSettings },
+  { label: '承诺', url: ADMIN.pledgeSettings },
   { label: '台账', url: '/packages/secretary/pages/ledger/index?scope=park' },
   { label: '日志', url: ADMIN.audit },
   { label: '看板', url: '/packages/dashboard/pages/index/index?scope=park' },

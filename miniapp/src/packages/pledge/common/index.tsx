@@ -63,4 +63,6 @@ export const PLEDGE_PAGES = {
   review: '/packages/pledge/pages/review/index',
   board: '/packages/pledge/pages/board/index',
   rate: '/packages/pledge/pages/rate/index',
+  /** 支部承诺 (支部管理 · 承诺): the branch's own pledges, each with a responsible person. */
+  branch: '/packages/pledge/pages/branch/index',
 } as const;

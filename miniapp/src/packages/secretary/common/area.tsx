@@ -46,6 +46,8 @@ export const SEC_NAV: NavItem[] = [
   { label: '学习', url: SEC.topics },
   { label: '会议', url: SEC.meetings },
   { label: '台账', url: SEC.ledger },
+  /** 支部承诺 (a page of packages/pledge). */
+  { label: '承诺', url: '/packages/pledge/pages/branch/index' },
   { label: '看板', url: '/packages/dashboard/pages/index/index' },
 ];
 
