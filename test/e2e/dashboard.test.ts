@@ -1,4 +1,3 @@
-// NOT RUN YET: the build lock was held past 17:26 on 30 November, so this file has never run against a build.
 // 数据看板 end to end on the real H5 build (issue 19): 李强 reaches his branch's board in two taps from 首页 (支部管理,
 // then 看板): the figures, the charts drawn by @antv/f2 on a canvas, and each chart's numbers in the table beneath;
 // 周涛 reaches the park's board (园区管理, then 看板): 覆盖率, the branches needing attention, and one of them opens
