@@ -50,6 +50,7 @@ describe('支部管理 · 承诺', () => {
     await screen.findByText(/请选择责任人/);
     tap('王芳');
     await screen.findByText('换一个人');
+    expect(textOf()).not.toContain('请选择责任人');
     expect(backend.inputs('org', 'people.list')[0]).toMatchObject({ branchId: BRANCH.id });
     tap('提交公开');
     await screen.findByText(/请选择践诺期限/);

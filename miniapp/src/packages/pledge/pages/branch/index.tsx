@@ -73,8 +73,13 @@ function Responsible({ branch, chosen, onChoose }: { branch: Branch; chosen: Who
 function BranchForm({ branch, onDone, onClose }: { branch: Branch; onDone: (line: string) => void; onClose: () => void }) {
   const [v, setV] = useState<Item>({ kind: 'service', what: '', howSeen: '', dueOn: '', term: 'yearly' });
   const [who, setWho] = useState<Who | null>(null);
-  const { busy, error, submit } = useSubmit();
+  const { busy, error, setError, submit } = useSubmit();
   const set = (p: Partial<Item>) => setV((x) => ({ ...x, ...p }));
+  // Choosing the person answers '请选择责任人': the old message should not stay until the next send.
+  const choose = (w: Who | null) => {
+    setWho(w);
+    if (w && error === '请选择责任人') setError(null);
+  };
   const send = async () => {
     const input = { branchId: branch.id, responsibleId: who?.id ?? '', ...v, what: v.what.trim(), howSeen: v.howSeen.trim() };
     const problem = !who ? '请选择责任人' : !v.dueOn ? '请选择践诺期限' : validate('pledge', 'branch.create', input);
@@ -86,7 +91,7 @@ function BranchForm({ branch, onDone, onClose }: { branch: Branch; onDone: (line
       <Text className='rp-title'>写支部承诺</Text>
       <Text className='rp-muted'>支部承诺提交后直接公开在承诺栏，不能再修改；情况变化可以申请撤回。</Text>
       <Field label='责任人' hint='本支部的一位同志，负责推进、记录进展'>
-        <Responsible branch={branch} chosen={who} onChoose={setWho} />
+        <Responsible branch={branch} chosen={who} onChoose={choose} />
       </Field>
       <ItemFields v={v} set={set} />
       <ErrorLines error={error} />
