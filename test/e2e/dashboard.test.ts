@@ -9,11 +9,14 @@ import { type LocalApp, pageAs, startLocalApp } from '../support/h5.js';
 import { as } from '../support/park.js';
 import { shots } from '../support/wheel.js';
 import { topicInput, complete } from '../integration/study/support.js';
+import { DAY, MONTH, chinaClock } from '../../shared/time.js';
 
 let app: LocalApp;
 beforeAll(async () => {
   app = await startLocalApp();
-  const { topic } = await as(app.emu, app.park, '周涛').ok('study', 'topics.create', topicInput());
+  // This e2e runs on the real clock (the phone's and the emulator's): the topic is this China month's, due in a week.
+  const china = chinaClock(Date.now());
+  const { topic } = await as(app.emu, app.park, '周涛').ok('study', 'topics.create', topicInput({ month: china.format(MONTH), title: '本月专题：学习党章', deadline: china.add(7, 'day').format(DAY) }));
   await complete(as(app.emu, app.park, '王芳'), topic.id);
   const now = new Date();
   await app.emu.app().database().collection('volunteer_registrations').add({
@@ -74,3 +77,14 @@ test('the park’s board: 覆盖率, branches needing attention, each opening it
   await shots(p, 'dashboard-park-branch');
   assert.deepEqual(errors, []);
 }, 120_000);
+
+test('a member who opens the board from a shared link is told it is the secretaries\', not shown an error', async () => {
+  const { page: p, errors } = await pageAs(app, '王芳', '/packages/dashboard/pages/index/index');
+  await p.locator('.rp-state__title', { hasText: '支部管理只对支部书记开放' }).waitFor({ timeout: T });
+  const text = await p.locator('body').innerText();
+  assert.match(text, /您自己的学习、志愿和承诺都在首页/);
+  assert.doesNotMatch(text, /出错了|重试|看板|台账/);
+  await shots(p, 'dashboard-member-refused');
+  assert.deepEqual(errors, []);
+}, 60_000);
+

@@ -64,6 +64,7 @@ function visitor(page: string): Persona {
   if (page === 'packages/review/pages/park/index') return '周涛';
   if (page === 'packages/pledge/pages/review/index') return '李强';
   if (page === 'packages/pledge/pages/branch/index') return '李强';
+  if (page === 'packages/dashboard/pages/index/index') return '李强';
   return '王芳';
 }
 

@@ -40,3 +40,16 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
     </View>
   );
 }
+
+/** Whether a failed load only means this person may not use the page (a role they do not have). */
+export const refused = (error: { code: string }) => error.code === 'FORBIDDEN';
+
+/**
+ * A failed load: someone who simply may not use the page (a member opening a secretary's page from a shared
+ * link) is told so plainly and where their own things are, not shown an error with 重试.
+ */
+export function LoadFailed({ error, onRetry }: { error: { code: string; message: string }; onRetry?: () => void }) {
+  if (refused(error)) return <Empty title={error.message} hint='您自己的学习、志愿和承诺都在首页。' />;
+  return <ErrorState message={error.message} onRetry={onRetry} />;
+}
+

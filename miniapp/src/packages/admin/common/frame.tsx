@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import type { ApiError } from '@shared/contract';
 import { PageShell } from '../../../components/PageShell';
-import { ErrorState, Loading } from '../../../components/States';
+import { Loading, LoadFailed, refused } from '../../../components/States';
 import { SubNav } from '../../ui';
 import { ADMIN_NAV } from './area';
 import './area.scss';
@@ -16,10 +16,10 @@ type State = { status: 'loading' } | { status: 'error'; error: ApiError } | { st
 export function AdminFrame({ current, state, reload, children }: { current: string; state: State; reload: () => Promise<unknown>; children: () => ReactNode }) {
   return (
     <PageShell onRefresh={reload}>
-      <SubNav items={ADMIN_NAV} current={current} />
+      {!(state.status === 'error' && refused(state.error)) && <SubNav items={ADMIN_NAV} current={current} />}
       <View className='rp-body'>
         {state.status === 'loading' && <Loading />}
-        {state.status === 'error' && <ErrorState message={state.error.message} onRetry={() => void reload()} />}
+        {state.status === 'error' && <LoadFailed error={state.error} onRetry={() => void reload()} />}
         {state.status === 'ok' && children()}
       </View>
     </PageShell>

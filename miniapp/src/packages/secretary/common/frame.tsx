@@ -12,7 +12,7 @@ import { type MutableRefObject, type ReactNode, useRef } from 'react';
 import { View } from '@tarojs/components';
 import type { Branch } from '@shared/contract';
 import { PageShell } from '../../../components/PageShell';
-import { ErrorState, Loading } from '../../../components/States';
+import { Loading, LoadFailed, refused } from '../../../components/States';
 import { SubNav } from '../../ui';
 import { type AreaData, BranchBar, SEC_NAV, useArea } from './area';
 
@@ -29,10 +29,10 @@ export function SecretaryFrame({ current, slot, children }: Props) {
   const { state, reload, branch, choose } = useArea();
   return (
     <PageShell onRefresh={async () => Promise.all([reload(), slot?.current?.()])}>
-      <SubNav items={SEC_NAV} current={current} />
+      {!(state.status === 'error' && refused(state.error)) && <SubNav items={SEC_NAV} current={current} />}
       <View className='rp-body'>
         {state.status === 'loading' && <Loading />}
-        {state.status === 'error' && <ErrorState message={state.error.message} onRetry={reload} />}
+        {state.status === 'error' && <LoadFailed error={state.error} onRetry={reload} />}
         {state.status === 'ok' && branch && (
           <>
             <BranchBar branches={state.data.mine} current={branch} onChoose={choose} />
