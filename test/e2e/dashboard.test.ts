@@ -44,7 +44,7 @@ async function drawn(p: Page): Promise<boolean> {
 
 test('the secretary’s board: two taps from 首页, charts drawn, the numbers in tables', async () => {
   const { page: p, errors } = await pageAs(app, '李强');
-  await p.locator('button', { hasText: '支部管理' }).click();
+  await p.locator('taro-button-core', { hasText: '支部管理' }).click();
   await p.locator('.rp-subnav__item', { hasText: '看板' }).click();
   await p.locator('.dash-figure').first().waitFor({ timeout: T });
   const text = await p.locator('.dash').innerText();
@@ -61,7 +61,7 @@ test('the secretary’s board: two taps from 首页, charts drawn, the numbers i
 
 test('the park’s board: 覆盖率, branches needing attention, each opening its board', async () => {
   const { page: p, errors } = await pageAs(app, '周涛');
-  await p.locator('button', { hasText: '园区管理' }).click();
+  await p.locator('taro-button-core', { hasText: '园区管理' }).click();
   await p.locator('.rp-subnav__item', { hasText: '看板' }).click();
   await p.locator('.dash-figure').first().waitFor({ timeout: T });
   const text = await p.locator('.dash').innerText();

@@ -26,7 +26,8 @@ const TONE = { green: 'green', yellow: 'gold', red: 'red' } as const;
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
 const monthLabel = (m: string) => `${Number(m.slice(5, 7))}月`;
 
-function Table({ head, rows, empty }: { head: string[]; rows: Array<Array<string | number>>; empty: string }) {
+/** A chart's numbers; `notes` (one per row) go on a full-width line under their row, so a long 说明 never squeezes the columns. */
+function Table({ head, rows, notes, empty }: { head: string[]; rows: Array<Array<string | number>>; notes?: string[]; empty: string }) {
   if (!rows.length) return <Text className='rp-muted dash-empty'>{empty}</Text>;
   return (
     <View className='dash-table'>
@@ -36,6 +37,7 @@ function Table({ head, rows, empty }: { head: string[]; rows: Array<Array<string
       {rows.map((r, i) => (
         <View key={i} className='dash-table__row'>
           {r.map((c, j) => <Text key={j} className='dash-table__cell'>{String(c)}</Text>)}
+          {notes?.[i] && <Text className='rp-muted dash-table__note'>{notes[i]}</Text>}
         </View>
       ))}
     </View>
@@ -103,7 +105,7 @@ export function Board({ d }: { d: Board }) {
         {park ? (
           <Table head={['情况', '支部数']} rows={[['达标', d.compliance.branches.green], ['需关注', d.compliance.branches.yellow], ['未达标', d.compliance.branches.red]]} empty='' />
         ) : (
-          <Table head={['项目', '情况', '说明']} rows={d.compliance.items.map((i) => [i.label, COLOUR_LABELS[i.colour], i.text])} empty='' />
+          <Table head={['项目', '情况']} rows={d.compliance.items.map((i) => [i.label, COLOUR_LABELS[i.colour]])} notes={d.compliance.items.map((i) => i.text)} empty='' />
         )}
       </Section>
 
