@@ -1,7 +1,7 @@
 // npm run bench:functions — first, each function's deployable bundle (`npm run build:functions`, built
 // into a temporary folder) loaded in a fresh Node process, as a cold start on CloudBase does: the time
-// to require its index.js, per function, against the target (LOAD_TARGET_MS locally), with loading
-// @cloudbase/node-sdk alone (which every bundle needs) as the baseline of the same run. Then the
+// to require its index.js, per function, against the target (LOAD_TARGET_MS locally), with the form before
+// issue 21 (`--legacy`: the SDK required from node_modules) as the baseline of the same run. Then the
 // function host through the real SDK's callFunction, on the product's `health` function: cold-start
 // latency (a fresh instance per call), warm latency and throughput with 1, 10 and 50 concurrent
 // callers, and, as the baseline from the same run, a bare admin-API round trip (a count on an empty
@@ -18,35 +18,46 @@ const LOAD_TARGET_MS = 300;
 const LOAD_SAMPLES = Number(process.env.BENCH_LOAD_SAMPLES ?? 5);
 const figures: Record<string, number> = {};
 {
+  // Today's bundles against the form before issue 21 (`build-functions.mjs --legacy`: the SDK left for CloudBase to
+  // install, not minified, exceljs inside), both built in this run.
   const out = mkdtempSync(path.join(os.tmpdir(), 'redpark-fn-load-'));
+  const legacy = mkdtempSync(path.join(os.tmpdir(), 'redpark-fn-load-legacy-'));
   try {
     execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-functions.mjs'), '--out', out], { stdio: 'ignore' });
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-functions.mjs'), '--legacy', '--out', legacy], { stdio: 'ignore' });
     // One fresh process per sample; the time inside it from before require() to after (the module's top level run).
     const loadMs = (file: string): number => {
       const script = `const t = process.hrtime.bigint(); require(${JSON.stringify(file)}); process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6)); process.exit(0);`;
-      // Resolved from the project (as CloudBase resolves the installed SDK beside the bundle).
+      // Resolved from the project (as CloudBase resolves the installed SDK beside a legacy bundle).
       return Number(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') } }).toString());
     };
-    const median = (f: () => number) => {
-      const xs = Array.from({ length: LOAD_SAMPLES }, f).sort((a, b) => a - b);
-      return xs[Math.floor(xs.length / 2)]!;
-    };
-    const sdk = median(() => loadMs('@cloudbase/node-sdk'));
-    console.log(`function bundles (build:functions), load time in a fresh process, median of ${LOAD_SAMPLES}; target < ${LOAD_TARGET_MS} ms; @cloudbase/node-sdk alone: ${fmt(sdk)} ms`);
+    const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const sdk = mid(Array.from({ length: LOAD_SAMPLES }, () => loadMs('@cloudbase/node-sdk')));
+    console.log(`function bundles (build:functions), load time in a fresh process, median of ${LOAD_SAMPLES}; target < ${LOAD_TARGET_MS} ms; before = the legacy build in this run; @cloudbase/node-sdk alone from node_modules: ${fmt(sdk)} ms`);
     figures.load_sdk_ms = +sdk.toFixed(1);
     let over = 0;
     for (const name of readdirSync(out).filter((d) => statSync(path.join(out, d)).isDirectory()).sort()) {
       const file = path.join(out, name, 'index.js');
-      const ms = median(() => loadMs(file));
+      // Alternate the two forms sample by sample, so that a busy moment weighs on both alike.
+      const now: number[] = [];
+      const before: number[] = [];
+      for (let i = 0; i < LOAD_SAMPLES; i++) {
+        now.push(loadMs(file));
+        before.push(loadMs(path.join(legacy, name, 'index.js')));
+      }
+      const ms = mid(now);
+      const was = mid(before);
       const kb = statSync(file).size / 1024;
+      const wasKb = statSync(path.join(legacy, name, 'index.js')).size / 1024;
       if (ms >= LOAD_TARGET_MS) over++;
-      // Its own share: the load time above the SDK's (what its bundle adds; the SDK is the same for every function).
-      console.log(`  ${name.padEnd(12)} ${fmt(ms).padStart(7)} ms  (own ${fmt(Math.max(0, ms - sdk)).padStart(6)} ms)  ${fmt(kb).padStart(6)} KB  ${ms < LOAD_TARGET_MS ? 'ok' : 'OVER the target'}`);
+      console.log(`  ${name.padEnd(12)} ${fmt(ms).padStart(7)} ms  ${fmt(kb).padStart(6)} KB  | before ${fmt(was).padStart(7)} ms ${fmt(wasKb).padStart(6)} KB + SDK  ${ms < LOAD_TARGET_MS ? 'ok' : 'OVER the target'}`);
       figures[`load_${name}_ms`] = +ms.toFixed(1);
+      figures[`load_${name}_before_ms`] = +was.toFixed(1);
     }
     figures.load_over_target = over;
   } finally {
     rmSync(out, { recursive: true, force: true });
+    rmSync(legacy, { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,14 @@
 // `npm run build:functions`: one deployable folder per cloud function in dist/cloudfunctions/<name>/:
-// index.js (esbuild bundle, CommonJS for the Node runtime, with shared/ compiled in), config.json,
-// and a package.json naming the one runtime dependency CloudBase installs in the cloud.
+// index.js (esbuild bundle, CommonJS for the Node runtime, minified, with shared/ and @cloudbase/node-sdk
+// compiled in), config.json, a package.json with no dependencies (nothing for CloudBase to install), and,
+// for the functions that read or write xlsx, exceljs.js beside it.
+//
+// Why so (issue 21, `npm run bench:functions`): a cold start requires index.js, and requiring the SDK from
+// node_modules (hundreds of small files resolved one by one) took longer than the whole minified bundle does;
+// exceljs is 1 MB that only an export or a roster import needs, so it is a second file required on first
+// use; zod's classic build re-exports ~45 locales, of which the functions use zh-CN (as the mini-program).
+// `--legacy` builds the form before that (SDK left to CloudBase, not minified, exceljs inside): the
+// benchmark's baseline in the same run.
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,8 +19,32 @@ const src = path.join(root, 'cloudfunctions');
 // `--out <dir>` builds elsewhere (tests running side by side each use their own folder).
 const outAt = process.argv.indexOf('--out');
 const out = outAt > 0 && process.argv[outAt + 1] ? path.resolve(process.argv[outAt + 1]) : path.join(root, 'dist/cloudfunctions');
+const legacy = process.argv.includes('--legacy');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const sdk = '@cloudbase/node-sdk';
+const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node16', minify: !legacy, logLevel: 'warning' };
+
+/** `import('exceljs')` becomes `require('./exceljs.js')`, and that file is exceljs bundled on its own. */
+const exceljsBeside = (dir) => ({
+  name: 'exceljs-beside',
+  setup(b) {
+    let used = false;
+    b.onResolve({ filter: /^exceljs$/ }, () => ((used = true), { path: './exceljs.js', external: true }));
+    b.onEnd(async (r) => {
+      if (!used || r.errors.length) return;
+      await build({ ...common, stdin: { contents: "module.exports = require('exceljs');", resolveDir: root }, outfile: path.join(dir, 'exceljs.js') });
+    });
+  },
+});
+/** zod's locales index with zh-CN only (miniapp/config/zod-locales.js does the same for the mini-program). */
+const zodZhOnly = {
+  name: 'zod-zh-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (a) => ({
+      contents: "export { default as zhCN } from './zh-CN.js';", resolveDir: path.dirname(a.path), loader: 'js',
+    }));
+  },
+};
 
 rmSync(out, { recursive: true, force: true });
 const names = readdirSync(src, { withFileTypes: true })
@@ -22,20 +54,17 @@ for (const name of names) {
   const dir = path.join(out, name);
   mkdirSync(dir, { recursive: true });
   await build({
+    ...common,
     entryPoints: [path.join(src, name, 'index.ts')],
     outfile: path.join(dir, 'index.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node16', // the oldest CloudBase Node.js runtime we allow
-    external: [sdk], // installed by CloudBase from package.json
+    external: legacy ? [sdk] : [],
+    plugins: legacy ? [] : [exceljsBeside(dir), zodZhOnly],
     alias: { '@shared': path.join(root, 'shared') },
-    logLevel: 'warning',
   });
   if (existsSync(path.join(src, name, 'config.json'))) copyFileSync(path.join(src, name, 'config.json'), path.join(dir, 'config.json'));
   writeFileSync(
     path.join(dir, 'package.json'),
-    JSON.stringify({ name, version: pkg.version, private: true, main: 'index.js', dependencies: { [sdk]: pkg.dependencies[sdk] } }, null, 2) + '\n',
+    JSON.stringify({ name, version: pkg.version, private: true, main: 'index.js', dependencies: legacy ? { [sdk]: pkg.dependencies[sdk] } : {} }, null, 2) + '\n',
   );
 }
 copyFileSync(path.join(src, 'collections.json'), path.join(out, 'collections.json'));

@@ -163,8 +163,9 @@ export async function planFunctions(cloud: Cloud, bundles: Bundle[], opts: Funct
           ...common,
         ],
         apply: async () => {
+          // InstallDependency FALSE: the bundle carries the SDK and everything else (scripts/build-functions.mjs).
           await cloud.scf('CreateFunction', {
-            FunctionName: b.name, Namespace: cloud.namespace, Runtime: RUNTIME, Handler: 'index.main', InstallDependency: 'TRUE',
+            FunctionName: b.name, Namespace: cloud.namespace, Runtime: RUNTIME, Handler: 'index.main', InstallDependency: 'FALSE',
             Code: { ZipFile: zipBytes().toString('base64') }, Timeout: timeout, MemorySize: memory, Description: descriptionOf(b),
             Environment: variables(secretsOf()), Role: 'TCB_QcsRole', Stamp: 'MINI_QCBASE',
           });
@@ -199,7 +200,7 @@ export async function planFunctions(cloud: Cloud, bundles: Bundle[], opts: Funct
             await wait(); // a function still updating (from the console, or a deploy cut short) refuses changes
             if (codeChanged) {
               await cloud.scf('UpdateFunctionCode', {
-                FunctionName: b.name, Namespace: cloud.namespace, Handler: 'index.main', InstallDependency: 'TRUE', Code: { ZipFile: zipBytes().toString('base64') },
+                FunctionName: b.name, Namespace: cloud.namespace, Handler: 'index.main', InstallDependency: 'FALSE', Code: { ZipFile: zipBytes().toString('base64') },
               });
               await wait();
             }

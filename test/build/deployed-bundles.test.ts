@@ -7,13 +7,15 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../support/emulator.js';
 import { readBundles } from '../../scripts/deploy/functions';
 import { unzip, zipFolder } from '../../scripts/deploy/zip';
 
-// Under the repository, so that the one runtime dependency (@cloudbase/node-sdk) resolves as CloudBase installs it.
-const unpacked = path.join(ROOT, '.tmp', `deployed-bundles-${process.pid}`);
+// Outside the repository: a package needs nothing installed (the SDK is inside its bundle), so nothing may
+// resolve from the project's node_modules.
+const unpacked = path.join(os.tmpdir(), `redpark-deployed-bundles-${process.pid}`);
 let bundles: ReturnType<typeof readBundles>;
 
 beforeAll(() => {

@@ -1,24 +1,28 @@
-// `npm run build:functions` makes deployable folders: shared/ is bundled in, the SDK is the one
-// declared dependency, and the bundle runs as CloudBase would run it.
+// `npm run build:functions` makes deployable folders: shared/ and the SDK are bundled in (nothing for
+// CloudBase to install), exceljs sits beside the bundles that use it, and the bundle runs as CloudBase would run it.
 import { test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ROOT } from '../support/emulator.js';
 
-test('each function becomes index.js + config.json + package.json, with shared/ (and dayjs) compiled in', async () => {
+test('each function becomes index.js + config.json + package.json, with shared/, dayjs and the SDK compiled in', async () => {
   const r = spawnSync(process.execPath, ['scripts/build-functions.mjs'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const dir = path.join(ROOT, 'dist/cloudfunctions/health');
   const bundle = readFileSync(path.join(dir, 'index.js'), 'utf8');
   assert.doesNotMatch(bundle, /require\(["'][^"']*shared/, 'shared code is inside the bundle, not required');
-  assert.match(bundle, /^\/\/ node_modules\/dayjs\/plugin\/utc\.js$/m, 'dayjs (shared/time.ts) is compiled in with its utc plugin');
-  assert.doesNotMatch(bundle, /require\(["']dayjs/, 'dayjs is not left for the runtime to install');
-  assert.match(bundle, /require\("@cloudbase\/node-sdk"\)/);
+  // Minified: no module comments to find dayjs by, so by what its utc plugin and the SDK leave in the code.
+  assert.match(bundle, /utcOffset/, 'dayjs (shared/time.ts) is compiled in with its utc plugin');
+  assert.match(bundle, /SYMBOL_CURRENT_ENV/, 'the SDK is compiled in');
+  assert.doesNotMatch(bundle, /require\(["'](dayjs|@cloudbase\/node-sdk|zod)/, 'nothing is left for the runtime to install');
+  assert.ok(!existsSync(path.join(dir, 'exceljs.js')), 'exceljs only beside the functions that use it');
   const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  assert.deepEqual(pkg.dependencies, { '@cloudbase/node-sdk': '3.18.3' });
+  assert.deepEqual(pkg.dependencies, {});
+  // zod's ~45 locales are not shipped: zh-CN only (its English default aside).
+  assert.doesNotMatch(bundle, /Nieprawid/);
   assert.deepEqual(JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8')), { timeout: 3 });
 
   const { main } = createRequire(import.meta.url)(path.join(dir, 'index.js')) as { main: (e: unknown, c: unknown) => Promise<any> };
@@ -27,4 +31,16 @@ test('each function becomes index.js + config.json + package.json, with shared/ 
   assert.equal(reply.ok, true);
   assert.deepEqual(reply.caller, { openid: 'o_bundle', source: 'wx_client' });
   assert.match(reply.chinaDate, /^\d{4}-\d{2}-\d{2}$/);
+});
+
+test('exceljs is a file of its own beside the functions that read or write xlsx, required on first use', () => {
+  // The build above ran first in this file (jest runs a file's tests in order).
+  for (const name of ['ledger', 'org']) {
+    const dir = path.join(ROOT, 'dist/cloudfunctions', name);
+    const bundle = readFileSync(path.join(dir, 'index.js'), 'utf8');
+    assert.match(bundle, /import\("\.\/exceljs\.js"\)/, name);
+    assert.ok(bundle.length < 1.6e6, `${name}'s index.js does not carry exceljs (${bundle.length} bytes)`);
+    const excel = createRequire(import.meta.url)(path.join(dir, 'exceljs.js')) as { Workbook?: unknown };
+    assert.equal(typeof excel.Workbook, 'function', `${name}/exceljs.js is exceljs`);
+  }
 });

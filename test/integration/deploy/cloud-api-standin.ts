@@ -38,6 +38,8 @@ export interface StandinFunction {
   env: Record<string, string>;
   triggers: Map<string, string>;
   files: Map<string, Buffer>;
+  /** InstallDependency of the last code upload: whether the cloud would install package.json's dependencies. */
+  install: boolean;
 }
 
 /** Actions that change the environment. */
@@ -194,7 +196,7 @@ export class CloudApiStandin {
         if (this.functions.has(p.FunctionName)) throw new ApiError('ResourceInUse.Function', 'exists');
         this.functions.set(p.FunctionName, {
           status: 'Creating', busyPolls: 1, timeout: p.Timeout ?? 3, memory: p.MemorySize ?? 128, runtime: p.Runtime, description: p.Description ?? '',
-          env: vars(p.Environment), triggers: new Map(), files: unzip(Buffer.from(p.Code.ZipFile, 'base64')),
+          env: vars(p.Environment), triggers: new Map(), files: unzip(Buffer.from(p.Code.ZipFile, 'base64')), install: p.InstallDependency === 'TRUE',
         });
         return {};
       }
@@ -202,6 +204,7 @@ export class CloudApiStandin {
         const f = this.fn(p);
         if (f.status !== 'Active') throw new ApiError('FailedOperation.UpdateFunctionCode', `function is ${f.status}`);
         f.files = unzip(Buffer.from(p.Code.ZipFile, 'base64'));
+        f.install = p.InstallDependency === 'TRUE';
         f.status = 'Updating';
         f.busyPolls = 1;
         return {};
