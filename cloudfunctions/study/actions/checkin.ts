@@ -8,12 +8,12 @@ import type { studyContract } from '../../../shared/contract/study';
 import { checkInWindow, markPresentUntil } from '../../../shared/schedule';
 import { chinaDateString, clockLabel } from '../../../shared/time';
 import { audit } from '../../_lib/audit';
-import { C, _, db, getDoc, txGet } from '../../_lib/db';
+import { C, _, db, getDoc, isDuplicateWrite, readAll, txGet } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
-import { countCheckIn, readShard, withAttendees } from '../../_lib/meeting-tally';
-import { awardPoints, withConflictRetry } from '../../_lib/points';
+import { countCheckIn, countOnShard, withAttendees } from '../../_lib/meeting-tally';
+import { awardPoints, ledgerId, withConflictRetry } from '../../_lib/points';
 import { codeSigner } from '../../_lib/signed-code';
-import type { AttendanceDoc, MeetingDoc, PersonDoc } from '../../_lib/types';
+import type { AttendanceDoc, LedgerDoc, MeetingDoc, PersonDoc } from '../../_lib/types';
 import { MAX_READ, branchMembers, byOf, managedMeeting, meetingOfPark, meetingView as view, requireNotCancelled } from './helpers';
 
 type H = Handlers<typeof studyContract>;
@@ -44,6 +44,48 @@ async function meetingPoints(m: MeetingDoc, p: Pick<PersonDoc, '_id' | 'parkId' 
   return { item: a.item, points: award.points, text: award.text };
 }
 
+/**
+ * The rest of a check-in already stored (a second tap, or a retry after the first call died between its writes):
+ * its shard count if it was counted on one (guarded: twice adds once) and its points (the engine's exactly once).
+ * When its ledger entry is there and finished, the first call got past both (it counts before it awards): two reads.
+ */
+async function finishCheckIn(m: MeetingDoc, p: Pick<PersonDoc, '_id' | 'parkId' | 'branchId'>): Promise<void> {
+  const [att, entry] = await Promise.all([
+    getDoc<AttendanceDoc>(C.attendance, attendanceId(m._id, p._id)),
+    POINTED.has(m.kind) ? getDoc<LedgerDoc>(C.pointsLedger, ledgerId(p.parkId, meetingAward(m, p, new Date(), 'system').item, p._id, `meeting:${m._id}`)) : null,
+  ]);
+  if (!att || (entry && !entry.pending)) return;
+  if (att.tally) await countOnShard(m, p._id);
+  if (POINTED.has(m.kind) && !att.fromRecord) await meetingPoints(m, p, new Date(att.at), att.byHand?.by.id ?? 'system');
+}
+
+/**
+ * The study timer's part: award every attendance of a 主题党日 or 大党课 of today or yesterday stored between
+ * `lookbackMs` and `settleMs` ago that has no finished ledger entry (its call died after the attendance, or ran
+ * out of time, and nobody tapped again). The engine counts each event once, so a concurrent award adds nothing.
+ */
+export async function finishMeetingAwards(now: Date, lookbackMs = 3 * 3600_000, settleMs = 60_000): Promise<number> {
+  const days = [chinaDateString(new Date(now.getTime() - 86_400_000)), chinaDateString(now)];
+  const { data } = await db.collection(C.meetings).where({ date: _.in(days), kind: _.in([...POINTED]), attendees: _.gt(0) }).limit(MAX_READ).get();
+  let awarded = 0;
+  for (const m of data as MeetingDoc[]) {
+    const rows = await readAll<AttendanceDoc>(C.attendance, { meetingId: m._id, at: _.gte(new Date(now.getTime() - lookbackMs)).and(_.lt(new Date(now.getTime() - settleMs))) }, { personId: true, branchId: true, at: true, byHand: true, fromRecord: true });
+    const due = rows.filter((a) => !a.fromRecord);
+    for (let i = 0; i < due.length; i += 100) {
+      const chunk = due.slice(i, i + 100);
+      const ids = chunk.map((a) => ledgerId(m.parkId, meetingAward(m, { _id: a.personId, parkId: m.parkId, branchId: a.branchId }, a.at, 'system').item, a.personId, `meeting:${m._id}`));
+      const { data: found } = await db.collection(C.pointsLedger).where({ _id: _.in(ids) }).field({ pending: true }).limit(ids.length).get();
+      const done = new Set((found as Array<Pick<LedgerDoc, '_id' | 'pending'>>).filter((e) => !e.pending).map((e) => e._id));
+      for (const [k, a] of chunk.entries()) {
+        if (done.has(ids[k]!)) continue;
+        await meetingPoints(m, { _id: a.personId, parkId: m.parkId, branchId: a.branchId }, new Date(a.at), a.byHand?.by.id ?? 'system');
+        awarded++;
+      }
+    }
+  }
+  return awarded;
+}
+
 export const checkInHandlers: Pick<H, 'meetings.code' | 'meetings.checkIn' | 'meetings.attendance' | 'meetings.markPresent'> = {
   'meetings.code': {
     access: MANAGERS,
@@ -66,21 +108,44 @@ export const checkInHandlers: Pick<H, 'meetings.code' | 'meetings.checkIn' | 'me
       requireNotCancelled(m);
       requireOpenWindow(m, now);
       const id = attendanceId(m._id, me._id);
-      const { already, meeting } = await withConflictRetry(async (tx) => {
-        const [cur, found, shard] = await Promise.all([txGet<MeetingDoc>(tx, C.meetings, m._id), txGet<AttendanceDoc>(tx, C.attendance, id), readShard(tx, m._id)]);
-        const meeting = { ...(cur ?? m), _id: m._id };
-        if (found) return { already: true, meeting };
-        requireNotCancelled(meeting); // cancelled since the code was shown
-        const a: AttendanceDoc = { _id: id, meetingId: m._id, parkId: m.parkId, branchId: m.branchId, personId: me._id, name: me.name, at: now };
-        await tx.collection(C.attendance).add(a);
-        // Not the meeting document in a surge: the first check-in there, every later one a shard (_lib/meeting-tally.ts).
-        await countCheckIn(tx, meeting, shard);
-        return { already: false, meeting };
-      });
-      // Exactly once per meeting and person (a replay after a crash still lands it once); the count read meanwhile.
+      const a: AttendanceDoc = { _id: id, meetingId: m._id, parkId: m.parkId, branchId: m.branchId, personId: me._id, name: me.name, at: now };
+      let meeting = m;
+      let first: boolean | null = null; // null: not written by this call (already there, or counted on a shard below)
+      if (m.attendees === 0) {
+        // The first check-ins: the attendance and the meeting document (0 → 1) in one transaction, which a concurrent
+        // cancel conflicts with. Someone else's may have landed meanwhile: then this one counts on a shard.
+        ({ first, meeting } = await withConflictRetry(async (tx) => {
+          const [cur, found] = await Promise.all([txGet<MeetingDoc>(tx, C.meetings, m._id), txGet<AttendanceDoc>(tx, C.attendance, id)]);
+          const meeting = { ...(cur ?? m), _id: m._id };
+          if (found || meeting.attendees > 0) return { first: found ? false : null, meeting };
+          requireNotCancelled(meeting); // cancelled since the code was shown
+          await tx.collection(C.attendance).add(a);
+          await countCheckIn(tx, meeting, { id: '', doc: null }); // attendees is 0 here: the meeting document
+          return { first: true, meeting: { ...meeting, attendees: 1 } };
+        }));
+      }
+      let already = first === false;
+      if (first === null) {
+        // Every later check-in: no transaction (nobody may cancel or move a meeting someone attended). The
+        // attendance (its _id makes it once), then the person's shard, guarded (twice adds once), then the points.
+        try {
+          await db.collection(C.attendance).add({ ...a, tally: true });
+          await countOnShard(meeting, me._id);
+        } catch (e) {
+          if (!isDuplicateWrite(e)) throw e;
+          already = true;
+        }
+      }
+      if (already) {
+        // A second tap, or a retry after a call that died half-way: finish what the first one may not have.
+        await finishCheckIn(meeting, me);
+        const [counted] = await withAttendees([{ ...meeting, attendees: Math.max(meeting.attendees, 1) }]);
+        return { meeting: view(counted!, true), alreadyCheckedIn: true, points: null };
+      }
+      // Exactly once per meeting and person (a replay after a crash still lands it once; the study timer awards a
+      // check-in whose call died before its award: finishMeetingAwards); the count read meanwhile.
       const [points, [counted]] = await Promise.all([meetingPoints(m, me, now, 'system'), withAttendees([{ ...meeting, attendees: Math.max(meeting.attendees, 1) }])]);
-      // Already checked in: nothing new to say about points (the first check-in said it).
-      return { meeting: view(counted!, true), alreadyCheckedIn: already, points: already ? null : points };
+      return { meeting: view(counted!, true), alreadyCheckedIn: false, points };
     },
   },
 
