@@ -10,7 +10,7 @@ import { chinaDateString, clockLabel } from '../../../shared/time';
 import { audit } from '../../_lib/audit';
 import { C, _, db, getDoc, isDuplicateWrite, readAll, txGet } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
-import { countCheckIn, countOnShard, withAttendees } from '../../_lib/meeting-tally';
+import { type MeetingTallyDoc, countCheckIn, countOnShard, personShard, shardKey, withAttendees } from '../../_lib/meeting-tally';
 import { awardPoints, ledgerId, withConflictRetry } from '../../_lib/points';
 import { codeSigner } from '../../_lib/signed-code';
 import type { AttendanceDoc, LedgerDoc, MeetingDoc, PersonDoc } from '../../_lib/types';
@@ -44,6 +44,11 @@ async function meetingPoints(m: MeetingDoc, p: Pick<PersonDoc, '_id' | 'parkId' 
   return { item: a.item, points: award.points, text: award.text };
 }
 
+/** A meeting's exact count for the member's reply: its attendance documents (one count request; marks by hand and records included). */
+async function attendanceCount(meetingId: string): Promise<number> {
+  return (await db.collection(C.attendance).where({ meetingId }).count()).total;
+}
+
 /**
  * The rest of a check-in already stored (a second tap, or a retry after the first call died between its writes):
  * its shard count if it was counted on one (guarded: twice adds once) and its points (the engine's exactly once).
@@ -60,30 +65,37 @@ async function finishCheckIn(m: MeetingDoc, p: Pick<PersonDoc, '_id' | 'parkId' 
 }
 
 /**
- * The study timer's part: award every attendance of a 主题党日 or 大党课 of today or yesterday stored between
- * `lookbackMs` and `settleMs` ago that has no finished ledger entry (its call died after the attendance, or ran
- * out of time, and nobody tapped again). The engine counts each event once, so a concurrent award adds nothing.
+ * The study timer's part: finish every check-in to a meeting of today or yesterday stored between `lookbackMs`
+ * and `settleMs` ago whose call died half-way (or ran out of time) and that nobody tapped again: its shard count
+ * (guarded) and, for a 主题党日 or 大党课, its points (the engine counts each event once, so a concurrent award
+ * adds nothing). Returns how many it finished.
  */
-export async function finishMeetingAwards(now: Date, lookbackMs = 3 * 3600_000, settleMs = 60_000): Promise<number> {
+export async function finishCheckIns(now: Date, lookbackMs = 3 * 3600_000, settleMs = 60_000): Promise<number> {
   const days = [chinaDateString(new Date(now.getTime() - 86_400_000)), chinaDateString(now)];
-  const { data } = await db.collection(C.meetings).where({ date: _.in(days), kind: _.in([...POINTED]), attendees: _.gt(0) }).limit(MAX_READ).get();
-  let awarded = 0;
+  const { data } = await db.collection(C.meetings).where({ date: _.in(days), attendees: _.gt(0) }).field({ _id: true, parkId: true, branchId: true, kind: true, title: true }).limit(MAX_READ).get();
+  let finished = 0;
   for (const m of data as MeetingDoc[]) {
-    const rows = await readAll<AttendanceDoc>(C.attendance, { meetingId: m._id, at: _.gte(new Date(now.getTime() - lookbackMs)).and(_.lt(new Date(now.getTime() - settleMs))) }, { personId: true, branchId: true, at: true, byHand: true, fromRecord: true });
-    const due = rows.filter((a) => !a.fromRecord);
-    for (let i = 0; i < due.length; i += 100) {
-      const chunk = due.slice(i, i + 100);
-      const ids = chunk.map((a) => ledgerId(m.parkId, meetingAward(m, { _id: a.personId, parkId: m.parkId, branchId: a.branchId }, a.at, 'system').item, a.personId, `meeting:${m._id}`));
-      const { data: found } = await db.collection(C.pointsLedger).where({ _id: _.in(ids) }).field({ pending: true }).limit(ids.length).get();
-      const done = new Set((found as Array<Pick<LedgerDoc, '_id' | 'pending'>>).filter((e) => !e.pending).map((e) => e._id));
+    const rows = await readAll<AttendanceDoc>(C.attendance, { meetingId: m._id, at: _.gte(new Date(now.getTime() - lookbackMs)).and(_.lt(new Date(now.getTime() - settleMs))) }, { personId: true, branchId: true, at: true, byHand: true, fromRecord: true, tally: true });
+    if (!rows.length) continue;
+    const shards = await readAll<MeetingTallyDoc>(C.meetingTally, { meetingId: m._id }, { p: true });
+    const counted = (a: AttendanceDoc) => shards.some((t) => t._id === personShard(m._id, a.personId) && t.p?.[shardKey(a.personId)]);
+    for (let i = 0; i < rows.length; i += 100) {
+      const chunk = rows.slice(i, i + 100);
+      const who = (a: AttendanceDoc) => ({ _id: a.personId, parkId: m.parkId, branchId: a.branchId });
+      const ids = chunk.map((a) => ledgerId(m.parkId, meetingAward(m, who(a), a.at, 'system').item, a.personId, `meeting:${m._id}`));
+      const { data: found } = POINTED.has(m.kind) ? await db.collection(C.pointsLedger).where({ _id: _.in(ids) }).field({ pending: true }).limit(ids.length).get() : { data: [] };
+      const awarded = new Set((found as Array<Pick<LedgerDoc, '_id' | 'pending'>>).filter((e) => !e.pending).map((e) => e._id));
       for (const [k, a] of chunk.entries()) {
-        if (done.has(ids[k]!)) continue;
-        await meetingPoints(m, { _id: a.personId, parkId: m.parkId, branchId: a.branchId }, new Date(a.at), a.byHand?.by.id ?? 'system');
-        awarded++;
+        const tally = !!a.tally && !counted(a);
+        const points = POINTED.has(m.kind) && !a.fromRecord && !awarded.has(ids[k]!);
+        if (!tally && !points) continue;
+        if (tally) await countOnShard(m, a.personId);
+        if (points) await meetingPoints(m, who(a), new Date(a.at), a.byHand?.by.id ?? 'system');
+        finished++;
       }
     }
   }
-  return awarded;
+  return finished;
 }
 
 export const checkInHandlers: Pick<H, 'meetings.code' | 'meetings.checkIn' | 'meetings.attendance' | 'meetings.markPresent'> = {
@@ -138,14 +150,13 @@ export const checkInHandlers: Pick<H, 'meetings.code' | 'meetings.checkIn' | 'me
       }
       if (already) {
         // A second tap, or a retry after a call that died half-way: finish what the first one may not have.
-        await finishCheckIn(meeting, me);
-        const [counted] = await withAttendees([{ ...meeting, attendees: Math.max(meeting.attendees, 1) }]);
-        return { meeting: view(counted!, true), alreadyCheckedIn: true, points: null };
+        const [, count] = await Promise.all([finishCheckIn(meeting, me), attendanceCount(m._id)]);
+        return { meeting: view({ ...meeting, attendees: count }, true), alreadyCheckedIn: true, points: null };
       }
       // Exactly once per meeting and person (a replay after a crash still lands it once; the study timer awards a
-      // check-in whose call died before its award: finishMeetingAwards); the count read meanwhile.
-      const [points, [counted]] = await Promise.all([meetingPoints(m, me, now, 'system'), withAttendees([{ ...meeting, attendees: Math.max(meeting.attendees, 1) }])]);
-      return { meeting: view(counted!, true), alreadyCheckedIn: false, points };
+      // check-in whose call died before its award: finishCheckIns); the count read meanwhile.
+      const [points, count] = await Promise.all([meetingPoints(m, me, now, 'system'), attendanceCount(m._id)]);
+      return { meeting: view({ ...meeting, attendees: count }, true), alreadyCheckedIn: false, points };
     },
   },
 
