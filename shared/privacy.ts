@@ -202,7 +202,7 @@ export const STORAGE: Readonly<Record<string, StorageEntry>> = {
   inbox: { holds: '发给个人的提醒和通知', kinds: ['inbox'] },
   meetings: { holds: '主题党日和大党课（安排人姓名）', kinds: [] },
   attendance: { holds: '会议签到（姓名、时间）', kinds: ['attendance'] },
-  meeting_tally: { holds: '每次会议的签到人数（分段计数，不含个人）', kinds: [] },
+  meeting_tally: { holds: '每次会议的签到人数（分段计数；每段记下已计入的名册编号，防止重复计数）', kinds: ['attendance'] },
   volunteer_activities: { holds: '志愿活动和班次安排（发布人姓名、活动联系人的姓名和电话）', kinds: [] },
   volunteer_shifts: { holds: '每个班次的名额、已报名和候补的顺序', kinds: ['volunteer'] },
   volunteer_registrations: { holds: '每人每班次的报名、签到签退时间、确认的时长（姓名）', kinds: ['volunteer'] },

@@ -5,11 +5,18 @@
 // random one of TALLY_SHARDS shard documents in its transaction (attendance + shard commit together, exactly once).
 // Marks by hand and meeting records keep incrementing `attendees` (a secretary's rare writes).
 //
+// Since issue 21's surge work a check-in after the first writes no transaction at all: once `attendees` > 0 a
+// meeting can no longer be cancelled or moved, so nothing is left to conflict with. Its attendance is inserted
+// (deterministic _id: a second insert is refused, so it counts once) with `tally: true`, then countOnShard adds 1
+// to the person's own shard (`<meetingId>|<hash(personId) % 16>`) guarded by the shard's `p.<shardKey>` mark,
+// so doing it twice (a retry after a crash between the two writes) adds once. One request in the usual case.
+//
 //   a meeting's count = meetings.attendees + Σ meeting_tally.n of its shards
 //
 // Shards only exist once attendees > 0, so a list of meetings nobody attended reads no shard. Show a count only
 // through attendeeCounts / withAttendees.
-import { C, _, readAll, txGet, type Tx } from './db';
+import { createHash } from 'node:crypto';
+import { C, _, db, isDuplicateWrite, readAll, txGet, type Tx } from './db';
 import type { MeetingDoc } from './types';
 
 export const TALLY_SHARDS = 16;
@@ -19,6 +26,8 @@ export interface MeetingTallyDoc {
   meetingId: string;
   parkId: string;
   n: number;
+  /** Who this shard counted (shardKey → true), written by countOnShard: its guard against counting twice. */
+  p?: Record<string, true>;
 }
 
 export const tallyId = (meetingId: string, shard: number) => `${meetingId}|${shard}`;
@@ -56,4 +65,29 @@ export async function attendeeCounts(meetings: Array<Pick<MeetingDoc, '_id' | 'a
 export async function withAttendees<T extends Pick<MeetingDoc, '_id' | 'attendees'>>(meetings: T[]): Promise<T[]> {
   const counts = await attendeeCounts(meetings);
   return meetings.map((m) => ({ ...m, attendees: counts.get(m._id) ?? m.attendees }));
+}
+
+/** A person's key in a shard's `p` map (a field name: no dots), as the points engine's personKey. */
+export const shardKey = (personId: string) => (/^[A-Za-z0-9_-]{1,64}$/.test(personId) ? personId : createHash('sha256').update(personId).digest('hex').slice(0, 32));
+
+/** The person's own shard of a meeting (always the same one: a retry finds the mark of the first attempt). */
+export const personShard = (meetingId: string, personId: string) =>
+  tallyId(meetingId, createHash('sha256').update(personId).digest()[0]! % TALLY_SHARDS);
+
+/**
+ * Count a check-in (its attendance already stored, `tally: true`) on the person's shard, at most once however
+ * often it runs: one guarded update in the usual case; the shard's first check-in inserts it (two or three).
+ */
+export async function countOnShard(meeting: Pick<MeetingDoc, '_id' | 'parkId'>, personId: string): Promise<void> {
+  const id = personShard(meeting._id, personId);
+  const mark = `p.${shardKey(personId)}`;
+  const raise = async () => (await db.collection(C.meetingTally).where({ _id: id, [mark]: _.exists(false) }).update({ n: _.inc(1), [mark]: true })).updated;
+  if (await raise()) return;
+  // Not raised: the shard does not exist yet, or it counted this person already.
+  try {
+    await db.collection(C.meetingTally).add({ _id: id, meetingId: meeting._id, parkId: meeting.parkId, n: 1, p: { [shardKey(personId)]: true } });
+  } catch (e) {
+    if (!isDuplicateWrite(e)) throw e;
+    await raise(); // it exists (made meanwhile by someone else, or it had counted this person): once more decides
+  }
 }

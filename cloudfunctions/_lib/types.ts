@@ -382,4 +382,6 @@ export interface AttendanceDoc {
   byHand?: { by: { id: string; name: string }; reason: string } | null;
   /** Marked present in the meeting's record (meetings.record / backfill): counts as attendance, gives no points. */
   fromRecord?: boolean;
+  /** Counted on the person's meeting_tally shard (a check-in after the first: _lib/meeting-tally.ts countOnShard), not on the meeting document. */
+  tally?: boolean;
 }

@@ -8,12 +8,12 @@ import type { studyContract } from '../../../shared/contract/study';
 import { checkInWindow, markPresentUntil } from '../../../shared/schedule';
 import { chinaDateString, clockLabel } from '../../../shared/time';
 import { audit } from '../../_lib/audit';
-import { C, _, db, getDoc, txGet } from '../../_lib/db';
+import { C, _, db, getDoc, isDuplicateWrite, readAll, txGet } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
-import { countCheckIn, readShard, withAttendees } from '../../_lib/meeting-tally';
-import { awardPoints, withConflictRetry } from '../../_lib/points';
+import { type MeetingTallyDoc, countCheckIn, countOnShard, personShard, shardKey, withAttendees } from '../../_lib/meeting-tally';
+import { awardPoints, ledgerId, withConflictRetry } from '../../_lib/points';
 import { codeSigner } from '../../_lib/signed-code';
-import type { AttendanceDoc, MeetingDoc, PersonDoc } from '../../_lib/types';
+import type { AttendanceDoc, LedgerDoc, MeetingDoc, PersonDoc } from '../../_lib/types';
 import { MAX_READ, branchMembers, byOf, managedMeeting, meetingOfPark, meetingView as view, requireNotCancelled } from './helpers';
 
 type H = Handlers<typeof studyContract>;
@@ -44,6 +44,60 @@ async function meetingPoints(m: MeetingDoc, p: Pick<PersonDoc, '_id' | 'parkId' 
   return { item: a.item, points: award.points, text: award.text };
 }
 
+/** A meeting's exact count for the member's reply: its attendance documents (one count request; marks by hand and records included). */
+async function attendanceCount(meetingId: string): Promise<number> {
+  return (await db.collection(C.attendance).where({ meetingId }).count()).total;
+}
+
+/**
+ * The rest of a check-in already stored (a second tap, or a retry after the first call died between its writes):
+ * its shard count if it was counted on one (guarded: twice adds once) and its points (the engine's exactly once).
+ * When its ledger entry is there and finished, the first call got past both (it counts before it awards): two reads.
+ */
+async function finishCheckIn(m: MeetingDoc, p: Pick<PersonDoc, '_id' | 'parkId' | 'branchId'>): Promise<void> {
+  const [att, entry] = await Promise.all([
+    getDoc<AttendanceDoc>(C.attendance, attendanceId(m._id, p._id)),
+    POINTED.has(m.kind) ? getDoc<LedgerDoc>(C.pointsLedger, ledgerId(p.parkId, meetingAward(m, p, new Date(), 'system').item, p._id, `meeting:${m._id}`)) : null,
+  ]);
+  if (!att || (entry && !entry.pending)) return;
+  if (att.tally) await countOnShard(m, p._id);
+  if (POINTED.has(m.kind) && !att.fromRecord) await meetingPoints(m, p, new Date(att.at), att.byHand?.by.id ?? 'system');
+}
+
+/**
+ * The study timer's part: finish every check-in to a meeting of today or yesterday stored between `lookbackMs`
+ * and `settleMs` ago whose call died half-way (or ran out of time) and that nobody tapped again: its shard count
+ * (guarded) and, for a 主题党日 or 大党课, its points (the engine counts each event once, so a concurrent award
+ * adds nothing). Returns how many it finished.
+ */
+export async function finishCheckIns(now: Date, lookbackMs = 3 * 3600_000, settleMs = 60_000): Promise<number> {
+  const days = [chinaDateString(new Date(now.getTime() - 86_400_000)), chinaDateString(now)];
+  const { data } = await db.collection(C.meetings).where({ date: _.in(days), attendees: _.gt(0) }).field({ _id: true, parkId: true, branchId: true, kind: true, title: true }).limit(MAX_READ).get();
+  let finished = 0;
+  for (const m of data as MeetingDoc[]) {
+    const rows = await readAll<AttendanceDoc>(C.attendance, { meetingId: m._id, at: _.gte(new Date(now.getTime() - lookbackMs)).and(_.lt(new Date(now.getTime() - settleMs))) }, { personId: true, branchId: true, at: true, byHand: true, fromRecord: true, tally: true });
+    if (!rows.length) continue;
+    const shards = await readAll<MeetingTallyDoc>(C.meetingTally, { meetingId: m._id }, { p: true });
+    const counted = (a: AttendanceDoc) => shards.some((t) => t._id === personShard(m._id, a.personId) && t.p?.[shardKey(a.personId)]);
+    for (let i = 0; i < rows.length; i += 100) {
+      const chunk = rows.slice(i, i + 100);
+      const who = (a: AttendanceDoc) => ({ _id: a.personId, parkId: m.parkId, branchId: a.branchId });
+      const ids = chunk.map((a) => ledgerId(m.parkId, meetingAward(m, who(a), a.at, 'system').item, a.personId, `meeting:${m._id}`));
+      const { data: found } = POINTED.has(m.kind) ? await db.collection(C.pointsLedger).where({ _id: _.in(ids) }).field({ pending: true }).limit(ids.length).get() : { data: [] };
+      const awarded = new Set((found as Array<Pick<LedgerDoc, '_id' | 'pending'>>).filter((e) => !e.pending).map((e) => e._id));
+      for (const [k, a] of chunk.entries()) {
+        const tally = !!a.tally && !counted(a);
+        const points = POINTED.has(m.kind) && !a.fromRecord && !awarded.has(ids[k]!);
+        if (!tally && !points) continue;
+        if (tally) await countOnShard(m, a.personId);
+        if (points) await meetingPoints(m, who(a), new Date(a.at), a.byHand?.by.id ?? 'system');
+        finished++;
+      }
+    }
+  }
+  return finished;
+}
+
 export const checkInHandlers: Pick<H, 'meetings.code' | 'meetings.checkIn' | 'meetings.attendance' | 'meetings.markPresent'> = {
   'meetings.code': {
     access: MANAGERS,
@@ -66,21 +120,43 @@ export const checkInHandlers: Pick<H, 'meetings.code' | 'meetings.checkIn' | 'me
       requireNotCancelled(m);
       requireOpenWindow(m, now);
       const id = attendanceId(m._id, me._id);
-      const { already, meeting } = await withConflictRetry(async (tx) => {
-        const [cur, found, shard] = await Promise.all([txGet<MeetingDoc>(tx, C.meetings, m._id), txGet<AttendanceDoc>(tx, C.attendance, id), readShard(tx, m._id)]);
-        const meeting = { ...(cur ?? m), _id: m._id };
-        if (found) return { already: true, meeting };
-        requireNotCancelled(meeting); // cancelled since the code was shown
-        const a: AttendanceDoc = { _id: id, meetingId: m._id, parkId: m.parkId, branchId: m.branchId, personId: me._id, name: me.name, at: now };
-        await tx.collection(C.attendance).add(a);
-        // Not the meeting document in a surge: the first check-in there, every later one a shard (_lib/meeting-tally.ts).
-        await countCheckIn(tx, meeting, shard);
-        return { already: false, meeting };
-      });
-      // Exactly once per meeting and person (a replay after a crash still lands it once); the count read meanwhile.
-      const [points, [counted]] = await Promise.all([meetingPoints(m, me, now, 'system'), withAttendees([{ ...meeting, attendees: Math.max(meeting.attendees, 1) }])]);
-      // Already checked in: nothing new to say about points (the first check-in said it).
-      return { meeting: view(counted!, true), alreadyCheckedIn: already, points: already ? null : points };
+      const a: AttendanceDoc = { _id: id, meetingId: m._id, parkId: m.parkId, branchId: m.branchId, personId: me._id, name: me.name, at: now };
+      let meeting = m;
+      let first: boolean | null = null; // null: not written by this call (already there, or counted on a shard below)
+      if (m.attendees === 0) {
+        // The first check-ins: the attendance and the meeting document (0 → 1) in one transaction, which a concurrent
+        // cancel conflicts with. Someone else's may have landed meanwhile: then this one counts on a shard.
+        ({ first, meeting } = await withConflictRetry(async (tx) => {
+          const [cur, found] = await Promise.all([txGet<MeetingDoc>(tx, C.meetings, m._id), txGet<AttendanceDoc>(tx, C.attendance, id)]);
+          const meeting = { ...(cur ?? m), _id: m._id };
+          if (found || meeting.attendees > 0) return { first: found ? false : null, meeting };
+          requireNotCancelled(meeting); // cancelled since the code was shown
+          await tx.collection(C.attendance).add(a);
+          await countCheckIn(tx, meeting, { id: '', doc: null }); // attendees is 0 here: the meeting document
+          return { first: true, meeting: { ...meeting, attendees: 1 } };
+        }));
+      }
+      let already = first === false;
+      if (first === null) {
+        // Every later check-in: no transaction (nobody may cancel or move a meeting someone attended). The
+        // attendance (its _id makes it once), then the person's shard, guarded (twice adds once), then the points.
+        try {
+          await db.collection(C.attendance).add({ ...a, tally: true });
+          await countOnShard(meeting, me._id);
+        } catch (e) {
+          if (!isDuplicateWrite(e)) throw e;
+          already = true;
+        }
+      }
+      if (already) {
+        // A second tap, or a retry after a call that died half-way: finish what the first one may not have.
+        const [, count] = await Promise.all([finishCheckIn(meeting, me), attendanceCount(m._id)]);
+        return { meeting: view({ ...meeting, attendees: count }, true), alreadyCheckedIn: true, points: null };
+      }
+      // Exactly once per meeting and person (a replay after a crash still lands it once; the study timer awards a
+      // check-in whose call died before its award: finishCheckIns); the count read meanwhile.
+      const [points, count] = await Promise.all([meetingPoints(m, me, now, 'system'), attendanceCount(m._id)]);
+      return { meeting: view({ ...meeting, attendees: count }, true), alreadyCheckedIn: false, points };
     },
   },
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { EmulatorHandle } from '../../support/emulator.js';
 import { type TestPark, as } from '../../support/park.js';
 import { topicInput } from '../study/support.js';
-import { invoke, startFaults, sweep } from './support.js';
+import { FROZEN_AT, invoke, startFaults, sweep } from './support.js';
 
 describe('faults: study', () => {
   let emu: EmulatorHandle;
@@ -48,5 +48,57 @@ describe('faults: study', () => {
       settled: (o) => o.reply?.ok === true,
     });
     assert.equal(r.commits, 1, 'the attendance; the award is guarded writes, not a transaction (issue 21)');
+  });
+
+  let lecture: { id: string; code: string };
+  test('meetings.checkIn after the first (no transaction: the attendance, the person\'s shard, the points), killed at every write, retried', async () => {
+    const li = as(emu, park, '李强');
+    const { meeting } = await li.ok('study', 'meetings.create', { branchId: park.branches.A, kind: 'partyLecture', title: '季度大党课', date: '2026-11-10', place: '党群服务中心' });
+    const { code } = await li.ok('study', 'meetings.code', { meetingId: meeting.id });
+    await as(emu, park, '赵敏').ok('study', 'meetings.checkIn', { code }); // the first: the meeting document
+    lecture = { id: meeting.id, code };
+    const r = await sweep(emu, {
+      fn: 'study',
+      call: () => invoke(emu, park.openids.王芳!, 'study', { action: 'meetings.checkIn', input: { code } }),
+      settled: (o) => o.reply?.ok === true,
+    }, 'writes');
+    assert.equal(r.commits, 0, 'no transaction');
+  });
+
+  test('a check-in killed right after its attendance and never retried: the study timer counts it and awards it, once', async () => {
+    // The 大党课 of the test above (the sweep put back the database as before 王芳's check-in; 赵敏 came first).
+    const { id, code } = lecture;
+    const meeting = { id };
+    await emu.api('POST', '/_emulator/faults', { function: 'study', afterDbWrites: 1 }); // the attendance lands, then the instance dies
+    const died = await invoke(emu, park.openids.王芳!, 'study', { action: 'meetings.checkIn', input: { code } });
+    await emu.api('DELETE', '/_emulator/faults');
+    assert.equal(died.platform, 'FUNCTIONS_EXECUTE_FAIL');
+    const db = emu.app().database();
+    const count = async () => {
+      const m = (await db.collection('meetings').doc(meeting.id).get()).data[0] as { attendees: number };
+      const shards = (await db.collection('meeting_tally').where({ meetingId: meeting.id }).get()).data as Array<{ n: number }>;
+      return m.attendees + shards.reduce((a, s) => a + s.n, 0);
+    };
+    const entries = async () => ((await db.collection('points_ledger').where({ sourceId: `meeting:${meeting.id}`, personId: park.ids.王芳 }).get()).data as Array<{ points: number; pending?: unknown }>);
+    assert.equal((await db.collection('attendance').where({ meetingId: meeting.id }).count()).total, 2);
+    assert.deepEqual([await count(), (await entries()).length], [1, 0], 'stored, not counted, no points');
+
+    // The timer leaves a check-in younger than a minute alone (its call may still be running), then finishes it.
+    const timer = () => emu.api('POST', '/_emulator/triggers/run', { function: 'study', trigger: 'settle' });
+    await timer();
+    assert.deepEqual([await count(), (await entries()).length], [1, 0]);
+    await emu.api('POST', '/_emulator/clock', { set: new Date(new Date(FROZEN_AT).getTime() + 2 * 60_000).toISOString(), freeze: true });
+    try {
+      await timer();
+      await timer();
+      const got = await entries();
+      assert.deepEqual([await count(), got.length, got[0]?.points, got[0]?.pending], [2, 1, 10, undefined]);
+      // The member taps again later: already, nothing added.
+      const { code: now } = await as(emu, park, '李强').ok('study', 'meetings.code', { meetingId: id }); // the code shown two minutes later
+      const again = await as(emu, park, '王芳').ok('study', 'meetings.checkIn', { code: now });
+      assert.deepEqual([again.alreadyCheckedIn, again.meeting.attendees, (await entries()).length, await count()], [true, 2, 1, 2]);
+    } finally {
+      await emu.api('POST', '/_emulator/clock', { set: FROZEN_AT, freeze: true });
+    }
   });
 });
