@@ -78,10 +78,10 @@ test('支部管理 · 承诺: the secretary writes a 支部承诺 with a respons
   // Sending without a responsible person says so.
   await l.locator('.pl-branch-write__send').click();
   await l.getByText('请选择责任人').first().waitFor({ timeout: T });
-  await l.locator('.pl-resp__input input').fill('王');
-  await l.locator('.pl-resp__find').click();
-  await l.locator('.pl-resp__option', { hasText: '王芳' }).click();
-  await l.locator('.pl-resp--chosen', { hasText: '王芳' }).waitFor({ timeout: T });
+  await l.locator('.rp-person__input input').fill('王');
+  await l.locator('.rp-person__find').click();
+  await l.locator('.rp-person__option', { hasText: '王芳' }).click();
+  await l.locator('.rp-person--chosen', { hasText: '王芳' }).waitFor({ timeout: T });
   await l.locator('.pl-kind--service').click();
   await l.locator('.pl-write__what textarea').fill('为园区企业职工办好十件实事，每季度至少两件');
   await l.locator('.pl-write__how textarea').fill('支部台账记录和职工满意度回访');

@@ -150,7 +150,7 @@ test('leaving the park on the person page; her WeChat then opens the app unbound
 
 test('转接 out of the park: 孙丽 goes to an organisation elsewhere and leaves the park the same way', async () => {
   const { page, errors } = await pageAs(app, '李强', '/packages/secretary/pages/transfer/index');
-  await page.locator('.transfer-person__option', { hasText: '孙丽' }).click({ timeout: 15_000 });
+  await page.locator('.rp-person__option', { hasText: '孙丽' }).click({ timeout: 15_000 });
   await page.locator('.transfer-outside').click();
   await page.locator('.transfer-organization input').fill('兰州新区某公司党支部');
   await page.locator('.transfer-reason textarea').fill('工作调动');

@@ -3,9 +3,9 @@
 // kind, what, how it will be seen as kept, due date, yearly or 即时 (pledge branch.create: content-checked, on the
 // public board at once). A written item is not edited (the function allows no change once public); it takes progress
 // notes with photos, 申报践诺 and 申请撤回 (decided in 承诺审核), as 我的承诺 does. Listed from the branch's board.
-import { useEffect, useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
-import { MEMBER_TYPE_LABELS, type ApiError, type Branch, type PersonRow } from '@shared/contract';
+import { useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import { MEMBER_TYPE_LABELS, type Branch } from '@shared/contract';
 import { BusyButton } from '../../../../components/BusyButton';
 import { Empty, ErrorState, Loading } from '../../../../components/States';
 import { markStale, useRemote } from '../../../../hooks/useRemote';
@@ -13,62 +13,11 @@ import { call } from '../../../../services/api';
 import { validate } from '../../../../services/validate';
 import { go } from '../../../../services/nav';
 import { ErrorLines, Field } from '../../../ui';
-import { Choice, useSubmit } from '../../../ui/form';
+import { useSubmit } from '../../../ui/form';
+import { PersonPicker, type Who } from '../../../ui/person-picker';
 import { SecretaryFrame, useRefreshSlot, type RefreshSlot } from '../../../secretary/common/frame';
 import { PLEDGE_PAGES, rateText } from '../../common';
 import { type Item, ItemFields, MyItem } from '../../common/items';
-
-interface Who {
-  id: string;
-  name: string;
-}
-
-type Found = { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ok'; people: PersonRow[]; total: number };
-
-/** The responsible person: the branch's roster, 20 at a time, found by name; the one chosen stays with 换一个人. */
-function Responsible({ branch, chosen, onChoose }: { branch: Branch; chosen: Who | null; onChoose: (p: Who | null) => void }) {
-  const [text, setText] = useState('');
-  const [search, setSearch] = useState('');
-  const [found, setFound] = useState<Found>({ status: 'loading' });
-  useEffect(() => {
-    if (chosen) return;
-    let live = true;
-    setFound({ status: 'loading' });
-    void call('org', 'people.list', { branchId: branch.id, limit: 20, ...(search ? { search } : {}) }).then((r) => {
-      if (live) setFound(r.ok ? { status: 'ok', people: r.data.people, total: r.data.total } : { status: 'error', error: r.error });
-    });
-    return () => {
-      live = false;
-    };
-  }, [branch.id, search, chosen === null]);
-  if (chosen)
-    return (
-      <View className='pl-resp pl-resp--chosen'>
-        <Text className='pl-item__what pl-resp__name'>{chosen.name}</Text>
-        <Button className='rp-btn rp-btn--ghost rp-btn--inline pl-resp__change' onClick={() => onChoose(null)}>
-          换一个人
-        </Button>
-      </View>
-    );
-  return (
-    <View className='pl-resp'>
-      <View className='pl-resp__search'>
-        <Input className='rp-input pl-resp__input' value={text} placeholder='输入姓名查找' confirmType='search' onInput={(e) => setText(e.detail.value)} onConfirm={() => setSearch(text.trim())} />
-        <Button className='rp-btn rp-btn--inline pl-resp__find' onClick={() => setSearch(text.trim())}>
-          查找
-        </Button>
-      </View>
-      {found.status === 'loading' && <Loading />}
-      {found.status === 'error' && <ErrorLines error={found.error} />}
-      {found.status === 'ok' && found.people.length === 0 && <Text className='rp-text'>{search ? `本支部没有姓名含“${search}”的人` : '本支部名册里还没有人，请先在“名册”里添加。'}</Text>}
-      {found.status === 'ok' &&
-        found.people.map((p) => (
-          <Choice key={p.id} className='pl-resp__option' on={false} title={p.name} hint={MEMBER_TYPE_LABELS[p.memberType]} onClick={() => onChoose({ id: p.id, name: p.name })} />
-        ))}
-      {found.status === 'ok' && found.total > found.people.length && <Text className='rp-muted'>只显示了前 {found.people.length} 人，请输入姓名查找。</Text>}
-    </View>
-  );
-}
 
 function BranchForm({ branch, onDone, onClose }: { branch: Branch; onDone: (line: string) => void; onClose: () => void }) {
   const [v, setV] = useState<Item>({ kind: 'service', what: '', howSeen: '', dueOn: '', term: 'yearly' });
@@ -91,7 +40,7 @@ function BranchForm({ branch, onDone, onClose }: { branch: Branch; onDone: (line
       <Text className='rp-title'>写支部承诺</Text>
       <Text className='rp-muted'>支部承诺提交后直接公开在承诺栏，不能再修改；情况变化可以申请撤回。</Text>
       <Field label='责任人' hint='本支部的一位同志，负责推进、记录进展'>
-        <Responsible branch={branch} chosen={who} onChoose={choose} />
+        <PersonPicker branch={branch} chosen={who} hint={(p) => MEMBER_TYPE_LABELS[p.memberType]} emptyRoster='本支部名册里还没有人，请先在“名册”里添加。' onChoose={choose} />
       </Field>
       <ItemFields v={v} set={set} />
       <ErrorLines error={error} />

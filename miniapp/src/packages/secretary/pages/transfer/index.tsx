@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
-import type { Branch } from '@shared/contract';
+import { MEMBER_TYPE_LABELS, type Branch } from '@shared/contract';
 import { markStale } from '../../../../hooks/useRemote';
 import { call } from '../../../../services/api';
 import { validate } from '../../../../services/validate';
@@ -15,8 +15,7 @@ import { Choice, Confirm, useSubmit } from '../../../ui/form';
 import { type AreaData, SEC } from '../../common/area';
 import { type RefreshSlot, SecretaryFrame, useRefreshSlot } from '../../common/frame';
 import { TransferHistory } from './history';
-import { PersonPicker, type Who } from './person-picker';
-import './index.scss';
+import { PersonPicker, type Who } from '../../../ui/person-picker';
 
 function Transfer({ branch, area, slot }: { branch: Branch; area: AreaData; slot: RefreshSlot }) {
   const params = useRouter().params;
@@ -67,7 +66,7 @@ function Transfer({ branch, area, slot }: { branch: Branch; area: AreaData; slot
       <View className='rp-section transfer-form'>
         <Text className='rp-title'>办理转接</Text>
         <Field label='1. 转接谁' hint={`只能转出“${branch.name}”的人员`}>
-          <PersonPicker branch={branch} chosen={who} onChoose={(p) => (setWho(p), setDone(null), setConfirming(false))} />
+          <PersonPicker branch={branch} chosen={who} hint={(p) => `${MEMBER_TYPE_LABELS[p.memberType]} · ${p.phone}`} onChoose={(p) => (setWho(p), setDone(null), setConfirming(false))} />
         </Field>
         <Field label='2. 转到哪里'>
           {targets.length === 0 && <Text className='rp-text'>园区里没有其他支部。</Text>}
