@@ -7,6 +7,9 @@ import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { DisplayScreen } from '../../../shared/contract/display';
 import { type EmulatorHandle, ROOT, startEmulator } from '../../support/emulator.js';
 import { PRODUCT, as } from '../../support/park.js';
@@ -16,6 +19,8 @@ const ADMIN = { openid: 'o_demo_admin' };
 const SECRETARY = { openid: 'o_demo_secretary' };
 const MEMBER = { openid: 'o_demo_member' };
 const REFUSED = '此大屏链接已停用，请联系园区管理员';
+/** The display rate limit in this test (per key and 10 minutes; 120 in production). */
+const LIMIT = 15;
 
 /** A demo step as start.mjs runs it (the functions' SDK finds the emulator through TCB_CONTEXT_CNFG). */
 function runDemoStep(emu: EmulatorHandle, script: string): Promise<number | null> {
@@ -43,7 +48,12 @@ describe('the display screen on the demo park', () => {
   let secret: string;
   let keyId: string;
   beforeAll(async () => {
-    emu = await startEmulator({ spec: PRODUCT.spec, args: [...PRODUCT.args, '--local'] });
+    // The display limit lowered to LIMIT calls per key and 10 minutes through the deployment knob, to reach it.
+    const env = JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions/env.local.json'), 'utf8'));
+    env.ledger = { ...env.ledger, REDPARK_RATE_LIMITS: JSON.stringify({ display: { windowSec: 600, max: LIMIT } }) };
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'redpark-display-')), 'env.json');
+    writeFileSync(file, JSON.stringify(env));
+    emu = await startEmulator({ spec: PRODUCT.spec, args: [...PRODUCT.args, '--local', '--function-env', file] });
     await seedDemoPark(emu.app().database());
     for (const step of ['scripts/demo/points.ts', 'scripts/demo/study.ts', 'scripts/demo/volunteer.ts', 'scripts/demo/pledges.ts']) assert.deepEqual([step, await runDemoStep(emu, step)], [step, 0]);
   }, 600_000);
@@ -152,5 +162,16 @@ describe('the display screen on the demo park', () => {
     assert.equal(audit.data.length, 1);
     const list = await as(emu, null, ADMIN).ok('ledger', 'displayKeys.list', {});
     assert.ok(list.keys[0].revokedAt);
+  });
+
+  test('a key past its rate limit is refused with RATE_LIMITED (per key: another key still works)', async () => {
+    const a = await as(emu, null, ADMIN).ok('ledger', 'displayKeys.create', { label: '一楼大厅' });
+    const b = await as(emu, null, ADMIN).ok('ledger', 'displayKeys.create', { label: '二楼走廊' });
+    const window = () => Math.floor(Date.now() / 600_000);
+    const started = window();
+    for (let i = 0; i < LIMIT; i++) assert.equal((await screenCall(emu, { key: a.secret })).body.result.ok, true, `call ${i + 1}`);
+    const over = await screenCall(emu, { key: a.secret });
+    if (window() === started) assert.equal(over.body.result.error?.code, 'RATE_LIMITED');
+    assert.equal((await screenCall(emu, { key: b.secret })).body.result.ok, true);
   });
 });
