@@ -14,6 +14,7 @@ import { type EmulatorHandle, ROOT, startEmulator } from '../support/emulator.js
 import { H5, type LocalApp, button, pageAs } from '../support/h5.js';
 import { PRODUCT, type TestPark } from '../support/park.js';
 import { shots } from '../support/wheel.js';
+import { settle, stateProblems } from '../support/page-checks.js';
 import { seedDemoPark } from '../../scripts/seed-demo';
 
 const ADMIN = { openid: 'o_demo_admin', name: '魏国庆' };
@@ -94,6 +95,15 @@ test('the park admin makes a link, the TV shows the park, the link is revoked an
   // Fits the TV: nothing scrolls, nothing is wider or taller than 1920×1080.
   const size = await screen.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
   assert.ok(size.w <= 1920 && size.h <= 1080, `the screen is ${size.w}×${size.h}`);
+  // No list shows half an item: what does not fit wraps out of sight.
+  const cut = await screen.evaluate(() => Array.from(document.querySelectorAll('.ds-list')).flatMap((list) => {
+    const box = list.getBoundingClientRect();
+    return Array.from(list.children).filter((item) => {
+      const r = item.getBoundingClientRect();
+      return r.left < box.right && r.bottom > box.bottom + 1;
+    }).map((item) => (item.textContent ?? '').slice(0, 20));
+  }));
+  assert.deepEqual(cut, []);
   await screenshot(screen, 'display-screen');
 
   // Revoked under 园区管理 · 大屏.
@@ -111,3 +121,12 @@ test('the park admin makes a link, the TV shows the park, the link is revoked an
   assert.deepEqual(screenErrors, []);
   assert.deepEqual(adminErrors, []);
 }, 240_000);
+
+test('opened on a phone without a key (as every-page opens it): the calm sentence, nothing wider than the phone', async () => {
+  const { page, errors } = await pageAs(app, ADMIN, '/packages/display/pages/screen/index');
+  await settle(page);
+  assert.deepEqual(await stateProblems(page), []);
+  assert.match(await page.locator('.ds').innerText(), /此大屏链接已停用，请联系园区管理员/);
+  await shots(page, 'display-screen-phone');
+  assert.deepEqual(errors, []);
+}, 60_000);

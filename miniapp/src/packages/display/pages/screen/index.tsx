@@ -71,35 +71,41 @@ function Board({ s }: { s: DisplayScreen }) {
         </View>
         <Panel title={`本月支部排行 · ${MEASURE_LABELS[s.ranking.measure]}`} className='ds-rank'>
           {s.ranking.rows.length === 0 && <Text className='ds-empty'>本月还没有排行数据</Text>}
-          {s.ranking.rows.map((r) => (
-            <View key={r.name} className={`ds-rank__row${r.rank !== null && r.rank <= 3 ? ' ds-rank__row--top' : ''}`}>
-              <Text className='ds-rank__no'>{r.rank ?? '—'}</Text>
-              <Text className='ds-rank__name'>{r.name}</Text>
-              <Text className='ds-rank__value'>{valueText(s.ranking.measure, r.value)}</Text>
-            </View>
-          ))}
+          <View className='ds-list'>
+            {s.ranking.rows.slice(0, 8).map((r) => (
+              <View key={r.name} className={`ds-rank__row${r.rank !== null && r.rank <= 3 && (r.value ?? 0) > 0 ? ' ds-rank__row--top' : ''}`}>
+                <Text className='ds-rank__no'>{r.rank ?? '—'}</Text>
+                <Text className='ds-rank__name'>{r.name}</Text>
+                <Text className='ds-rank__value'>{valueText(s.ranking.measure, r.value)}</Text>
+              </View>
+            ))}
+          </View>
         </Panel>
       </View>
       <View className='ds-col'>
         <Panel title='近期主题党日与党课' className='ds-events'>
           {s.meetings.length === 0 && <Text className='ds-empty'>近四周暂无安排</Text>}
-          {s.meetings.slice(0, 4).map((m) => (
-            <View key={`${m.date}${m.title}${m.branchName}`} className='ds-event'>
-              <Text className='ds-event__when'>{`${dayText(m.date)}${m.startTime ? ` ${m.startTime}` : ''}`}</Text>
-              <Text className='ds-event__title'>{`【${MEETING_KIND_LABELS[m.kind]}】${m.title}`}</Text>
-              <Text className='ds-event__where'>{[m.branchName, m.place].filter(Boolean).join(' · ')}</Text>
-            </View>
-          ))}
+          <View className='ds-list'>
+            {s.meetings.slice(0, 4).map((m) => (
+              <View key={`${m.date}${m.title}${m.branchName}`} className='ds-event'>
+                <Text className='ds-event__when'>{`${dayText(m.date)}${m.startTime ? ` ${m.startTime}` : ''}`}</Text>
+                <Text className='ds-event__title'>{m.title.includes(MEETING_KIND_LABELS[m.kind]) ? m.title : `【${MEETING_KIND_LABELS[m.kind]}】${m.title}`}</Text>
+                <Text className='ds-event__where'>{[m.branchName, m.place].filter(Boolean).join(' · ')}</Text>
+              </View>
+            ))}
+          </View>
         </Panel>
         <Panel title='志愿服务活动' className='ds-events'>
           {s.activities.length === 0 && <Text className='ds-empty'>近四周暂无活动</Text>}
-          {s.activities.slice(0, 3).map((a) => (
-            <View key={`${a.startsAt}${a.title}`} className='ds-event'>
-              <Text className='ds-event__when'>{`${instantDay(a.startsAt)} ${instantTime(a.startsAt)}–${instantTime(a.endsAt)}`}</Text>
-              <Text className='ds-event__title'>{a.title}</Text>
-              <Text className='ds-event__where'>{[a.organizer, a.place].filter(Boolean).join(' · ')}</Text>
-            </View>
-          ))}
+          <View className='ds-list'>
+            {s.activities.slice(0, 4).map((a) => (
+              <View key={`${a.startsAt}${a.title}`} className='ds-event'>
+                <Text className='ds-event__when'>{`${instantDay(a.startsAt)} ${instantTime(a.startsAt)}–${instantTime(a.endsAt)}`}</Text>
+                <Text className='ds-event__title'>{a.title}</Text>
+                <Text className='ds-event__where'>{[a.organizer, a.place].filter(Boolean).join(' · ')}</Text>
+              </View>
+            ))}
+          </View>
         </Panel>
       </View>
       <View className='ds-col'>
@@ -108,12 +114,14 @@ function Board({ s }: { s: DisplayScreen }) {
             <Text className='ds-big__number'>{s.pledges.kept}</Text>
             <Text className='ds-big__unit'>项承诺已兑现</Text>
           </View>
-          {s.pledges.latest.map((p) => (
-            <View key={`${p.keptOn}${p.what}`} className='ds-pledge'>
-              <Text className='ds-pledge__what'>{p.what}</Text>
-              <Text className='ds-pledge__who'>{p.branchName}</Text>
-            </View>
-          ))}
+          <View className='ds-list'>
+            {s.pledges.latest.map((p) => (
+              <View key={`${p.keptOn}${p.what}`} className='ds-pledge'>
+                <Text className='ds-pledge__what'>{p.what}</Text>
+                <Text className='ds-pledge__who'>{p.branchName}</Text>
+              </View>
+            ))}
+          </View>
         </Panel>
         <Panel title={`${s.year}年志愿服务时长`} className='ds-hours'>
           <View className='ds-big'>
@@ -183,7 +191,7 @@ export default function DisplayScreenPage() {
   }, [key]);
 
   return (
-    <View className='ds'>
+    <View className='rp-page ds'>
       <View className='ds-head'>
         <View className='ds-head__titles'>
           <Text className='ds-head__park'>{view.status === 'ok' ? view.data.parkName : '红色园区'}</Text>
