@@ -52,6 +52,7 @@ export const C = {
   meetingTally: 'meeting_tally',
   ledgerExports: 'ledger_exports',
   ledgerJobs: 'ledger_jobs',
+  displayKeys: 'display_keys',
 } as const;
 
 export { tcb };

@@ -7,14 +7,18 @@ import { ActionError } from './action-error';
 import { type Caller, loadCaller } from './caller';
 import { type RateKind, spendRate } from './rate-limit';
 
-/** public: any WeChat user, bound or not; bound: anyone on the roster; or any of these roles. */
-export type Access = 'public' | 'bound' | readonly Role[];
+/**
+ * public: any WeChat user, bound or not; bound: anyone on the roster; or any of these roles.
+ * key: no identity at all (the park's display screen on a TV's browser): the handler checks the credential its input
+ * carries (a display key); the caller is not loaded and `person` is not set.
+ */
+export type Access = 'public' | 'bound' | 'key' | readonly Role[];
 
 export { ActionError };
 
 export interface ActionContext {
   caller: Caller;
-  /** Set when access is not 'public'. */
+  /** Set when access is not 'public' or 'key'. */
   person: NonNullable<Caller['person']>;
   now: Date;
 }
@@ -73,8 +77,11 @@ function inputErrors(error: z.ZodError): { fields: Record<string, string[]>; mes
 
 const eventSchema = z.object({ action: z.string().min(1).max(64), input: z.unknown().optional() });
 
+/** The caller of an action with access 'key': nobody in particular (the key in the input is what counts). */
+const NO_CALLER: Caller = { openid: '', source: '', person: null, roles: new Set() };
+
 function allowed(access: Access, caller: Caller): ErrorCode | null {
-  if (access === 'public') return null;
+  if (access === 'public' || access === 'key') return null;
   if (!caller.person) return 'NOT_BOUND';
   if (access === 'bound') return null;
   return access.some((r) => caller.roles.has(r)) ? null : 'FORBIDDEN';
@@ -87,7 +94,7 @@ export function createRouter(actions: Record<string, ActionDef>) {
     const def = Object.prototype.hasOwnProperty.call(actions, ev.data.action) ? actions[ev.data.action] : undefined;
     if (!def) return { ok: false, error: apiError('UNKNOWN_ACTION') };
     try {
-      const caller = await loadCaller(context);
+      const caller = def.access === 'key' ? NO_CALLER : await loadCaller(context);
       if (!caller) return { ok: false, error: apiError('UNAUTHENTICATED') };
       const denied = allowed(def.access, caller);
       if (denied) return { ok: false, error: apiError(denied) };

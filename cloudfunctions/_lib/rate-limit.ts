@@ -23,6 +23,8 @@ export const RATE_LIMITS = {
   bind: { windowSec: 3600, max: 10 },
   /** msgSecCheck for the whole app: WeChat allows 4,000 calls a minute; stay under it. */
   contentCheckApp: { windowSec: 60, max: 3600 },
+  /** The park's display screen, per display key: a TV asks once a minute; a few screens may share one key. */
+  display: { windowSec: 600, max: 120 },
 } as const satisfies Record<string, Limit>;
 
 export type RateKind = keyof typeof RATE_LIMITS;

@@ -43,7 +43,7 @@ const appConfig: RedparkAppConfig = {
     },
     {
       root: 'packages/admin',
-      pages: ['pages/branches/index', 'pages/enterprises/index', 'pages/roles/index', 'pages/audit/index', 'pages/points-table/index', 'pages/volunteer-settings/index', 'pages/study/index', 'pages/reminders/index', 'pages/pledge-settings/index'],
+      pages: ['pages/branches/index', 'pages/enterprises/index', 'pages/roles/index', 'pages/audit/index', 'pages/points-table/index', 'pages/volunteer-settings/index', 'pages/study/index', 'pages/reminders/index', 'pages/pledge-settings/index', 'pages/display-keys/index'],
     },
     {
       root: 'packages/member',
@@ -73,6 +73,11 @@ const appConfig: RedparkAppConfig = {
       // 数据看板 (issue 19): the only package that loads the chart library (@antv/f2).
       root: 'packages/dashboard',
       pages: ['pages/index/index'],
+    },
+    {
+      // The park's display screen (issue 19): a full-screen H5 page for a TV, opened with a display key.
+      root: 'packages/display',
+      pages: ['pages/screen/index'],
     },
   ],
   // Icons: scripts/make-tab-icons.ts draws them (81×81 PNG, as WeChat asks).

@@ -4,6 +4,7 @@
 // or the whole park.
 import { PERIOD_PATTERNS } from '../periods';
 import { id } from './common';
+import { displayContract } from './display';
 import { z } from './zod';
 
 /**
@@ -101,4 +102,6 @@ export const ledgerContract = {
   /** The year at a glance: a branch (`branchId`: its secretary, a park admin) or the park (park admins). */
   'dashboard.get': { input: z.object({ branchId: id.optional(), year }).strict(), output: dashboard },
   'export.continue': { input: z.object({ jobId: z.string().regex(/^[0-9a-f]{32}$/, '导出任务不存在') }).strict(), output: exportResult },
+  /** The park's display screen and its keys (issue 19; shared/contract/display.ts). */
+  ...displayContract,
 } as const;

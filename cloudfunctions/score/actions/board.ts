@@ -23,7 +23,7 @@ export function toFlag(f: RedFlagDoc) {
   return { month: f.month, branch: { id: f.branchId, name: f.branchName }, measure: f.measure, value: f.value, awardedAt: new Date(f.awardedAt).toISOString() };
 }
 
-async function individuals(parkId: string, period: string, branchNames: Map<string, string>) {
+export async function individuals(parkId: string, period: string, branchNames: Map<string, string>) {
   const { data: people } = await db.collection(C.people).where({ parkId, pointsOptIn: true }).field({ name: true, branchId: true }).limit(MAX_OPTED_IN).get();
   const list = people as Array<Pick<PersonDoc, '_id' | 'name' | 'branchId'>>;
   if (!list.length) return [];

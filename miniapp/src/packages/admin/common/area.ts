@@ -18,7 +18,12 @@ export const ADMIN = {
   study: '/packages/admin/pages/study/index',
   /** 承诺设置: 年度承诺 items a year (最少–最多), the 评诺 window, a rater's daily limit. */
   pledgeSettings: '/packages/admin/pages/pledge-settings/index',
+  /** 大屏: the display screen's links (keys): create, list, revoke. */
+  displayKeys: '/packages/admin/pages/display-keys/index',
 } as const;
+
+/** The park's display screen (a TV's browser opens it with ?key=…). */
+export const DISPLAY_SCREEN_PATH = '/packages/display/pages/screen/index';
 
 export const ADMIN_NAV: NavItem[] = [
   { label: '支部', url: ADMIN.branches },
@@ -32,6 +37,7 @@ export const ADMIN_NAV: NavItem[] = [
   { label: '日志', url: ADMIN.audit },
   { label: '看板', url: '/packages/dashboard/pages/index/index?scope=park' },
   { label: '提醒', url: ADMIN.reminders },
+  { label: '大屏', url: ADMIN.displayKeys },
 ];
 
 /** 园区管理 · 台账 (issue 19): every branch's 三会一课 达标情况 and the park's export (a page of packages/secretary). */
@@ -74,4 +80,6 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'volunteer.corrections.accept': '更正志愿时长',
   'volunteer.corrections.answer': '答复更正申请',
   'remind.quiet': '修改免打扰时段',
+  'display.keys.create': '生成大屏链接',
+  'display.keys.revoke': '停用大屏链接',
 };
