@@ -87,14 +87,54 @@ function allowed(access: Access, caller: Caller): ErrorCode | null {
   return access.some((r) => caller.roles.has(r)) ? null : 'FORBIDDEN';
 }
 
-export function createRouter(actions: Record<string, ActionDef>) {
-  return async function main(event: unknown, context: unknown): Promise<ApiReply<unknown>> {
+/** What CloudBase's HTTP 访问服务 hands a function for an HTTP request (the display screen's TV browser in production). */
+const httpEventSchema = z.object({ httpMethod: z.string(), body: z.string().nullish(), isBase64Encoded: z.boolean().optional() });
+/** The integration response HTTP 访问服务 sends back as is: `{ result }`, as the local gateway answers. */
+export interface HttpReply {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded: false;
+}
+
+/**
+ * An HTTP request through HTTP 访问服务 carries its call as `{ data: { action, input } }` in the body (what the
+ * display screen posts to /functions/ledger, locally and in production alike). It has no WeChat identity, whatever
+ * its headers or the instance's environment say (the SDK would fall back to process.env for a missing context): the
+ * router's anonymous entry loads no caller, so only access-'key' actions answer it.
+ */
+export function httpRouter(router: Router) {
+  return async (event: unknown, context: unknown): Promise<ApiReply<unknown> | HttpReply> => {
+    const http = httpEventSchema.safeParse(event);
+    if (!http.success) return router(event, context);
+    let call: unknown = null;
+    try {
+      const text = http.data.isBase64Encoded ? Buffer.from(http.data.body ?? '', 'base64').toString('utf8') : (http.data.body ?? '');
+      const parsed = JSON.parse(text) as { data?: unknown } | null;
+      call = parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed;
+    } catch {
+      // Not JSON: the router answers 请求格式不正确.
+    }
+    const reply = await router.anonymous(call);
+    return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ result: reply }), isBase64Encoded: false };
+  };
+}
+
+type Main = (event: unknown, context: unknown) => Promise<ApiReply<unknown>>;
+/** A function's main, plus the entry for a call that has no identity at all (httpRouter). */
+export type Router = Main & { anonymous: (event: unknown) => Promise<ApiReply<unknown>> };
+
+export function createRouter(actions: Record<string, ActionDef>): Router {
+  const main: Main = (event, context) => dispatch(event, context, false);
+  return Object.assign(main, { anonymous: (event: unknown) => dispatch(event, null, true) });
+
+  async function dispatch(event: unknown, context: unknown, anonymous: boolean): Promise<ApiReply<unknown>> {
     const ev = eventSchema.safeParse(event);
     if (!ev.success) return { ok: false, error: apiError('INVALID_INPUT', { message: '请求格式不正确' }) };
     const def = Object.prototype.hasOwnProperty.call(actions, ev.data.action) ? actions[ev.data.action] : undefined;
     if (!def) return { ok: false, error: apiError('UNKNOWN_ACTION') };
     try {
-      const caller = def.access === 'key' ? NO_CALLER : await loadCaller(context);
+      const caller = def.access === 'key' ? NO_CALLER : anonymous ? null : await loadCaller(context);
       if (!caller) return { ok: false, error: apiError('UNAUTHENTICATED') };
       const denied = allowed(def.access, caller);
       if (denied) return { ok: false, error: apiError(denied) };
@@ -110,5 +150,5 @@ export function createRouter(actions: Record<string, ActionDef>) {
       console.error(`action ${ev.data.action} failed:`, e);
       return { ok: false, error: apiError('INTERNAL') };
     }
-  };
+  }
 }

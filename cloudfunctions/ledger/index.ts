@@ -4,10 +4,11 @@
 // display screen and its keys (actions/display.ts) live here too: `display.get` is the one action that needs no
 // WeChat identity (access 'key').
 import { ledgerContract } from '../../shared/contract/ledger';
-import { createRouter, implement } from '../_lib/dispatcher';
+import { createRouter, httpRouter, implement } from '../_lib/dispatcher';
 import { complianceHandlers } from './actions/compliance';
 import { dashboardHandlers } from './actions/dashboard';
 import { displayHandlers } from './actions/display';
 import { exportHandlers } from './actions/export';
 
-export const main = createRouter(implement(ledgerContract, { ...complianceHandlers, ...exportHandlers, ...dashboardHandlers, ...displayHandlers }));
+// httpRouter: the TV's browser reaches display.get through HTTP 访问服务 in production (docs/DEPLOY.md).
+export const main = httpRouter(createRouter(implement(ledgerContract, { ...complianceHandlers, ...exportHandlers, ...dashboardHandlers, ...displayHandlers })));

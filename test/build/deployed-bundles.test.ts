@@ -60,3 +60,31 @@ test('every deployed package loads from its package.json main and answers health
     }
   }
 });
+
+test('ledger answers an HTTP 访问服务 request (the display screen in production) as a caller with no identity', async () => {
+  const dir = path.join(unpacked, 'deployed', 'ledger');
+  const { main } = createRequire(path.join(dir, 'index.js'))(path.join(dir, 'index.js')) as { main: (e: unknown, c: unknown) => Promise<any> };
+  const http = (body: string, isBase64Encoded = false) => ({ httpMethod: 'POST', path: '/functions/ledger', headers: { 'content-type': 'application/json' }, body, isBase64Encoded });
+  const resultOf = (reply: any) => {
+    assert.equal(reply.statusCode, 200);
+    assert.match(reply.headers['content-type'], /^application\/json/);
+    return JSON.parse(reply.body).result;
+  };
+  // The instance's environment still names a WeChat user (a call before this one): the request must not become them.
+  const saved = { keys: process.env.WX_CONTEXT_KEYS, openid: process.env.WX_OPENID };
+  Object.assign(process.env, { WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 'o_previous_caller' });
+  try {
+    const list = resultOf(await main(http(JSON.stringify({ data: { action: 'displayKeys.list', input: {} } })), client));
+    assert.deepEqual([list.ok, list.error.code], [false, 'UNAUTHENTICATED']);
+    // display.get is the one it reaches: a key too long is refused by the contract (before any database read).
+    const bad = resultOf(await main(http(Buffer.from(JSON.stringify({ data: { action: 'display.get', input: { key: 'k'.repeat(201) } } })).toString('base64'), true), client));
+    assert.deepEqual([bad.ok, bad.error.code], [false, 'INVALID_INPUT']);
+    const notJson = resultOf(await main(http('not json'), client));
+    assert.deepEqual([notJson.ok, notJson.error.code], [false, 'INVALID_INPUT']);
+  } finally {
+    for (const [k, v] of [['WX_CONTEXT_KEYS', saved.keys], ['WX_OPENID', saved.openid]] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+});
