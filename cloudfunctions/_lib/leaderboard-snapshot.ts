@@ -13,7 +13,7 @@
 // than MAX_CHANGED branches changed since (then reading them all is as cheap).
 import { C, _, db, getDoc } from './db';
 import { type BranchTotals, loadBranchTotals, pickCounters } from './leaderboard';
-import type { BranchDoc, TotalsDoc } from './types';
+import type { BranchDoc, RedFlagDoc, TotalsDoc } from './types';
 
 export const SNAPSHOT_MAX_AGE_MS = 60_000;
 export const WRITE_SETTLE_MS = 10_000;
@@ -24,6 +24,11 @@ export interface SnapshotDoc {
   period: string;
   computedAt: Date;
   rows: BranchTotals[];
+  /**
+   * The park's newest 流动红旗 when the snapshot was computed (null: none yet), so a view need not read it
+   * (board.get). A flag awarded since shows within SNAPSHOT_MAX_AGE_MS. Absent in snapshots written before.
+   */
+  flag?: RedFlagDoc | null;
 }
 
 export const snapshotId = (parkId: string, period: string) => `${parkId}|${period}`;
@@ -46,14 +51,24 @@ export function isFresh(snap: Pick<SnapshotDoc, 'computedAt'> | null, now: Date)
   return now.getTime() - at < SNAPSHOT_MAX_AGE_MS && now.getTime() >= at;
 }
 
-/** Every branch of the park with its totals for `period`, from the snapshot brought up to date when it is fresh. */
-export async function branchTotalsFor(parkId: string, period: string, now: Date): Promise<{ rows: BranchTotals[]; fromSnapshot: boolean }> {
+/** The park's newest 流动红旗 (one indexed read). */
+export async function latestFlag(parkId: string): Promise<RedFlagDoc | null> {
+  const { data } = await db.collection(C.redFlags).where({ parkId }).orderBy('month', 'desc').limit(1).get();
+  return (data as RedFlagDoc[])[0] ?? null;
+}
+
+/**
+ * Every branch of the park with its totals for `period`, from the snapshot brought up to date when it is fresh;
+ * `flag` is the snapshot's 流动红旗 (undefined: the snapshot has none stored, read it yourself).
+ */
+export async function branchTotalsFor(parkId: string, period: string, now: Date): Promise<{ rows: BranchTotals[]; fromSnapshot: boolean; flag?: RedFlagDoc | null }> {
   const id = snapshotId(parkId, period);
   const snap = await getDoc<SnapshotDoc>(C.leaderboardSnapshots, id);
   if (isFresh(snap, now)) {
+    const flag = snap!.flag;
     const changed = await totalsWrittenSince(parkId, period, new Date(new Date(snap!.computedAt).getTime() - WRITE_SETTLE_MS));
     const known = new Set(snap!.rows.map((r) => r.branch.id));
-    if (!changed.length) return { rows: snap!.rows, fromSnapshot: true };
+    if (!changed.length) return { rows: snap!.rows, fromSnapshot: true, flag };
     // A branch the snapshot does not list (new since) or a crowd of changes: recompute below.
     if (changed.length <= MAX_CHANGED && changed.every((t) => known.has(t.ownerId))) {
       const ids = changed.map((t) => t.ownerId);
@@ -67,12 +82,12 @@ export async function branchTotalsFor(parkId: string, period: string, now: Date)
         if (!b) return []; // the branch is gone
         return [{ branch: { id: b._id, name: b.name }, members: b.memberCount ?? 0, counters: pickCounters(t) }];
       });
-      return { rows, fromSnapshot: true };
+      return { rows, fromSnapshot: true, flag };
     }
   }
-  const rows = await loadBranchTotals(parkId, period);
-  const { _id, ...doc } = { _id: id, parkId, period, computedAt: now, rows } satisfies SnapshotDoc;
+  const [rows, flag] = await Promise.all([loadBranchTotals(parkId, period), latestFlag(parkId)]);
+  const { _id, ...doc } = { _id: id, parkId, period, computedAt: now, rows, flag } satisfies SnapshotDoc;
   // Best effort: two views recomputing at once write the same rows; a failed write costs only a recompute later.
   await db.collection(C.leaderboardSnapshots).doc(_id).set(doc).catch((e: unknown) => console.warn(`snapshot ${id} not saved:`, e));
-  return { rows, fromSnapshot: false };
+  return { rows, fromSnapshot: false, flag };
 }

@@ -68,6 +68,9 @@ export const settings = z
   })
   .strict();
 
+/** How many branches board.get lists (the top of the board). */
+export const BOARD_TOP = 20;
+
 export const flag = z.object({ month: z.string(), branch: z.object({ id, name: z.string() }), measure, value: z.number(), awardedAt: z.string() });
 
 export const scoreContract = {
@@ -106,6 +109,35 @@ export const scoreContract = {
     }),
   },
   'flags.list': { input: z.object({}).strict(), output: z.object({ flags: z.array(flag) }) },
+  /**
+   * "My rank + top 20" in one call (issue 21): my points and my place in my branch for the chosen period,
+   * the top BOARD_TOP ranked branches by the measure, my branch's row wherever it stands, the small branches
+   * (listed, never ranked; at most BOARD_TOP), the current 流动红旗 and, only when the park admin enabled it,
+   * the members who opted in. The whole list of branches stays `leaderboard`'s.
+   */
+  'board.get': {
+    input: z.object({ measure: measure.default('pointsPerMember'), ...periodFields }).strict().refine(periodMatchesKind, PERIOD_MISMATCH),
+    output: z.object({
+      measure,
+      periodKind,
+      period: z.string(),
+      /** My own points in the period and my place among my branch's members (only I see it). */
+      me: z.object({ points: z.number(), branchRank: z.object({ rank: z.number().int(), of: z.number().int() }), optIn: z.boolean() }),
+      /** The first BOARD_TOP ranked branches (ties past the cut are left out). */
+      top: z.array(branchRow),
+      /** How many branches are ranked (with or without a value). */
+      rankedCount: z.number().int(),
+      /** My branch's row (ranked or not); null when it is not on the board (e.g. a branch made this minute). */
+      myBranch: branchRow.extend({ ranked: z.boolean() }).nullable(),
+      myBranchId: id,
+      unranked: z.array(branchRow),
+      unrankedCount: z.number().int(),
+      minRankedMembers: z.number().int(),
+      flag: flag.nullable(),
+      individualRankingEnabled: z.boolean(),
+      individuals: z.array(z.object({ rank: z.number().int(), name: z.string(), branchName: z.string(), points: z.number() })).nullable(),
+    }),
+  },
   'table.get': {
     input: z.object({}).strict(),
     output: z.object({ version: z.number().int(), table: pointsTable, updatedAt: z.string().nullable(), updatedBy: z.string().nullable() }),

@@ -1,13 +1,13 @@
 // leaderboard and flags.list: any bound person of the park. Branch rows come from the totals only,
 // through the period's snapshot (_lib/leaderboard-snapshot.ts). Individuals appear only when the park admin turned individual rankings on,
 // and then only those who opted in: their ids by the parkId+pointsOptIn index, their totals by _id.
-import type { scoreContract } from '../../../shared/contract/score';
+import { BOARD_TOP, type scoreContract } from '../../../shared/contract/score';
 import { competitionRanks } from '../../../shared/points';
 import { chinaPeriods } from '../../../shared/periods';
 import { C, _, db } from '../../_lib/db';
 import type { Handlers } from '../../_lib/dispatcher';
 import { loadSettings, rankBranches } from '../../_lib/leaderboard';
-import { branchTotalsFor } from '../../_lib/leaderboard-snapshot';
+import { branchTotalsFor, latestFlag } from '../../_lib/leaderboard-snapshot';
 import { personTotalId } from '../../_lib/points';
 import type { PersonDoc, RedFlagDoc, TotalsDoc } from '../../_lib/types';
 
@@ -38,7 +38,63 @@ export async function individuals(parkId: string, period: string, branchNames: M
   return rows.map((r, i) => ({ rank: ranks[i]!, ...r }));
 }
 
-export const boardHandlers: Pick<H, 'leaderboard' | 'flags.list'> = {
+/** Most of my branch's person totals read to place me (a branch is tens of people; beyond, the index count). */
+const MAX_BRANCH_ROWS = 1000;
+
+/**
+ * My points in `period` and my place among my branch's members, in ONE request: my own total by _id, or'ed with
+ * every person total of my branch for the period (a branch's size, not the park's). Members without a total have
+ * 0 points; equal points share a place, as in me.summary.
+ */
+async function myPlace(me: PersonDoc, period: string): Promise<{ points: number; ahead: number; read: number }> {
+  const myId = personTotalId(me._id, period);
+  const { data } = await db.collection(C.pointsTotals)
+    .where(_.or([{ _id: myId }, { branchId: me.branchId, scope: 'person', period }]))
+    .field({ ownerId: true, points: true, branchId: true })
+    .limit(MAX_BRANCH_ROWS + 1)
+    .get();
+  const rows = data as Array<Pick<TotalsDoc, '_id' | 'ownerId' | 'points' | 'branchId'>>;
+  const points = rows.find((t) => t._id === myId)?.points ?? 0;
+  if (rows.length > MAX_BRANCH_ROWS) {
+    const { total } = (await db.collection(C.pointsTotals).where({ branchId: me.branchId, scope: 'person', period, points: _.gt(points) }).count()) as { total: number };
+    return { points, ahead: total, read: rows.length };
+  }
+  const ahead = rows.filter((t) => t.branchId === me.branchId && t._id !== myId && t.points > points).length;
+  return { points, ahead, read: rows.length };
+}
+
+export const boardHandlers: Pick<H, 'leaderboard' | 'flags.list' | 'board.get'> = {
+  // "My rank + top 20" (issue 21): what the 支部排行 page shows, in one call and five database requests at rest
+  // (the caller, the settings, the snapshot, the totals written since it, my branch's person totals), whatever the
+  // park's size. The flag comes with the snapshot; individuals (two more requests) only when the park enabled them.
+  'board.get': {
+    access: 'bound',
+    handler: async ({ measure, periodKind, period: asked }, { person: me, now }) => {
+      const period = asked ?? chinaPeriods(now)[periodKind];
+      const [settings, totals, mine] = await Promise.all([loadSettings(me.parkId), branchTotalsFor(me.parkId, period, now), myPlace(me, period)]);
+      const flag = totals.flag !== undefined ? totals.flag : await latestFlag(me.parkId);
+      const board = rankBranches(totals.rows, measure, settings.minRankedMembers);
+      const myRow = board.ranked.find((r) => r.branch.id === me.branchId);
+      const mySmall = myRow ? undefined : board.unranked.find((r) => r.branch.id === me.branchId);
+      const rank = mine.ahead + 1;
+      const members = (myRow ?? mySmall)?.members ?? 0;
+      const names = new Map([...board.ranked, ...board.unranked].map((r) => [r.branch.id, r.branch.name]));
+      return {
+        measure, periodKind, period,
+        me: { points: mine.points, branchRank: { rank, of: Math.max(members, rank) }, optIn: me.pointsOptIn === true },
+        top: board.ranked.slice(0, BOARD_TOP),
+        rankedCount: board.ranked.length,
+        myBranch: myRow ? { ...myRow, ranked: true } : mySmall ? { ...mySmall, ranked: false } : null,
+        myBranchId: me.branchId,
+        unranked: board.unranked.slice(0, BOARD_TOP),
+        unrankedCount: board.unranked.length,
+        minRankedMembers: settings.minRankedMembers,
+        flag: flag ? toFlag(flag) : null,
+        individualRankingEnabled: settings.individualRanking,
+        individuals: settings.individualRanking ? await individuals(me.parkId, period, names) : null,
+      };
+    },
+  },
   leaderboard: {
     access: 'bound',
     handler: async ({ measure, periodKind, period: asked }, { person: me, now }) => {

@@ -7,6 +7,8 @@ import { ROUTES, go } from '../../../../services/nav';
 import { measureText, num, periodLabel } from '../../common/score';
 
 export type Board = ActionOutput<'score', 'leaderboard'>;
+/** What the page loads (score board.get): my place, the top of the board, my branch's row. */
+export type TopBoard = ActionOutput<'score', 'board.get'>;
 type BranchRow = Board['ranked'][number];
 export type Flag = NonNullable<Board['flag']>;
 
@@ -46,7 +48,7 @@ export function FlagBanner({ flag, mine }: { flag: Flag; mine: boolean }) {
   );
 }
 
-export function Unranked({ b }: { b: Board }) {
+export function Unranked({ b, more = 0 }: { b: Pick<Board, 'unranked' | 'minRankedMembers' | 'measure' | 'myBranchId'>; more?: number }) {
   if (b.unranked.length === 0) return null;
   const n = b.minRankedMembers;
   return (
@@ -56,6 +58,7 @@ export function Unranked({ b }: { b: Board }) {
       {b.unranked.map((r) => (
         <BranchRowView key={r.branch.id} r={{ ...r, rank: null }} measure={b.measure} mine={r.branch.id === b.myBranchId} tie={false} />
       ))}
+      {more > 0 && <Text className='rp-muted lb-unranked__more'>{`还有 ${more} 个人数不足的支部，点“查看全部支部”看。`}</Text>}
     </View>
   );
 }
@@ -82,3 +85,32 @@ export function Individuals({ list }: { list: NonNullable<Board['individuals']> 
     </View>
   );
 }
+
+/** 我的: my points in the period and my place in my branch (only I see it), and my branch's place. */
+export function MyPlace({ b, current }: { b: TopBoard; current: boolean }) {
+  const kindWord = b.periodKind === 'month' ? '本月' : b.periodKind === 'quarter' ? '本季度' : '本年';
+  const when = current ? kindWord : periodLabel(b.period);
+  return (
+    <View className='rp-section lb-me'>
+      <View className='lb-me__line'>
+        <Text className='lb-me__label'>{`${when}我的积分`}</Text>
+        <Text className='lb-me__points'>{num(b.me.points)}</Text>
+      </View>
+      <Text className='rp-text lb-me__rank'>
+        {`在本支部排第 `}
+        <Text className='lb-me__rank-num'>{b.me.branchRank.rank}</Text>
+        {` 名（共 ${b.me.branchRank.of} 人）`}
+      </Text>
+      {b.myBranch && (
+        <Text className='rp-text lb-me__branch'>
+          {b.myBranch.ranked && b.myBranch.rank !== null ? `本支部在全园区排第 ${b.myBranch.rank} 名（共 ${b.rankedCount} 个支部）` : b.myBranch.ranked ? '本支部这段时间还没有数据，暂不排名' : `本支部人数不足 ${b.minRankedMembers} 人，不参与排名`}
+        </Text>
+      )}
+      <Text className='rp-muted'>您的积分和名次只有您自己能看到。</Text>
+      <Text className='rp-link lb-me__mine' onClick={() => go(ROUTES.memberPoints)}>
+        我的积分记录 ›
+      </Text>
+    </View>
+  );
+}
+
