@@ -107,6 +107,9 @@ export function httpRouter(router: Router) {
   return async (event: unknown, context: unknown): Promise<ApiReply<unknown> | HttpReply> => {
     const http = httpEventSchema.safeParse(event);
     if (!http.success) return router(event, context);
+    // The screen's page may be served from another origin (静态网站托管) than the function's route: CORS, preflight included.
+    const headers = { 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST, OPTIONS', 'access-control-allow-headers': 'content-type' };
+    if (http.data.httpMethod.toUpperCase() === 'OPTIONS') return { statusCode: 204, headers, body: '', isBase64Encoded: false };
     let call: unknown = null;
     try {
       const text = http.data.isBase64Encoded ? Buffer.from(http.data.body ?? '', 'base64').toString('utf8') : (http.data.body ?? '');
@@ -116,7 +119,7 @@ export function httpRouter(router: Router) {
       // Not JSON: the router answers 请求格式不正确.
     }
     const reply = await router.anonymous(call);
-    return { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ result: reply }), isBase64Encoded: false };
+    return { statusCode: 200, headers, body: JSON.stringify({ result: reply }), isBase64Encoded: false };
   };
 }
 

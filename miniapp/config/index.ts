@@ -58,6 +58,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       'process.env.REDPARK_CLOUD_ENV': JSON.stringify(process.env.REDPARK_CLOUD_ENV ?? ''),
       'process.env.REMINDER_TEMPLATE_IDS': JSON.stringify(templateIdsJson()),
+      // The display screen in production (docs/DEPLOY.md §9): the hosted H5 site, and the ledger function's HTTP route.
+      'process.env.REDPARK_DISPLAY_SITE': JSON.stringify(process.env.REDPARK_DISPLAY_SITE ?? ''),
+      'process.env.REDPARK_DISPLAY_API': JSON.stringify(process.env.REDPARK_DISPLAY_API ?? ''),
     },
     // `@shared/*` -> ../shared/* (same mapping as the tsconfig paths).
     alias: {

@@ -68,6 +68,7 @@ test('ledger answers an HTTP 访问服务 request (the display screen in product
   const resultOf = (reply: any) => {
     assert.equal(reply.statusCode, 200);
     assert.match(reply.headers['content-type'], /^application\/json/);
+    assert.equal(reply.headers['access-control-allow-origin'], '*', 'the page may be served from another origin');
     return JSON.parse(reply.body).result;
   };
   // The instance's environment still names a WeChat user (a call before this one): the request must not become them.
@@ -79,6 +80,9 @@ test('ledger answers an HTTP 访问服务 request (the display screen in product
     // display.get is the one it reaches: a key too long is refused by the contract (before any database read).
     const bad = resultOf(await main(http(Buffer.from(JSON.stringify({ data: { action: 'display.get', input: { key: 'k'.repeat(201) } } })).toString('base64'), true), client));
     assert.deepEqual([bad.ok, bad.error.code], [false, 'INVALID_INPUT']);
+    const preflight = await main({ ...http(''), httpMethod: 'OPTIONS' }, client);
+    assert.equal(preflight.statusCode, 204);
+    assert.equal(preflight.headers['access-control-allow-origin'], '*');
     const notJson = resultOf(await main(http('not json'), client));
     assert.deepEqual([notJson.ok, notJson.error.code], [false, 'INVALID_INPUT']);
   } finally {

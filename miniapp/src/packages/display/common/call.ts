@@ -1,7 +1,8 @@
 /**
  * The display screen's one call, `ledger` `display.get`, made with no WeChat identity: the key in the input is the
  * only credential (access 'key', docs/ARCHITECTURE.md). In H5 (a TV's browser) it goes to the local gateway as an
- * anonymous caller (`X-Redpark-Anonymous: 1`, no persona); in WeChat through callFunction like every call (the
+ * anonymous caller (`X-Redpark-Anonymous: 1`, no persona), or in production to the ledger function's HTTP 访问服务
+ * route baked in at build time (REDPARK_DISPLAY_API, docs/DEPLOY.md §9); in WeChat through callFunction like every call (the
  * platform adds an identity, which the action ignores). Never rejects: failures become an ApiReply.
  */
 import Taro from '@tarojs/taro';
@@ -15,7 +16,7 @@ export async function displayGet(key: string): Promise<ApiReply<DisplayScreen>> 
   const data = { action: 'display.get', input: { key } };
   try {
     if (process.env.TARO_ENV === 'h5') {
-      const res = await fetch('/functions/ledger', {
+      const res = await fetch(process.env.REDPARK_DISPLAY_API || '/functions/ledger', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'X-Redpark-Anonymous': '1' },
         body: JSON.stringify({ data }),

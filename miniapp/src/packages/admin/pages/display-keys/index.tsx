@@ -19,9 +19,14 @@ import './index.scss';
 
 type Created = ActionOutput<'ledger', 'displayKeys.create'>;
 
-/** The screen's address with the key: this site's own address in H5; in WeChat the page path (the TV opens the H5 site). */
+/**
+ * The screen's address with the key: in WeChat the hosted H5 site baked in at build time (REDPARK_DISPLAY_SITE,
+ * docs/DEPLOY.md §9), else this site's own address in H5, else the page path alone.
+ */
 function screenUrl(secret: string): string {
   const path = `${DISPLAY_SCREEN_PATH}?key=${secret}`;
+  const site = process.env.REDPARK_DISPLAY_SITE;
+  if (site) return `${site.replace(/[#/]+$/, '')}/#${path}`;
   if (process.env.TARO_ENV === 'h5') return `${window.location.origin}${window.location.pathname}#${path}`;
   return path;
 }
