@@ -228,6 +228,7 @@ export const STORAGE: Readonly<Record<string, StorageEntry>> = {
   pledge_settings: { holds: '园区的承诺践诺设置（每年项数、评诺时间、每天评价次数）', kinds: [] },
   ledger_exports: { holds: '导出的台账文件的存放位置和链接到期时间（文件本身含名册、考勤等台账内容，链接到期后连同文件每天清理）', kinds: [] },
   ledger_jobs: { holds: '分步导出台账的进度（导出人、所选期间和支部、已生成的部分），一天后清理', kinds: [] },
+  ledger_boards: { holds: '园区数据看板的统计结果（各支部的数字、支部名称，不含个人信息），最多每 5 分钟重新统计一次', kinds: [] },
 };
 
 /**

@@ -52,6 +52,7 @@ export const C = {
   meetingTally: 'meeting_tally',
   ledgerExports: 'ledger_exports',
   ledgerJobs: 'ledger_jobs',
+  ledgerBoards: 'ledger_boards',
 } as const;
 
 export { tcb };
