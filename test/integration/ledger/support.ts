@@ -13,10 +13,12 @@ export async function readBack(url: string): Promise<ExcelJS.Workbook> {
 /** Every row from the header (row 3) on, as arrays of cell text. */
 export function rowsOf(ws: ExcelJS.Worksheet): string[][] {
   const out: string[][] = [];
+  // (exceljs counts columnCount by walking every row: read once, or a sheet of 36,000 rows takes minutes.)
+  const columns = ws.columnCount;
   for (let r = 3; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     const cells: string[] = [];
-    for (let c = 1; c <= ws.columnCount; c++) {
+    for (let c = 1; c <= columns; c++) {
       const v = row.getCell(c).value;
       cells.push(v === null || v === undefined ? '' : String(v));
     }
