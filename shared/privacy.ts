@@ -229,6 +229,7 @@ export const STORAGE: Readonly<Record<string, StorageEntry>> = {
   ledger_exports: { holds: '导出的台账文件的存放位置和链接到期时间（文件本身含名册、考勤等台账内容，链接到期后连同文件每天清理）', kinds: [] },
   ledger_jobs: { holds: '分步导出台账的进度（导出人、所选期间和支部、已生成的部分），一天后清理', kinds: [] },
   display_keys: { holds: '园区大屏的访问密钥（名称、密钥的摘要而非密钥本身、创建和停用的管理员姓名与时间、最近使用时间）', kinds: [] },
+  ledger_boards: { holds: '园区数据看板的统计结果（各支部的数字、支部名称，不含个人信息），最多每 5 分钟重新统计一次', kinds: [] },
 };
 
 /**

@@ -53,6 +53,7 @@ export const C = {
   ledgerExports: 'ledger_exports',
   ledgerJobs: 'ledger_jobs',
   displayKeys: 'display_keys',
+  ledgerBoards: 'ledger_boards',
 } as const;
 
 export { tcb };

@@ -60,6 +60,8 @@ export const dashboard = z.object({
   points: z.array(z.object({ name: z.string(), points: z.number() })),
   /** Park: branches falling behind, worst first, each with why (a branch: empty). */
   behind: z.array(z.object({ branchId: id, name: z.string(), colour, reasons: z.array(z.string()) })),
+  /** When the figures were counted (ISO): the park's board is a snapshot, counted again at most every few minutes. */
+  countedAt: z.string().optional(),
 });
 export type Dashboard = z.infer<typeof dashboard>;
 

@@ -1,9 +1,14 @@
 // 数据看板 end to end on the real H5 build (issue 19): 李强 reaches his branch's board in two taps from 首页 (支部管理,
 // then 看板): the figures, the charts drawn by @antv/f2 on a canvas, and each chart's numbers in the table beneath;
 // 周涛 reaches the park's board (园区管理, then 看板): 覆盖率, the branches needing attention, and one of them opens
-// that branch's board. Each page at 390 px and in 大字模式 (where only the tables show).
+// that branch's board. Each page at 390 px and in 大字模式 (where only the tables show). Then the demo park that
+// `npm start` loads (雄关工业园区: its study, meetings, volunteering, 三评议 and pledges made by the real functions): its
+// park admin 魏国庆's board and its secretary 杨建华's, with screenshots.
 import { test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { seedDemoPark } from '../../scripts/seed-demo.js';
+import { ROOT } from '../support/emulator.js';
 import type { Page } from 'playwright-core';
 import { type LocalApp, pageAs, startLocalApp } from '../support/h5.js';
 import { as } from '../support/park.js';
@@ -24,7 +29,23 @@ beforeAll(async () => {
     shiftStart: new Date(now.getTime() - 86_400_000), shiftEnd: new Date(now.getTime() - 80_000_000), status: 'registered', signedInAt: null, signedOutAt: null,
     signOutBy: null, signedInOpen: false, manualReason: null, confirmedHours: 2.5, correctionReason: null, createdAt: now, updatedAt: now,
   });
-}, 120_000);
+  // The demo park beside the test park, as `npm start` loads it (the demo steps are the real functions' calls).
+  await seedDemoPark(app.emu.app().database());
+  for (const step of ['scripts/demo/points.ts', 'scripts/demo/study.ts', 'scripts/demo/volunteer.ts', 'scripts/demo/review.ts', 'scripts/demo/pledges.ts']) {
+    assert.deepEqual([step, await runDemoStep(step)], [step, 0]);
+  }
+}, 600_000);
+
+/** A demo step as scripts/start.mjs runs it (the functions' SDK finds the emulator through TCB_CONTEXT_CNFG). */
+function runDemoStep(script: string): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      cwd: ROOT,
+      env: { ...process.env, TENCENTCLOUD: 'true', SILENCE: 'true', TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'y', TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${app.emu.baseUrl}/admin` }) },
+    });
+    child.on('exit', resolve);
+  });
+}
 afterAll(async () => {
   await app?.stop();
 });
@@ -88,3 +109,35 @@ test('a member who opens the board from a shared link is told it is the secretar
   assert.deepEqual(errors, []);
 }, 60_000);
 
+
+test('the demo park’s board for its park admin: every branch, the ones needing attention, charts and tables', async () => {
+  const { page: p, errors } = await pageAs(app, { openid: 'o_demo_admin', name: '魏国庆' });
+  await p.locator('taro-button-core', { hasText: '园区管理' }).click();
+  await p.locator('.rp-subnav__item', { hasText: '看板' }).click();
+  await p.locator('.dash-figure').first().waitFor({ timeout: T });
+  const text = await p.locator('.dash').innerText();
+  assert.match(await p.locator('.dash-year').innerText(), /雄关工业园区/);
+  assert.match(await p.locator('.dash-counted').innerText(), /^数据统计于 \d+月\d+日 \d\d:\d\d，每 5 分钟更新一次$/);
+  assert.match(text, /企业党组织覆盖率/);
+  assert.match(text, /各支部党员人均积分/);
+  assert.doesNotMatch(text, /undefined|NaN|null/);
+  await p.waitForTimeout(800);
+  assert.ok(await drawn(p), 'a chart was drawn');
+  await shots(p, 'dashboard-demo-park');
+  assert.deepEqual(errors, []);
+}, 120_000);
+
+test('the demo park’s secretary 杨建华: his branch’s board', async () => {
+  const { page: p, errors } = await pageAs(app, { openid: 'o_demo_secretary', name: '杨建华' });
+  await p.locator('taro-button-core', { hasText: '支部管理' }).click();
+  await p.locator('.rp-subnav__item', { hasText: '看板' }).click();
+  await p.locator('.dash-figure').first().waitFor({ timeout: T });
+  const text = await p.locator('.dash').innerText();
+  assert.match(text, /党员积分/);
+  assert.match(text, /履诺率/);
+  assert.doesNotMatch(text, /undefined|NaN|null/);
+  assert.equal(await p.locator('.dash-counted').count(), 0, 'a branch’s board is counted live');
+  await p.waitForTimeout(800);
+  await shots(p, 'dashboard-demo-branch');
+  assert.deepEqual(errors, []);
+}, 120_000);

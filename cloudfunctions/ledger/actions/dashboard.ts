@@ -57,61 +57,81 @@ function reasonsOf(b: BranchData, today: string): string[] {
   return out;
 }
 
+/**
+ * The park's board is a snapshot (ledger_boards, `<parkId>|<year>`): counting a park of 100 branches reads thousands
+ * of documents, so it is counted again only once the last count is older than this; a look within it is one read.
+ * The page says when the figures were counted. A branch's board is always counted live (it is small).
+ */
+export const BOARD_FRESH_MS = 5 * 60_000;
+
+/** ledger_boards: the park's board as last counted. */
+interface BoardDoc { _id: string; parkId: string; year: string; board: Dashboard; countedAt: Date }
+
 export const dashboardHandlers: Pick<H, 'dashboard.get'> = {
   'dashboard.get': {
     access: ['secretary', 'parkAdmin'],
     handler: async ({ branchId, year }, { person: me, now }) => {
-      let branches: BranchDoc[];
       if (branchId !== undefined) {
         const b = await branchOfPark(me, branchId);
         requireManages(me, b._id, '只能查看本支部的数据');
-        branches = [b];
-      } else {
-        if (!me.parkAdmin) throw new ActionError('FORBIDDEN', { message: '全园区的数据只有园区党委管理员可以查看，请选择本支部' });
-        branches = (await readAll<BranchDoc>(C.branches, { parkId: me.parkId })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+        return count(me, [b], year, now);
       }
-      const today = chinaDateString(now);
-      const period = periodOf(year);
-      // The year so far (or all of it, once over).
-      const months = period.months.filter((m) => m <= today.slice(0, 7));
-      const topics = await loadTopics(me.parkId, period);
-      const yearEnd = new Date(`${year}-12-31T23:59:59.999+08:00`);
-      const data = await loadBranches(me.parkId, branches, period, topics, yearEnd < now ? yearEnd : now, ['pledges']);
-      const park = branchId === undefined;
-      const [enterprises, parkDoc] = await Promise.all([
-        park ? db.collection(C.enterprises).where({ parkId: me.parkId }).count().then((r) => (r as { total: number }).total) : Promise.resolve(branches[0]!.enterpriseIds.length),
-        getDoc<ParkDoc>(C.parks, me.parkId),
-      ]);
-      const covered = new Set(branches.flatMap((b) => b.enterpriseIds)).size;
-      const people = data.flatMap((b) => b.people);
-      const counts = { green: 0, yellow: 0, red: 0 };
-      for (const b of data) counts[b.compliance.colour]++;
-      const worst = data.map((b) => b.compliance.colour).sort((a, b) => ORDER[a] - ORDER[b])[0] ?? 'green';
-      const members = (b: BranchData) => b.people.filter((p: PersonDoc) => p.memberType !== 'none');
-      const points = park
-        ? data.filter((b) => members(b).length).map((b) => {
-            const by = pointsOf(b);
-            return { name: b.branch.name, points: round(members(b).reduce((s, p) => s + (by.get(p._id) ?? 0), 0) / members(b).length) };
-          }).sort((a, b) => b.points - a.points)
-        : members(data[0]!).map((p) => ({ name: p.name, points: round(pointsOf(data[0]!).get(p._id) ?? 0) })).sort((a, b) => b.points - a.points || a.name.localeCompare(b.name, 'zh-CN'));
-      const behind = park
-        ? data.map((b) => ({ branchId: b.branch._id, name: b.branch.name, colour: b.compliance.colour, reasons: reasonsOf(b, today) }))
-            .filter((b) => b.reasons.length)
-            .sort((a, b) => ORDER[a.colour] - ORDER[b.colour] || b.reasons.length - a.reasons.length || a.name.localeCompare(b.name, 'zh-CN'))
-        : [];
-      return {
-        scope: park ? 'park' : 'branch',
-        name: park ? parkDoc?.name ?? '园区' : branches[0]!.name,
-        year,
-        coverage: { covered: park ? covered : enterprises, total: enterprises, rate: enterprises ? round(covered / enterprises) : null },
-        bound: { bound: people.filter((p) => !!p.boundAt).length, people: people.length },
-        study: studyOf(data, months),
-        compliance: { colour: worst, items: park ? [] : data[0]!.compliance.items.map((i) => ({ label: i.label, colour: i.colour, text: i.text })), branches: counts },
-        hours: hoursOf(data, months),
-        pledges: rateOf(data.flatMap((b) => b.pledges), today),
-        points,
-        behind,
-      };
+      if (!me.parkAdmin) throw new ActionError('FORBIDDEN', { message: '全园区的数据只有园区党委管理员可以查看，请选择本支部' });
+      const id = `${me.parkId}|${year}`;
+      const last = await getDoc<BoardDoc>(C.ledgerBoards, id);
+      const age = last ? now.getTime() - Date.parse(last.board.countedAt ?? '') : NaN;
+      // (Instances' clocks differ a little: a count a few seconds "ahead" is still fresh.)
+      if (last && age > -60_000 && age < BOARD_FRESH_MS) return last.board;
+      const branches = (await readAll<BranchDoc>(C.branches, { parkId: me.parkId })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+      const board = { ...(await count(me, branches, year, now, true)), countedAt: now.toISOString() };
+      const doc: Omit<BoardDoc, '_id'> = { parkId: me.parkId, year, board, countedAt: now };
+      await db.collection(C.ledgerBoards).doc(id).set(doc);
+      return board;
     },
   },
 };
+
+/** A board counted now: one branch's, or (park) every branch's. */
+async function count(me: PersonDoc, branches: BranchDoc[], year: string, now: Date, park = false): Promise<Dashboard> {
+  const today = chinaDateString(now);
+  const period = periodOf(year);
+  // The year so far (or all of it, once over).
+  const months = period.months.filter((m) => m <= today.slice(0, 7));
+  const topics = await loadTopics(me.parkId, period);
+  const yearEnd = new Date(`${year}-12-31T23:59:59.999+08:00`);
+  const data = await loadBranches(me.parkId, branches, period, topics, yearEnd < now ? yearEnd : now, ['pledges', 'study', 'volunteer', 'points']);
+  const [enterprises, parkDoc] = await Promise.all([
+    park ? db.collection(C.enterprises).where({ parkId: me.parkId }).count().then((r) => (r as { total: number }).total) : Promise.resolve(branches[0]!.enterpriseIds.length),
+    getDoc<ParkDoc>(C.parks, me.parkId),
+  ]);
+  const covered = new Set(branches.flatMap((b) => b.enterpriseIds)).size;
+  const people = data.flatMap((b) => b.people);
+  const counts = { green: 0, yellow: 0, red: 0 };
+  for (const b of data) counts[b.compliance.colour]++;
+  const worst = data.map((b) => b.compliance.colour).sort((a, b) => ORDER[a] - ORDER[b])[0] ?? 'green';
+  const members = (b: BranchData) => b.people.filter((p: PersonDoc) => p.memberType !== 'none');
+  const points = park
+    ? data.filter((b) => members(b).length).map((b) => {
+        const by = pointsOf(b);
+        return { name: b.branch.name, points: round(members(b).reduce((s, p) => s + (by.get(p._id) ?? 0), 0) / members(b).length) };
+      }).sort((a, b) => b.points - a.points)
+    : members(data[0]!).map((p) => ({ name: p.name, points: round(pointsOf(data[0]!).get(p._id) ?? 0) })).sort((a, b) => b.points - a.points || a.name.localeCompare(b.name, 'zh-CN'));
+  const behind = park
+    ? data.map((b) => ({ branchId: b.branch._id, name: b.branch.name, colour: b.compliance.colour, reasons: reasonsOf(b, today) }))
+        .filter((b) => b.reasons.length)
+        .sort((a, b) => ORDER[a.colour] - ORDER[b.colour] || b.reasons.length - a.reasons.length || a.name.localeCompare(b.name, 'zh-CN'))
+    : [];
+  return {
+    scope: park ? 'park' : 'branch',
+    name: park ? parkDoc?.name ?? '园区' : branches[0]!.name,
+    year,
+    coverage: { covered: park ? covered : enterprises, total: enterprises, rate: enterprises ? round(covered / enterprises) : null },
+    bound: { bound: people.filter((p) => !!p.boundAt).length, people: people.length },
+    study: studyOf(data, months),
+    compliance: { colour: worst, items: park ? [] : data[0]!.compliance.items.map((i) => ({ label: i.label, colour: i.colour, text: i.text })), branches: counts },
+    hours: hoursOf(data, months),
+    pledges: rateOf(data.flatMap((b) => b.pledges), today),
+    points,
+    behind,
+  };
+}

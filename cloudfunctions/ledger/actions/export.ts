@@ -6,7 +6,6 @@
 // branches, each `export.continue` the next, and a last one joins the parts into the workbook), so each call stays
 // well inside the function's 60 s (test/integration/ledger/export-large.test.ts measures it).
 // exceljs only when a file is read or written: loading it costs every cold start of the function (bench:functions).
-import type ExcelJS from 'exceljs';
 import { LEDGER_SHEETS, LEDGER_SHEET_LABELS, LEDGER_STEP_BRANCHES, type LedgerSheet, type ledgerContract } from '../../../shared/contract/ledger';
 import { chinaDayStart } from '../../../shared/periods';
 import { chinaFormat } from '../../../shared/time';
@@ -17,7 +16,7 @@ import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import type { BranchDoc, ParkDoc, PersonDoc } from '../../_lib/types';
 import { branchOfPark, canSeePhone, newId, requireManages } from '../../org/actions/helpers';
 import { type BranchData, loadBranches, loadTopics, periodOf, readAll } from './data';
-import { SHEET_BUILDERS, type SheetContext } from './sheets';
+import { SHEET_BUILDERS, type SheetContext, type SheetSpec, drawSheet, joinSpecs } from './sheets';
 
 type H = Handlers<typeof ledgerContract>;
 const LINK_S = 3600;
@@ -25,14 +24,25 @@ const LINK_S = 3600;
 /** A file name people can keep: no characters a file system refuses. */
 const safe = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '');
 
-export async function workbook(ctx: SheetContext, sheets: readonly (typeof LEDGER_SHEETS)[number][], data: BranchData[]): Promise<Buffer> {
-  const { default: Excel } = await import('exceljs');
-  const wb = new Excel.Workbook();
+/**
+ * The xlsx of `specs`, written with exceljs's streaming WorkbookWriter: each row goes out as it is drawn (committed),
+ * so a park's year (tens of thousands of rows) costs the zip being written, not a whole workbook model in memory.
+ */
+export async function writeBook(ctx: Pick<SheetContext, 'exportedBy' | 'now'>, specs: SheetSpec[]): Promise<Buffer> {
+  const [{ default: Excel }, { PassThrough }] = await Promise.all([import('exceljs'), import('node:stream')]);
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   wb.creator = '红色园区';
   wb.created = ctx.now;
-  for (const s of sheets) SHEET_BUILDERS[s](wb, ctx, data);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  for (const spec of specs) drawSheet(wb, ctx, spec);
+  await wb.commit();
+  return Buffer.concat(chunks);
 }
+
+export const workbook = (ctx: SheetContext, sheets: readonly LedgerSheet[], data: BranchData[]): Promise<Buffer> =>
+  writeBook(ctx, sheets.map((s) => SHEET_BUILDERS[s](ctx, data)));
 
 /**
  * Writes the file and records it (ledger_exports) before asking for its link, so that a file is never left in
@@ -66,7 +76,7 @@ export interface LedgerJobDoc {
   /** The next chunk to read; at `chunks` the parts are joined (one workbook) or the job is done (per branch). */
   next: number;
   chunks: number;
-  /** One workbook: each chunk's data, stored as JSON in storage. Per branch: the files written so far. */
+  /** One workbook: each chunk's sheet rows (SheetSpec[]), stored as JSON in storage. Per branch: the files written so far. */
   parts: string[];
   files: FileOut[];
   done: boolean;
@@ -129,15 +139,9 @@ async function audited(me: PersonDoc, input: ExportInput, ownerName: string, lab
   return { files, sheets: sheetLabels, job: null };
 }
 
-// A chunk's data as JSON: Maps and Sets tagged, Dates back from their ISO text.
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const toJson = (data: BranchData[]) => JSON.stringify(data, (_k, v: unknown) => (v instanceof Map ? { __map: [...v.entries()] } : v instanceof Set ? { __set: [...v] } : v));
-const fromJson = (text: string): BranchData[] => JSON.parse(text, (_k, v: unknown) => {
-  if (typeof v === 'string' && ISO.test(v)) return new Date(v);
-  if (v && typeof v === 'object' && '__map' in v) return new Map((v as { __map: Array<[unknown, unknown]> }).__map);
-  if (v && typeof v === 'object' && '__set' in v) return new Set((v as { __set: unknown[] }).__set);
-  return v;
-}) as BranchData[];
+// A chunk's sheets as JSON: plain rows (strings, numbers, nulls), so the join parses them back as they were.
+const toJson = (specs: SheetSpec[]) => JSON.stringify(specs);
+const fromJson = (text: string): SheetSpec[] => JSON.parse(text) as SheetSpec[];
 
 /**
  * One step of a job: read the next chunk of branches (per branch: and write their files), or, with every chunk
@@ -162,13 +166,19 @@ async function step(me: PersonDoc, job: LedgerJobDoc, now: Date): Promise<Result
       if (last) return audited(me, job.input, '', p.label, p.sheets, files, now);
       return { files: [], sheets: [], job: { id: job._id, done: job.next + 1, total } };
     }
-    const { fileId } = await store(me.parkId, Buffer.from(toJson(data)), now, 'json');
+    // One workbook: this chunk's rows of every sheet, drawn at the end.
+    const part = p.parkPart(data);
+    const specs = p.sheets.map((s) => SHEET_BUILDERS[s](part.ctx, data));
+    const { fileId } = await store(me.parkId, Buffer.from(toJson(specs)), now, 'json');
     await claim({ parts: [...job.parts, fileId] });
     return { files: [], sheets: [], job: { id: job._id, done: job.next + 1, total } };
   }
-  const data: BranchData[] = [];
-  for (const fileID of job.parts) data.push(...fromJson(Buffer.from((await app.downloadFile({ fileID })).fileContent as Buffer).toString('utf8')));
-  const files = await build(me, p.sheets, [p.parkPart(data)], job.at);
+  // The join: every chunk's rows, sheet by sheet in the chunks' order, streamed into the one workbook.
+  const parts = await Promise.all(job.parts.map(async (fileID) => fromJson(Buffer.from((await app.downloadFile({ fileID })).fileContent as Buffer).toString('utf8'))));
+  const part = p.parkPart([]);
+  const bytes = await writeBook(part.ctx, p.sheets.map((_s, i) => joinSpecs(parts.map((specs) => specs[i]!))));
+  const stored = await store(me.parkId, bytes, job.at);
+  const files: FileOut[] = [{ name: part.name, ...stored, branches: p.branches.length, bytes: bytes.length }];
   await claim({ files, done: true });
   return audited(me, job.input, '', p.label, p.sheets, files, now);
 }

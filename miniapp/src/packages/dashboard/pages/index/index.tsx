@@ -7,7 +7,7 @@ import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { ActionOutput, Branch } from '@shared/contract';
 import { COLOUR_LABELS } from '@shared/compliance';
-import { chinaDateString } from '@shared/time';
+import { chinaDateString, chinaFormat } from '@shared/time';
 import { PageShell } from '../../../../components/PageShell';
 import { ErrorState, Loading } from '../../../../components/States';
 import { useRemote } from '../../../../hooks/useRemote';
@@ -133,6 +133,7 @@ function Remote({ branchId, slot }: { branchId?: string; slot?: RefreshSlot }) {
       {state.status === 'ok' && (
         <>
           <Text className='rp-muted dash-year'>{state.data.name} · {state.data.year}年</Text>
+          {state.data.countedAt && <Text className='rp-muted dash-counted'>数据统计于 {chinaFormat(new Date(state.data.countedAt), 'M月D日 HH:mm')}，每 5 分钟更新一次</Text>}
           <Board d={state.data} />
         </>
       )}
