@@ -114,6 +114,8 @@ export const AUDIT_SENTENCES: Record<string, Sentence> = {
   'meetings.record': (who, d) => `${who}${d.late ? '补记' : '填写'}了${MEETING_KIND[d.kind as string] ?? '会议'}${quote(d.title)}${str(d.date) ? `（${str(d.date)}）` : ''}的会议记录${d.edit ? '（修改）' : ''}`,
   'meetings.backfill': (who, d) => `${who}补记了${str(d.date)}的${MEETING_KIND[d.kind as string] ?? '会议'}${quote(d.title)}${str(d.place) ? `，地点 ${str(d.place)}` : ''}`,
   // ---- ledger (台账) ----
+  'display.keys.create': (who, d) => `${who}生成了园区大屏链接${quote(d.label)}`,
+  'display.keys.revoke': (who, d) => `${who}停用了园区大屏链接${quote(d.label)}`,
   'ledger.export': (who, d) => `${who}导出了${str(d.owner, '本支部')}${str(d.period)}的台账（${Array.isArray(d.sheets) && d.sheets.length ? d.sheets.join('、') : '全部'}${Number(d.files ?? 1) > 1 ? `，${d.files} 个文件` : ''}${d.fullPhones ? '，含完整手机号' : ''}）`,
   // ---- volunteer ----
   'volunteer.activities.create': (who, d) => `${who}${d.published ? '发布' : '新建'}了志愿服务活动${quote(d.title)}${d.scope === 'park' ? '（全园区）' : ''}，${d.shifts ?? 0} 个班次`,
@@ -194,7 +196,7 @@ export const AUDIT_KINDS = {
   review: { label: '三评议', prefixes: ['review.'] },
   reminders: { label: '消息提醒', prefixes: ['remind.'] },
   pledges: { label: '承诺践诺', prefixes: ['pledge.'] },
-  ledger: { label: '台账', prefixes: ['ledger.'] },
+  ledger: { label: '台账和大屏', prefixes: ['ledger.', 'display.'] },
 } as const;
 export type AuditKind = keyof typeof AUDIT_KINDS;
 export const AUDIT_KIND_KEYS = Object.keys(AUDIT_KINDS) as [AuditKind, ...AuditKind[]];
