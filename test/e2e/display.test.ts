@@ -6,37 +6,25 @@
 import { test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from '../support/browser.js';
-import { type EmulatorHandle, ROOT, startEmulator } from '../support/emulator.js';
+import { startEmulator } from '../support/emulator.js';
 import { H5, type LocalApp, button, pageAs } from '../support/h5.js';
 import { PRODUCT, type TestPark } from '../support/park.js';
 import { shots } from '../support/wheel.js';
 import { settle, stateProblems } from '../support/page-checks.js';
-import { seedDemoPark } from '../../scripts/seed-demo';
+import { loadDemoPark } from '../support/demo.js';
 
 const ADMIN = { openid: 'o_demo_admin', name: '魏国庆' };
 const T = 20_000;
 let app: LocalApp;
 
-/** A demo step as start.mjs runs it. */
-function runDemoStep(emu: EmulatorHandle, script: string): Promise<number | null> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
-      cwd: ROOT,
-      env: { ...process.env, TENCENTCLOUD: 'true', SILENCE: 'true', TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'y', TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${emu.baseUrl}/admin` }) },
-    });
-    child.on('exit', resolve);
-  });
-}
 
 beforeAll(async () => {
   assert.ok(existsSync(path.join(H5, 'index.html')), 'dist/h5 is missing: npm test builds it (npm run build:h5)');
   const emu = await startEmulator({ spec: PRODUCT.spec, args: [...PRODUCT.args, '--static', H5, '--local'] });
-  await seedDemoPark(emu.app().database());
-  for (const step of ['scripts/demo/points.ts', 'scripts/demo/study.ts', 'scripts/demo/volunteer.ts', 'scripts/demo/pledges.ts']) assert.deepEqual([step, await runDemoStep(emu, step)], [step, 0]);
+  await loadDemoPark(emu);
   const browser: Browser = await launchBrowser();
   app = {
     emu, browser, park: null as unknown as TestPark,

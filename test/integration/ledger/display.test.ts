@@ -6,14 +6,13 @@
 import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DisplayScreen } from '../../../shared/contract/display';
 import { type EmulatorHandle, ROOT, startEmulator } from '../../support/emulator.js';
 import { PRODUCT, as } from '../../support/park.js';
-import { seedDemoPark } from '../../../scripts/seed-demo';
+import { loadDemoPark } from '../../support/demo.js';
 
 const ADMIN = { openid: 'o_demo_admin' };
 const SECRETARY = { openid: 'o_demo_secretary' };
@@ -22,16 +21,6 @@ const REFUSED = '此大屏链接已停用，请联系园区管理员';
 /** The display rate limit in this test (per key and 10 minutes; 120 in production). */
 const LIMIT = 15;
 
-/** A demo step as start.mjs runs it (the functions' SDK finds the emulator through TCB_CONTEXT_CNFG). */
-function runDemoStep(emu: EmulatorHandle, script: string): Promise<number | null> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
-      cwd: ROOT,
-      env: { ...process.env, TENCENTCLOUD: 'true', SILENCE: 'true', TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'y', TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${emu.baseUrl}/admin` }) },
-    });
-    child.on('exit', resolve);
-  });
-}
 
 /** The TV's browser: the local gateway with no WeChat identity at all. */
 async function screenCall(emu: EmulatorHandle, input: unknown): Promise<{ status: number; body: any }> {
@@ -54,8 +43,7 @@ describe('the display screen on the demo park', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'redpark-display-')), 'env.json');
     writeFileSync(file, JSON.stringify(env));
     emu = await startEmulator({ spec: PRODUCT.spec, args: [...PRODUCT.args, '--local', '--function-env', file] });
-    await seedDemoPark(emu.app().database());
-    for (const step of ['scripts/demo/points.ts', 'scripts/demo/study.ts', 'scripts/demo/volunteer.ts', 'scripts/demo/pledges.ts']) assert.deepEqual([step, await runDemoStep(emu, step)], [step, 0]);
+    await loadDemoPark(emu);
   }, 600_000);
   afterAll(() => emu?.stop());
 

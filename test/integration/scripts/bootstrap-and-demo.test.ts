@@ -3,13 +3,14 @@
 // the personas the H5 app offers (miniapp/src/local/personas.json).
 import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type EmulatorHandle, ROOT, startEmulator } from '../../support/emulator.js';
 import { CONSENT, PRODUCT, as } from '../../support/park.js';
 import { bootstrapPark } from '../../../scripts/bootstrap-park';
 import { seedDemoPark } from '../../../scripts/seed-demo';
+import { runDemoStep } from '../../support/demo.js';
 import { DEMO_STUDY_FINISHERS, DEMO_TOPIC_TITLE, SECRETARY_PERSONAS } from '../../../scripts/demo/study';
 import { DEMO_VOLUNTEER_TITLES, addDays } from '../../../scripts/demo/volunteer';
 import { PAST_TITLES } from '../../../scripts/demo/points';
@@ -25,23 +26,6 @@ afterAll(async () => {
   await emu?.stop();
 });
 
-/**
- * Run a demo step as start.mjs does (the SDK in the functions' library finds the emulator through
- * TCB_CONTEXT_CNFG). Asynchronously: a blocked event loop would let the SDK's idle keep-alive sockets go stale.
- */
-function runDemoStep(emu: EmulatorHandle, script: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
-      cwd: ROOT,
-      env: { ...process.env, TENCENTCLOUD: 'true', SILENCE: 'true', TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'y', TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${emu.baseUrl}/admin` }) },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 const count = async (c: string, where: object = {}) => (await emu.app().database().collection(c).where(where).count()).total;
 

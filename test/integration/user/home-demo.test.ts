@@ -2,33 +2,21 @@
 // and pledges in every state, made by the real functions), for every demo persona of miniapp/src/local/personas.json: each gets its own to-dos, and what
 // one call costs in DB requests (printed; every query on an index).
 import { describe, test, beforeAll, afterAll, expect } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Home } from '../../../shared/contract/user';
 import { type EmulatorHandle, ROOT, startEmulator } from '../../support/emulator.js';
 import { PRODUCT, as } from '../../support/park.js';
-import { seedDemoPark } from '../../../scripts/seed-demo';
+import { loadDemoPark } from '../../support/demo.js';
 
 const PERSONAS = JSON.parse(readFileSync(path.join(ROOT, 'miniapp/src/local/personas.json'), 'utf8')) as Array<{ openid: string; name: string; label: string }>;
 
-/** A demo step as start.mjs runs it (the functions' SDK finds the emulator through TCB_CONTEXT_CNFG). */
-function runDemoStep(emu: EmulatorHandle, script: string): Promise<number | null> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
-      cwd: ROOT,
-      env: { ...process.env, TENCENTCLOUD: 'true', SILENCE: 'true', TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'y', TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${emu.baseUrl}/admin` }) },
-    });
-    child.on('exit', resolve);
-  });
-}
 
 describe('user.home on the demo park, per demo persona', () => {
   let emu: EmulatorHandle;
   beforeAll(async () => {
     emu = await startEmulator({ spec: PRODUCT.spec, args: PRODUCT.args });
-    await seedDemoPark(emu.app().database());
-    for (const step of ['scripts/demo/points.ts', 'scripts/demo/study.ts', 'scripts/demo/volunteer.ts', 'scripts/demo/review.ts', 'scripts/demo/pledges.ts']) expect([step, await runDemoStep(emu, step)]).toEqual([step, 0]);
+    await loadDemoPark(emu);
   }, 600_000);
   afterAll(() => emu?.stop());
 
