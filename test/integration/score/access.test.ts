@@ -7,18 +7,14 @@ import { DEFAULT_POINTS_TABLE } from '../../../shared/points';
 import type { EmulatorHandle } from '../../support/emulator.js';
 import { as, type TestPark } from '../../support/park.js';
 import { OTHER, assertError, auditOf } from '../org/support.js';
-import { award, forPerson, getDoc, refused, setClock, startScore, totalPoints } from './support.js';
+import { award, forPerson, getDoc, refused, setClock, startScore, totalPoints, startNovember } from './support.js';
 
 describe('score actions', () => {
   let emu: EmulatorHandle;
   let park: TestPark;
   beforeAll(async () => {
     ({ emu, park } = await startScore(2));
-    await setClock(emu, '2026-11-20T02:00:00Z');
-    await award(emu, forPerson(park, '李强', 'partyDayAttended', 'day-11'));
-    await award(emu, forPerson(park, '李强', 'topicCompleted', 'topic-11'));
-    await award(emu, forPerson(park, '王芳', 'topicCompleted', 'topic-11'));
-    await award(emu, forPerson(park, '赵敏', 'topicCompleted', 'topic-11'));
+    await startNovember(emu, park);
     await award(emu, forPerson(park, '王芳', 'quizPassed', 'quiz-10', { at: '2026-10-08T02:00:00Z' }));
   });
   afterAll(() => emu?.stop());

@@ -7,7 +7,7 @@ import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { EmulatorHandle } from '../../support/emulator.js';
 import { as, type TestPark } from '../../support/park.js';
-import { award, forPerson, refused, setClock, startScore } from './support.js';
+import { award, forPerson, refused, startScore, startNovember } from './support.js';
 
 const EXTRA_BRANCHES = 300;
 
@@ -16,11 +16,7 @@ describe('score board.get: my rank + top 20 in one call', () => {
   let park: TestPark;
   beforeAll(async () => {
     ({ emu, park } = await startScore(2));
-    await setClock(emu, '2026-11-20T02:00:00Z');
-    await award(emu, forPerson(park, '李强', 'partyDayAttended', 'day-11'));
-    await award(emu, forPerson(park, '李强', 'topicCompleted', 'topic-11'));
-    await award(emu, forPerson(park, '王芳', 'topicCompleted', 'topic-11'));
-    await award(emu, forPerson(park, '赵敏', 'topicCompleted', 'topic-11'));
+    await startNovember(emu, park);
     await award(emu, forPerson(park, '周涛', 'quizPassed', 'quiz-11'));
     await award(emu, forPerson(park, '王芳', 'quizPassed', 'quiz-10', { at: '2026-10-08T02:00:00Z' }));
     await emu.app().database().collection('red_flags').add({

@@ -108,3 +108,12 @@ export async function pool<T, R>(items: T[], n: number, fn: (t: T, i: number) =>
   }));
   return out;
 }
+
+/** The score tests' November: the clock at 10:00 on Nov 20 (China), 李强 at the 主题党日 and done with the topic, 王芳 and 赵敏 done with it. */
+export async function startNovember(emu: EmulatorHandle, park: TestPark): Promise<void> {
+  await setClock(emu, '2026-11-20T02:00:00Z');
+  await award(emu, forPerson(park, '李强', 'partyDayAttended', 'day-11'));
+  await award(emu, forPerson(park, '李强', 'topicCompleted', 'topic-11'));
+  await award(emu, forPerson(park, '王芳', 'topicCompleted', 'topic-11'));
+  await award(emu, forPerson(park, '赵敏', 'topicCompleted', 'topic-11'));
+}
