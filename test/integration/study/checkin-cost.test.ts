@@ -9,7 +9,7 @@ import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { EmulatorHandle } from '../../support/emulator.js';
 import { as, type TestPark } from '../../support/park.js';
-import { startStudy } from './support.js';
+import { addBoundMembers, startStudy } from './support.js';
 
 const MEMBERS = 24;
 const BUDGET = 30 / 2.5; // requests a second allowed ÷ check-ins a second in the surge
@@ -26,13 +26,7 @@ describe('study: the requests of one check-in (issue 21)', () => {
 
   beforeAll(async () => {
     ({ emu, park } = await startStudy()); // clock: 2026-11-10 10:00 China time
-    const now = new Date('2026-11-10T02:00:00Z');
-    await db().collection('people').add(Array.from({ length: MEMBERS }, (_, i) => ({
-      _id: `cost-${i}`, openid: `o_cost_${i}`, parkId: park.parkId, branchId: park.branches.A, groupId: null, name: `党员${i}`, phone: `1862222${String(i).padStart(4, '0')}`,
-      memberType: 'full', joinedPartyOn: '2015-07-01', fullMemberOn: '2016-07-01', posts: [], responsibilityArea: null, secretaryOf: [],
-      organizer: false, parkAdmin: false, createdAt: now, updatedAt: now, boundAt: now,
-    })));
-    await db().collection('branches').doc(park.branches.A).update({ memberCount: db().command.inc(MEMBERS) });
+    await addBoundMembers(emu, park, 'cost', MEMBERS, '1862222');
   });
   afterAll(() => emu?.stop());
 

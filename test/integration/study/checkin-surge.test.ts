@@ -6,7 +6,7 @@ import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { EmulatorHandle } from '../../support/emulator.js';
 import { as, type TestPark } from '../../support/park.js';
-import { ledger, refusedBy, startStudy } from './support.js';
+import { addBoundMembers, ledger, refusedBy, startStudy } from './support.js';
 
 const refused = refusedBy('study');
 const EXTRA = 40;
@@ -19,13 +19,7 @@ describe('study: a check-in surge on one meeting', () => {
 
   beforeAll(async () => {
     ({ emu, park } = await startStudy()); // clock: 2026-11-10 10:00 China time
-    const now = new Date('2026-11-10T02:00:00Z');
-    await db().collection('people').add(Array.from({ length: EXTRA }, (_, i) => ({
-      _id: `surge-${i}`, openid: `o_surge_${i}`, parkId: park.parkId, branchId: park.branches.A, groupId: null, name: `党员${i}`, phone: `1861111${String(i).padStart(4, '0')}`,
-      memberType: 'full', joinedPartyOn: '2015-07-01', fullMemberOn: '2016-07-01', posts: [], responsibilityArea: null, secretaryOf: [],
-      organizer: false, parkAdmin: false, createdAt: now, updatedAt: now, boundAt: now,
-    })));
-    await db().collection('branches').doc(park.branches.A).update({ memberCount: db().command.inc(EXTRA) });
+    await addBoundMembers(emu, park, 'surge', EXTRA, '1861111');
     await emu.api('POST', '/_emulator/functions/provision', { function: 'study', instances: 4 });
   });
   afterAll(() => emu?.stop());

@@ -56,3 +56,18 @@ export async function ledger(emu: EmulatorHandle, personId: string, item?: strin
   const { data } = await emu.app().database().collection('points_ledger').where(item ? { personId, item } : { personId }).limit(1000).get();
   return data;
 }
+
+/**
+ * `count` bound full members of branch A (`<prefix>-i`, openid `o_<prefix>_i`, named 党员i, phone `<phoneStem>` + i),
+ * straight in the database, the branch's memberCount raised with them: a crowd for the check-in tests.
+ */
+export async function addBoundMembers(emu: EmulatorHandle, park: TestPark, prefix: string, count: number, phoneStem: string): Promise<void> {
+  const db = emu.app().database();
+  const now = new Date('2026-11-10T02:00:00Z');
+  await db.collection('people').add(Array.from({ length: count }, (_, i) => ({
+    _id: `${prefix}-${i}`, openid: `o_${prefix}_${i}`, parkId: park.parkId, branchId: park.branches.A, groupId: null, name: `党员${i}`, phone: `${phoneStem}${String(i).padStart(4, '0')}`,
+    memberType: 'full', joinedPartyOn: '2015-07-01', fullMemberOn: '2016-07-01', posts: [], responsibilityArea: null, secretaryOf: [],
+    organizer: false, parkAdmin: false, createdAt: now, updatedAt: now, boundAt: now,
+  })));
+  await db.collection('branches').doc(park.branches.A).update({ memberCount: db.command.inc(count) });
+}
