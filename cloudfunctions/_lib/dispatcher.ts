@@ -1,7 +1,8 @@
 // A small typed dispatcher: parse the event, check who may call, validate the input, run the
 // handler, validate the output. Handlers throw ActionError for expected failures; anything else is
 // logged and answered as INTERNAL. A bad payload never reaches a handler.
-import { type ApiReply, type ErrorCode, type Role, apiError } from '../../shared/contract';
+import { type ApiReply, type ErrorCode, apiError } from '../../shared/contract/errors';
+import type { Role } from '../../shared/contract/roles';
 import { z } from '../../shared/contract/zod';
 import { ActionError } from './action-error';
 import { type Caller, loadCaller } from './caller';

@@ -2,7 +2,7 @@
 // deployed function by name, with any event, so `{ Type: 'Timer' }` in the event proves nothing.
 // Only the platform's timer trigger runs with SOURCE `wx_trigger` (WeChat's getWXContext docs:
 // 云函数定时触发器调用) and no WeChat user; a client call always carries its openid and `wx_client`.
-import { apiError, type ApiReply } from '../../shared/contract';
+import { apiError, type ApiReply } from '../../shared/contract/errors';
 import { tcb } from './db';
 
 export interface TimerEvent {

@@ -44,3 +44,18 @@ test('exceljs is a file of its own beside the functions that read or write xlsx,
     assert.equal(typeof excel.Workbook, 'function', `${name}/exceljs.js is exceljs`);
   }
 });
+
+test('each function carries only the contracts it answers, not every function\'s schemas', () => {
+  // Built by the first test. esbuild keeps the top-level zod calls of every module reached, so one value imported
+  // through shared/contract's index would build all ten contracts' schemas at each cold start.
+  const bundle = (name: string) => readFileSync(path.join(ROOT, 'dist/cloudfunctions', name, 'index.js'), 'utf8');
+  // Minified output escapes Chinese as \uXXXX.
+  const has = (code: string, text: string) => code.includes(text) || code.includes(text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`));
+  const orgOnly = '党小组名称'; // shared/contract/org.ts
+  const scoreOnly = '分值最多 1000'; // shared/contract/score.ts
+  assert.ok(has(bundle('org'), orgOnly) && has(bundle('score'), scoreOnly), 'the markers are found where they belong');
+  for (const name of ['health', 'housekeeping', 'red-flag', 'study', 'pledge', 'review']) {
+    assert.ok(!has(bundle(name), orgOnly), `${name} does not carry the org contract`);
+    assert.ok(!has(bundle(name), scoreOnly), `${name} does not carry the score contract`);
+  }
+});

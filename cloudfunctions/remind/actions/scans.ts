@@ -8,7 +8,7 @@
 import { chinaDateString } from '../../../shared/time';
 import { REMINDER_FIELDS as F, timeText } from '../../../shared/reminders';
 import { workingDaysLeft } from '../../../shared/workdays';
-import { MEETING_KIND_LABELS } from '../../../shared/contract';
+import { MEETING_KIND_LABELS } from '../../../shared/contract/labels';
 import { C, _, db, getDoc, readAll } from '../../_lib/db';
 import { PLEDGE_PAGE, RC, type RaiseInput, raiseReminders } from '../../_lib/reminders';
 import type { MeetingDoc, PersonDoc, ProgressDoc, TopicDoc } from '../../_lib/types';

@@ -1,5 +1,5 @@
 // 亮身份: the member's card, its rotating signed QR code, and verifying a scanned code (public fields only).
-import { type Card, type PersonSelf } from '../../../shared/contract';
+import type { Card, PersonSelf } from '../../../shared/contract/user';
 import type { userContract } from '../../../shared/contract/user';
 import { chinaDateString } from '../../../shared/time';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';

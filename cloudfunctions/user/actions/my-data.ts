@@ -7,7 +7,8 @@
 // nothing about anyone else is read except names already written into the caller's records.
 import type { userContract } from '../../../shared/contract/user';
 import type { MyDataSection } from '../../../shared/contract/user';
-import { MEMBER_TYPE_LABELS, POST_KIND_LABELS, ROLE_LABELS } from '../../../shared/contract';
+import { MEMBER_TYPE_LABELS, POST_KIND_LABELS } from '../../../shared/contract/labels';
+import { ROLE_LABELS } from '../../../shared/contract/roles';
 import { MEETING_KIND_LABELS } from '../../../shared/contract/study';
 import { periodLabel } from '../../../shared/periods';
 import { POINT_ITEM_LABELS } from '../../../shared/points';
