@@ -112,7 +112,8 @@ test('pledge → return and approve → board and card → progress, claim, conf
   await chinaClock(app.emu, '2026-12-02 10:00');
   await reloadAt(c, '/packages/pledge/pages/board/index');
   await c.locator('.pl-board__rate-open').click();
-  const toRate = c.locator(`.pl-item[data-pledge-id="${first._id}"]`);
+  // Scoped to 评诺: the board it came from stays in the page stack (hidden) with the same pledge card.
+  const toRate = c.locator(`.pl-rate-page .pl-item[data-pledge-id="${first._id}"]`);
   await toRate.waitFor({ timeout: T });
   await toRate.locator('.pl-rating--satisfied').click();
   await toRate.locator('.pl-rate-form__comment textarea').fill('带新人很耐心');
