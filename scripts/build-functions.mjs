@@ -6,11 +6,13 @@
 // Why so (issue 21, `npm run bench:functions`): a cold start requires index.js, and requiring the SDK from
 // node_modules (hundreds of small files resolved one by one) took longer than the whole minified bundle does;
 // exceljs is 1 MB that only an export or a roster import needs, so it is a second file required on first
-// use; zod's classic build re-exports ~45 locales, of which the functions use zh-CN (as the mini-program).
+// use; zod's classic build re-exports ~45 locales, of which the functions use zh-CN (as the mini-program);
+// the SDK's AI client, JSON web tokens and XML parser run on first use, not at every cold start (DEFERRED).
 // `--legacy` builds the form before that (SDK left to CloudBase, not minified, exceljs inside): the
 // benchmark's baseline in the same run.
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,6 +48,38 @@ const zodZhOnly = {
   },
 };
 
+/**
+ * SDK parts no function uses at a cold start, run on first use instead of when the SDK loads: the AI client
+ * (with its web-streams polyfill), the JSON web tokens of custom login, storage's XML parser. The SDK requires
+ * them at its top level; here that require returns getters that load the part when a property is first read.
+ */
+const DEFERRED = [
+  { importer: /node-sdk[\\/]dist[\\/]cloudbase\.js$/, spec: './ai' },
+  { importer: /node-sdk[\\/]dist[\\/]auth[\\/]index\.js$/, spec: 'jsonwebtoken' },
+  { importer: /node-sdk[\\/]dist[\\/]storage[\\/]index\.js$/, spec: 'xml2js' },
+];
+const deferSdkParts = {
+  name: 'defer-sdk-parts',
+  setup(b) {
+    for (const d of DEFERRED) {
+      b.onResolve({ filter: new RegExp(`^${d.spec.replace(/[./]/g, '\\$&')}$`) }, async (a) => {
+        if (!d.importer.test(a.importer)) return undefined;
+        const r = await b.resolve(a.path, { resolveDir: a.resolveDir, kind: a.kind });
+        return r.errors.length ? { errors: r.errors } : { path: r.path, namespace: 'deferred' };
+      });
+    }
+    b.onLoad({ filter: /.*/, namespace: 'deferred' }, (a) => {
+      // The part's export names, read here at build time, so that no read of them at run time loads it early.
+      const keys = Object.keys(createRequire(a.path)(a.path)).filter((k) => k !== 'default' && k !== '__esModule');
+      const contents = `let m; const load = () => m || (m = require(${JSON.stringify(a.path)}));
+Object.defineProperty(exports, '__esModule', { value: true });
+for (const k of ${JSON.stringify(keys)}) Object.defineProperty(exports, k, { enumerable: true, get: () => load()[k] });
+Object.defineProperty(exports, 'default', { get: () => { const r = load(); return r && r.__esModule ? r.default : r; } });`;
+      return { contents, resolveDir: path.dirname(a.path), loader: 'js' };
+    });
+  },
+};
+
 rmSync(out, { recursive: true, force: true });
 const names = readdirSync(src, { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(path.join(src, d.name, 'index.ts')))
@@ -58,7 +92,7 @@ for (const name of names) {
     entryPoints: [path.join(src, name, 'index.ts')],
     outfile: path.join(dir, 'index.js'),
     external: legacy ? [sdk] : [],
-    plugins: legacy ? [] : [exceljsBeside(dir), zodZhOnly],
+    plugins: legacy ? [] : [exceljsBeside(dir), zodZhOnly, deferSdkParts],
     alias: { '@shared': path.join(root, 'shared') },
   });
   if (existsSync(path.join(src, name, 'config.json'))) copyFileSync(path.join(src, name, 'config.json'), path.join(dir, 'config.json'));
