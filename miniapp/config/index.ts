@@ -86,6 +86,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       compile: {
         include: [sharedDir],
       },
+      // Each component's styles are one block of its own (rp-state, rp-qr, rp-banner, …), so their order in a shared
+      // chunk cannot change a page: webpack's "Conflicting order" warning is noise here (as in the H5 build below).
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: {
           enable: true,
