@@ -98,3 +98,13 @@ export function clockLabel(date: Date): string {
 export function dateTimeLabel(date: Date): string {
   return chinaFormat(date, 'M月D日 H:mm');
 }
+
+/**
+ * An instant as the functions send it: ISO 8601 in UTC ("2026-11-20T16:30:00.000Z"); a stored Date, or the
+ * string a database copy may hold, alike. Null or absent (a time that has not happened yet) gives null.
+ */
+export function iso(at: Date | string): string;
+export function iso(at: Date | string | null | undefined): string | null;
+export function iso(at: Date | string | null | undefined): string | null {
+  return at ? new Date(at).toISOString() : null;
+}

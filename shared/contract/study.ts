@@ -389,10 +389,12 @@ export const studyContract = {
   /**
    * Check in with the code shown at the meeting (members of its branch, once), within its check-in window
    * (shared/schedule.ts checkInWindow). `points` says what the check-in gave (null when already checked in).
+   * The meeting comes without its attendance count: the page shows what was checked in to, not how many came,
+   * and counting them would cost every check-in one more request (issue 21).
    */
   'meetings.checkIn': {
     input: z.object({ code: z.string().trim().min(1, '请扫描签到码').max(500) }).strict(),
-    output: z.object({ meeting, alreadyCheckedIn: z.boolean(), points: pointsOutcome.nullable() }),
+    output: z.object({ meeting: meeting.omit({ attendees: true }), alreadyCheckedIn: z.boolean(), points: pointsOutcome.nullable() }),
   },
   /** Who came and who did not (those marked by hand: by whom and why). */
   'meetings.attendance': {

@@ -84,13 +84,20 @@ test('the park’s board: 覆盖率, branches needing attention, each opening it
   assert.deepEqual(errors, []);
 }, 120_000);
 
-test('a member who opens the board from a shared link is told it is the secretaries\', not shown an error', async () => {
+test('a member who opens the board from a shared link is told it is the secretaries\', not shown an error, and 回首页 takes her home', async () => {
   const { page: p, errors } = await pageAs(app, '王芳', '/packages/dashboard/pages/index/index');
   await p.locator('.rp-state__title', { hasText: '支部管理只对支部书记开放' }).waitFor({ timeout: T });
   const text = await p.locator('body').innerText();
   assert.match(text, /您自己的学习、志愿和承诺都在首页/);
   assert.doesNotMatch(text, /出错了|重试|看板|台账/);
+  const home = p.locator('taro-button-core', { hasText: /^\s*回首页\s*$/ });
+  assert.equal(await home.count(), 1);
   await shots(p, 'dashboard-member-refused');
+  await home.click();
+  await p.waitForURL(/#\/pages\/index\/index/, { timeout: T });
+  await p.locator('.home-points__label', { hasText: '本月积分' }).waitFor({ timeout: T });
+  await p.locator('.weui-tabbar__item', { hasText: '首页' }).waitFor({ timeout: T });
+  await shots(p, 'dashboard-member-refused-home');
   assert.deepEqual(errors, []);
 }, 60_000);
 

@@ -13,7 +13,7 @@ import { DISPLAY_AHEAD_DAYS, DISPLAY_KEYS_MAX, DISPLAY_KEY_PATTERN, DISPLAY_REFR
 import type { ledgerContract } from '../../../shared/contract/ledger';
 import type { MeetingKind } from '../../../shared/contract/study';
 import { chinaPeriods } from '../../../shared/periods';
-import { DAY, chinaClock, chinaDateString } from '../../../shared/time';
+import { DAY, chinaClock, chinaDateString, iso } from '../../../shared/time';
 import { audit } from '../../_lib/audit';
 import { C, _, db, getDoc, readAll } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
@@ -42,12 +42,11 @@ const DISPLAY_PLEDGES = 4;
 const SHOWN_KINDS: readonly MeetingKind[] = ['partyDay', 'partyLecture', 'partyClass'];
 
 export const hashKey = (secret: string) => createHash('sha256').update(secret).digest('hex');
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 function keyView(k: DisplayKeyDoc): DisplayKey {
   return {
-    id: k._id, label: k.label, createdAt: iso(k.createdAt)!, createdBy: k.createdBy.name, lastUsedAt: iso(k.lastUsedAt),
+    id: k._id, label: k.label, createdAt: iso(k.createdAt), createdBy: k.createdBy.name, lastUsedAt: iso(k.lastUsedAt),
     revokedAt: iso(k.revokedAt), revokedBy: k.revokedBy?.name ?? null,
   };
 }
@@ -110,7 +109,7 @@ async function screen(k: DisplayKeyDoc, now: Date): Promise<DisplayScreen> {
     activities: (activities.data as ActivityDoc[])
       .filter((a) => new Date(a.endsAt).getTime() > now.getTime())
       .slice(0, 6)
-      .map((a) => ({ title: a.title, startsAt: iso(a.startsAt)!, endsAt: iso(a.endsAt)!, place: a.place, organizer: a.scope === 'park' ? '园区志愿服务联合会' : branchName(a.branchId) })),
+      .map((a) => ({ title: a.title, startsAt: iso(a.startsAt), endsAt: iso(a.endsAt), place: a.place, organizer: a.scope === 'park' ? '园区志愿服务联合会' : branchName(a.branchId) })),
     pledges: {
       kept: kept.length,
       latest: kept.slice(0, DISPLAY_PLEDGES).map((p) => ({ what: p.what, branchName: branchName(p.branchId), keptOn: p.decidedAt ? chinaDateString(new Date(p.decidedAt)) : '' })),

@@ -9,7 +9,7 @@
 // then the activities' titles (1 more when they volunteered).
 import type { orgContract } from '../../../shared/contract/org';
 import { POINT_ITEM_LABELS } from '../../../shared/points';
-import { chinaDateString, chinaFormat } from '../../../shared/time';
+import { chinaDateString, chinaFormat, iso } from '../../../shared/time';
 import { audit } from '../../_lib/audit';
 import { C, _, db, runTransaction } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
@@ -20,7 +20,6 @@ import { branchOfPark, enterpriseNames, invalid, personOfPark, requireManages, t
 type H = Handlers<typeof orgContract>;
 
 const HISTORY_ITEMS = 30;
-const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
 export const peopleHistory: H['people.history'] = {
   access: ['secretary', 'parkAdmin'],

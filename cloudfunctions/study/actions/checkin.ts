@@ -44,9 +44,10 @@ async function meetingPoints(m: MeetingDoc, p: Pick<PersonDoc, '_id' | 'parkId' 
   return { item: a.item, points: award.points, text: award.text };
 }
 
-/** A meeting's exact count for the member's reply: its attendance documents (one count request; marks by hand and records included). */
-async function attendanceCount(meetingId: string): Promise<number> {
-  return (await db.collection(C.attendance).where({ meetingId }).count()).total;
+/** The meeting as a member's check-in reply shows it: checked in, no attendance count (the page shows none; counting costs a request). */
+function checkedInView(m: MeetingDoc) {
+  const { attendees: _uncounted, ...shown } = view(m, true);
+  return shown;
 }
 
 /**
@@ -150,13 +151,13 @@ export const checkInHandlers: Pick<H, 'meetings.code' | 'meetings.checkIn' | 'me
       }
       if (already) {
         // A second tap, or a retry after a call that died half-way: finish what the first one may not have.
-        const [, count] = await Promise.all([finishCheckIn(meeting, me), attendanceCount(m._id)]);
-        return { meeting: view({ ...meeting, attendees: count }, true), alreadyCheckedIn: true, points: null };
+        await finishCheckIn(meeting, me);
+        return { meeting: checkedInView(meeting), alreadyCheckedIn: true, points: null };
       }
       // Exactly once per meeting and person (a replay after a crash still lands it once; the study timer awards a
-      // check-in whose call died before its award: finishCheckIns); the count read meanwhile.
-      const [points, count] = await Promise.all([meetingPoints(m, me, now, 'system'), attendanceCount(m._id)]);
-      return { meeting: view({ ...meeting, attendees: count }, true), alreadyCheckedIn: false, points };
+      // check-in whose call died before its award: finishCheckIns).
+      const points = await meetingPoints(m, me, now, 'system');
+      return { meeting: checkedInView(meeting), alreadyCheckedIn: false, points };
     },
   },
 

@@ -2,7 +2,7 @@
 // applies to, deadlines in China time, the member's progress transaction and the points that follow
 // from it (awarded exactly once through the engine).
 import { chinaDayStart, chinaPeriods } from '../../../shared/periods';
-import { chinaDay, chinaInstant } from '../../../shared/time';
+import { chinaDay, chinaInstant, iso } from '../../../shared/time';
 import { C, db, _, getDoc, txGet, type Tx } from '../../_lib/db';
 import { ActionError } from '../../_lib/dispatcher';
 import { awardPoints, withConflictRetry } from '../../_lib/points';
@@ -16,7 +16,6 @@ export { secCheck, type Suggest } from '../../_lib/content-check';
 export const MAX_READ = 1000;
 const DAY_MS = 86_400_000;
 export const progressId = (topicId: string, personId: string) => `${topicId}|${personId}`;
-export const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 export const byOf = (p: PersonDoc) => ({ id: p._id, name: p.name });
 
 /** A deadline 'YYYY-MM-DD' lasts until 23:59:59.999 China time that day. */

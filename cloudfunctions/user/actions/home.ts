@@ -7,7 +7,7 @@ import type { Home } from '../../../shared/contract/user';
 import { chinaPeriods } from '../../../shared/periods';
 import { measureValue } from '../../../shared/points';
 import { checkInWindow } from '../../../shared/schedule';
-import { chinaDateString, chinaDay } from '../../../shared/time';
+import { chinaDateString, chinaDay, iso } from '../../../shared/time';
 import { rolesOf } from '../../_lib/caller';
 import { C, _, db, getDoc } from '../../_lib/db';
 import type { Handlers } from '../../_lib/dispatcher';
@@ -59,7 +59,6 @@ const MY_OPEN = (personId: string) => ({ personId, status: _.in(['returned', 'ap
 const QUEUED = ['submitted', 'claimed', 'withdrawing'] as const;
 const none = <T>(): Promise<T[]> => Promise.resolve([]);
 const rows = async <T>(q: Promise<{ data: unknown[] }>): Promise<T[]> => (await q).data as T[];
-const iso = (d: Date) => new Date(d).toISOString();
 
 function topicItem(t: TopicDoc, p: ProgressDoc | undefined, today: string, now: Date): Home['topics'][number] {
   const quiz = t.quiz === null ? 'none' : p?.quizPassed ? 'passed' : (p?.quizAttempts ?? 0) >= t.quiz.maxAttempts ? 'failed' : 'todo';

@@ -7,6 +7,7 @@
 import type { VolunteerSettings } from '../../../shared/contract/volunteer-record';
 import type { volunteerContract } from '../../../shared/contract/volunteer';
 import { chinaPeriods } from '../../../shared/periods';
+import { iso } from '../../../shared/time';
 import { audit } from '../../_lib/audit';
 import { C, _, db, getDoc, isDuplicateWrite } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
@@ -14,7 +15,7 @@ import { codeSigner } from '../../_lib/signed-code';
 import type { BranchDoc, PersonDoc } from '../../_lib/types';
 import { branchOfPark } from '../../org/actions/helpers';
 import type { CertificateDoc } from '../types';
-import { MAX_READ, byOf, iso, newId } from './helpers';
+import { MAX_READ, byOf, newId } from './helpers';
 import { type Entry, loadSettings, recordEntries } from './record';
 
 type H = Handlers<typeof volunteerContract>;
@@ -48,7 +49,7 @@ export function certificateView(c: CertificateDoc, settings: VolunteerSettings) 
     },
     hours: c.hours ?? { credit: 0, makeup: 0 }, hoursCounted: c.hoursCounted,
     activities: c.activities.map(({ recordId: _r, ...a }) => a),
-    requestedAt: iso(c.requestedAt)!, issuedAt: iso(c.issuedAt), note: c.note ?? c.revokedReason,
+    requestedAt: iso(c.requestedAt), issuedAt: iso(c.issuedAt), note: c.note ?? c.revokedReason,
     verifyCode: c.status === 'issued' || c.status === 'revoked' ? signer.issue(c._id, new Date(c.issuedAt!).getTime()).code : null,
   };
 }
@@ -184,7 +185,7 @@ export const certificateHandlers: Pick<H, 'certificates.request' | 'certificates
       if (!c || !c.number || !c.issuedAt || !c.issuer || !c.hours) throw new ActionError('NOT_FOUND', { message: '这不是有效的志愿服务证明' });
       return {
         number: c.number, name: maskName(c.name), periodLabel: periodLabel(c.period), hours: c.hours, hoursCounted: c.hoursCounted, issuer: c.issuer.name,
-        issuedAt: iso(c.issuedAt)!, valid: c.status === 'issued', revokedReason: c.status === 'revoked' ? c.revokedReason : null,
+        issuedAt: iso(c.issuedAt), valid: c.status === 'issued', revokedReason: c.status === 'revoked' ? c.revokedReason : null,
       };
     },
   },

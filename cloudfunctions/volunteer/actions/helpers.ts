@@ -1,7 +1,7 @@
 // Shared pieces of the volunteer actions: loading an activity or shift of the caller's park, who
 // manages an activity and who may join it, the stage, and the views people see.
 import type { ActivityStage } from '../../../shared/contract/volunteer';
-import { dateTimeLabel } from '../../../shared/time';
+import { dateTimeLabel, iso } from '../../../shared/time';
 import { volunteerHours } from '../../../shared/volunteer';
 import { C, db, _, getDoc } from '../../_lib/db';
 import { ActionError } from '../../_lib/dispatcher';
@@ -21,7 +21,6 @@ export const MIN_STAY_BEFORE_SIGN_OUT_MIN = 10;
 
 export const registrationId = (shiftId: string, personId: string) => `${shiftId}|${personId}`;
 export const personOfRegistration = (regId: string) => regId.slice(regId.indexOf('|') + 1);
-export const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 export const byOf = (p: PersonDoc) => ({ id: p._id, name: p.name });
 
 /** Park-wide activities: the federation's organizers and park admins; a branch's: its secretary and park admins. */
@@ -90,7 +89,7 @@ export async function registrationsOf(personId: string, shiftIds: string[]): Pro
 // ---- views ----
 
 export const shiftView = (s: ShiftDoc) => ({
-  id: s._id, start: iso(s.start)!, end: iso(s.end)!, capacity: s.capacity, role: s.role, taken: s.taken, waiting: s.waiters.length, confirmed: s.confirmedAt !== null,
+  id: s._id, start: iso(s.start), end: iso(s.end), capacity: s.capacity, role: s.role, taken: s.taken, waiting: s.waiters.length, confirmed: s.confirmedAt !== null,
 });
 
 /** Hours as the rule counts them, and why; the organizer's confirmed figure once there is one. */
@@ -127,7 +126,7 @@ export async function activityView(a: ActivityDoc, shifts: ShiftDoc[], me: Perso
   const reason = notOpenReason(a, me);
   return {
     id: a._id, scope: a.scope, branch: await branchRef(a), title: a.title, content: a.content, category: a.category, place: a.place, audience: a.audience,
-    recruitFrom: iso(a.recruitFrom)!, recruitUntil: iso(a.recruitUntil)!, cancelBeforeHours: a.cancelBeforeHours, contact: a.contact, riskNotice: a.riskNotice,
+    recruitFrom: iso(a.recruitFrom), recruitUntil: iso(a.recruitUntil), cancelBeforeHours: a.cancelBeforeHours, contact: a.contact, riskNotice: a.riskNotice,
     insured: a.insured, hoursRule: a.hoursRule, stage: stageOf(a, now), cancelReason: a.cancelReason, shifts: shifts.map(shiftView),
     open: reason === null, notOpenReason: reason,
     mine: mine.filter((r) => byShift.has(r.shiftId)).map((r) => myRegistrationView(r, byShift.get(r.shiftId)!, a, now)),

@@ -3,7 +3,7 @@
 // volunteer's 亮码 instead, marking someone by hand with a reason, and the timer that closes forgotten
 // sign-outs at the shift's end for the organizer to check. Times are the server's, never the phone's.
 import type { volunteerContract } from '../../../shared/contract/volunteer';
-import { chinaDateTime, clockLabel } from '../../../shared/time';
+import { chinaDateTime, clockLabel, iso } from '../../../shared/time';
 import { audit } from '../../_lib/audit';
 import { checkCardCode } from '../../_lib/card-code';
 import { C, _, db, getDoc } from '../../_lib/db';
@@ -14,7 +14,7 @@ import { personOfPark } from '../../org/actions/helpers';
 import type { ActivityDoc, RegistrationDoc, ShiftDoc } from '../types';
 import { claimSeatFor } from './signup';
 import {
-  MAX_READ, MIN_STAY_BEFORE_SIGN_OUT_MIN, SIGN_IN_OPENS_MIN, SIGN_OUT_GRACE_MIN, hoursOf, iso, managedShift, myRegistrationView, notOpenReason,
+  MAX_READ, MIN_STAY_BEFORE_SIGN_OUT_MIN, SIGN_IN_OPENS_MIN, SIGN_OUT_GRACE_MIN, hoursOf, managedShift, myRegistrationView, notOpenReason,
   registrationId, shiftOfPark,
 } from './helpers';
 import { rosterRowOf } from './roster';
@@ -66,7 +66,7 @@ async function signStep(shift: ShiftDoc, a: ActivityDoc, person: Pick<PersonDoc,
   }
   return {
     activity: { id: a._id, title: a.title },
-    shift: { id: shift._id, start: iso(shift.start)!, end: iso(shift.end)!, role: shift.role },
+    shift: { id: shift._id, start: iso(shift.start), end: iso(shift.end), role: shift.role },
     step,
     registration: myRegistrationView(next, shift, a, now),
     message,

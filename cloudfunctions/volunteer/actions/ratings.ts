@@ -2,11 +2,12 @@
 // the activity with a short comment (content-checked, since the organizer reads it). One of each per
 // shift and person (a second rating replaces the first). Never public, never ranked.
 import type { volunteerContract } from '../../../shared/contract/volunteer';
+import { iso } from '../../../shared/time';
 import { secCheck } from '../../_lib/content-check';
 import { C, db, getDoc } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import type { RatingDoc, RegistrationDoc } from '../types';
-import { MAX_READ, activityOfPark, iso, managedShift, registrationId, requireManagesActivity, shiftOfPark } from './helpers';
+import { MAX_READ, activityOfPark, managedShift, registrationId, requireManagesActivity, shiftOfPark } from './helpers';
 
 type H = Handlers<typeof volunteerContract>;
 const MANAGERS = ['organizer', 'secretary', 'parkAdmin'] as const;
@@ -49,7 +50,7 @@ export const ratingHandlers: Pick<H, 'ratings.rateVolunteer' | 'ratings.rateActi
       const { data } = await db.collection(C.volunteerRatings).where({ activityId: a._id, by: 'vol' }).limit(MAX_READ).get();
       const ratings = (data as RatingDoc[]).sort((x, y) => +new Date(y.at) - +new Date(x.at));
       const average = ratings.length ? Math.round((ratings.reduce((n, r) => n + r.stars, 0) / ratings.length) * 10) / 10 : null;
-      return { average, ratings: ratings.map((r) => ({ name: r.name, stars: r.stars, comment: r.comment, at: iso(r.at)! })) };
+      return { average, ratings: ratings.map((r) => ({ name: r.name, stars: r.stars, comment: r.comment, at: iso(r.at) })) };
     },
   },
 };

@@ -3,7 +3,7 @@
 // settings; and the organizer's to-do list (finished shifts in the 10-working-day recording window,
 // make-ups to approve, corrections, certificate requests).
 import { type VolunteerSettings, DEFAULT_STARS } from '../../../shared/contract/volunteer-record';
-import { chinaDateString } from '../../../shared/time';
+import { chinaDateString, iso } from '../../../shared/time';
 import { addWorkingDays, workingDaysLeft } from '../../../shared/workdays';
 import { audit } from '../../_lib/audit';
 import { C, _, db, getDoc, readAll } from '../../_lib/db';
@@ -13,7 +13,7 @@ import { personOfPark } from '../../org/actions/helpers';
 import type { volunteerContract } from '../../../shared/contract/volunteer';
 import type { ActivityDoc, CertificateDoc, CorrectionDoc, MakeupDoc, RegistrationDoc, SettingsDoc, ShiftDoc } from '../types';
 import { certificateView, managesIssuer } from './certificates';
-import { MAX_READ, byOf, iso, managesActivity } from './helpers';
+import { MAX_READ, byOf, managesActivity } from './helpers';
 
 type H = Handlers<typeof volunteerContract>;
 export const RECORDING_WINDOW_WORKING_DAYS = 10;
@@ -123,13 +123,13 @@ export async function volunteerStarsOf(person: Pick<PersonDoc, '_id' | 'parkId'>
 
 export const makeupView = (m: MakeupDoc, viewer: PersonDoc) => ({
   id: m._id, activityId: m.activityId, title: m.title, personId: m.personId, name: m.name, hours: m.hours, reason: m.reason, evidence: m.evidence,
-  status: m.status, enteredBy: m.enteredBy.name, decidedBy: m.decidedBy?.name ?? null, decisionNote: m.decisionNote, at: iso(m.enteredAt)!,
+  status: m.status, enteredBy: m.enteredBy.name, decidedBy: m.decidedBy?.name ?? null, decisionNote: m.decisionNote, at: iso(m.enteredAt),
   mayDecide: m.status === 'pending' && m.enteredBy.id !== viewer._id && managesActivity(viewer, m),
 });
 
 export const correctionView = (c: CorrectionDoc) => ({
   id: c._id, recordId: c.recordId, kind: c.kind, title: c.title, personId: c.personId, name: c.name, hoursBefore: c.hoursBefore, hoursAsked: c.hoursAsked,
-  reason: c.reason, status: c.status, hoursAfter: c.hoursAfter, answer: c.answer, at: iso(c.at)!, decidedAt: iso(c.decidedAt),
+  reason: c.reason, status: c.status, hoursAfter: c.hoursAfter, answer: c.answer, at: iso(c.at), decidedAt: iso(c.decidedAt),
 });
 
 async function recordOf(person: PersonDoc, viewer: PersonDoc) {
@@ -199,7 +199,7 @@ export const recordHandlers: Pick<H, 'settings.get' | 'settings.update' | 'recor
         for (const s of shifts as ShiftDoc[]) {
           if (s.confirmedAt || new Date(s.end).getTime() > now.getTime() || s.taken === 0) continue;
           const lastDay = lastRecordingDay(s, settings);
-          shiftsToConfirm.push({ shiftId: s._id, activityId: a._id, title: a.title, start: iso(s.start)!, end: iso(s.end)!, lastDay, daysLeft: workingDaysLeft(today, lastDay, settings) });
+          shiftsToConfirm.push({ shiftId: s._id, activityId: a._id, title: a.title, start: iso(s.start), end: iso(s.end), lastDay, daysLeft: workingDaysLeft(today, lastDay, settings) });
         }
       }
       const [makeups, corrections, requests] = await Promise.all([

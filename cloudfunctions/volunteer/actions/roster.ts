@@ -8,12 +8,12 @@ import { C, _, db, getDoc } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import { awardPoints } from '../../_lib/points';
 import type { BranchDoc, PersonDoc } from '../../_lib/types';
-import { chinaDateString, monthDayLabel } from '../../../shared/time';
+import { chinaDateString, iso, monthDayLabel } from '../../../shared/time';
 import { shiftHours } from '../../../shared/volunteer';
 import { lastRecordingDay, loadSettings } from './record';
 import type { ActivityDoc, RegistrationDoc, ShiftDoc } from '../types';
 import { branchNames } from '../../org/actions/helpers';
-import { MAX_READ, byOf, hoursOf, iso, managedShift, notOpenReason, registrationId, shiftView, stageOf } from './helpers';
+import { MAX_READ, byOf, hoursOf, managedShift, notOpenReason, registrationId, shiftView, stageOf } from './helpers';
 
 type H = Handlers<typeof volunteerContract>;
 const MANAGERS = ['organizer', 'secretary', 'parkAdmin'] as const;
@@ -46,7 +46,7 @@ async function rows(s: ShiftDoc, a: ActivityDoc, regs: RegistrationDoc[]) {
 const summaryOf = async (a: ActivityDoc, s: ShiftDoc, now: Date) => ({
   id: a._id, title: a.title, category: a.category, place: a.place, stage: stageOf(a, now), scope: a.scope, audience: a.audience,
   branch: a.branchId ? { id: a.branchId, name: (await branchNames(a.parkId, [a.branchId])).get(a.branchId) ?? '' } : null,
-  recruitUntil: iso(a.recruitUntil)!, shifts: [shiftView(s)], mine: [],
+  recruitUntil: iso(a.recruitUntil), shifts: [shiftView(s)], mine: [],
 });
 
 /** Names starting with `prefix`, as an index range (as org's people.list searches). */

@@ -5,7 +5,7 @@ import { describe, test, beforeAll, afterAll } from '@jest/globals';
 import assert from 'node:assert/strict';
 import type { EmulatorHandle } from '../../support/emulator.js';
 import { as, type TestPark } from '../../support/park.js';
-import { complete, refusedBy, startStudy, topicInput } from '../study/support.js';
+import { complete, refusedBy, setClock, startStudy, topicInput } from '../study/support.js';
 
 const refused = refusedBy('ledger');
 
@@ -54,6 +54,26 @@ describe('ledger: dashboards', () => {
     assert.ok(a, JSON.stringify(d.behind));
     assert.ok(a.reasons.some((r: string) => /^学习完成 25%$/.test(r)), JSON.stringify(a.reasons));
     assert.ok(a.reasons.some((r: string) => r.startsWith('三会一课：')), JSON.stringify(a.reasons));
+  });
+
+  test('the park board’s snapshot is one document a park and year, counted again in place: ledger_boards does not grow with looks', async () => {
+    const boards = async () => ((await db().collection('ledger_boards').where({ parkId: park.parkId }).get()).data as Array<{ _id: string; countedAt: Date }>)
+      .map((b) => [b._id, new Date(b.countedAt).toISOString().slice(0, 16)]).sort(); // (to the minute: the frozen clock moves a few ms)
+    const zhou = as(emu, park, '周涛');
+    await zhou.ok('ledger', 'dashboard.get', { year: '2026' });
+    const first = await boards();
+    assert.equal(first.length, 1);
+    // Three looks, each after the snapshot went stale (BOARD_FRESH_MS, 5 minutes): each counts again, in the same document.
+    for (const at of ['2026-11-10T02:10:00Z', '2026-11-10T02:20:00Z', '2026-11-10T02:30:00Z']) {
+      await setClock(emu, at);
+      const d = await zhou.ok('ledger', 'dashboard.get', { year: '2026' });
+      assert.equal(d.countedAt.slice(0, 16), at.slice(0, 16));
+    }
+    assert.deepEqual(await boards(), [[`${park.parkId}|2026`, '2026-11-10T02:30']]);
+    // Another year is its own document: at most one a year looked at.
+    await zhou.ok('ledger', 'dashboard.get', { year: '2025' });
+    assert.deepEqual((await boards()).map(([id]) => id), [`${park.parkId}|2025`, `${park.parkId}|2026`]);
+    await setClock(emu, '2026-11-10T02:00:00Z');
   });
 
   test('refused: another branch, the park as a secretary, a member', async () => {

@@ -147,7 +147,7 @@ describe('study: topics, notes, quiz, the secretary, meetings', () => {
     const { code } = await li().ok('study', 'meetings.code', { meetingId: meeting.id });
     assert.match(code, /^RM1\./);
     const first = await wang().ok('study', 'meetings.checkIn', { code });
-    assert.deepEqual([first.alreadyCheckedIn, first.meeting.attendees, first.meeting.attended], [false, 1, true]);
+    assert.deepEqual([first.alreadyCheckedIn, first.meeting.title, first.meeting.attended, 'attendees' in first.meeting], [false, '十一月主题党日', true, false]);
     assert.equal((await wang().ok('study', 'meetings.checkIn', { code })).alreadyCheckedIn, true);
     assert.equal((await ledger(emu, park.ids.王芳, 'partyDayAttended')).length, 1);
     await refused(emu, as(emu, park, '周涛'), 'meetings.checkIn', { code }, 'FORBIDDEN', /其他支部/);
@@ -158,9 +158,10 @@ describe('study: topics, notes, quiz, the secretary, meetings', () => {
     await setClock(emu, '2026-11-10T02:01:01Z');
     await refused(emu, zhao(), 'meetings.checkIn', { code }, 'CHECKIN_CODE_EXPIRED');
     const fresh = await li().ok('study', 'meetings.code', { meetingId: meeting.id });
-    assert.equal((await zhao().ok('study', 'meetings.checkIn', { code: fresh.code })).meeting.attendees, 2);
+    assert.equal((await zhao().ok('study', 'meetings.checkIn', { code: fresh.code })).alreadyCheckedIn, false);
     const att = await li().ok('study', 'meetings.attendance', { meetingId: meeting.id });
     assert.deepEqual(att.present.map((p: any) => p.name), ['王芳', '赵敏']);
+    assert.equal(att.meeting.attendees, 2);
     assert.deepEqual(att.absent.map((p: any) => p.name).sort(), ['孙丽', '李强'].sort());
     const mine = await wang().ok('study', 'meetings.list', {});
     assert.deepEqual(mine.meetings.map((m: any) => [m.title, m.attended]), [['十一月主题党日', true]]);

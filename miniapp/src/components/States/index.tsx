@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { Button, Text, View } from '@tarojs/components';
+import { restart } from '../../services/nav';
 import './index.scss';
 
 export function Loading({ text = '正在加载…' }: { text?: string }) {
@@ -46,10 +47,18 @@ export const refused = (error: { code: string }) => error.code === 'FORBIDDEN';
 
 /**
  * A failed load: someone who simply may not use the page (a member opening a secretary's page from a shared
- * link) is told so plainly and where their own things are, not shown an error with 重试.
+ * link) is told so plainly and where their own things are, with 回首页 to get there (a shared link opens the
+ * page alone, with no page below it to go back to), not shown an error with 重试.
  */
 export function LoadFailed({ error, onRetry }: { error: { code: string; message: string }; onRetry?: () => void }) {
-  if (refused(error)) return <Empty title={error.message} hint='您自己的学习、志愿和承诺都在首页。' />;
+  if (refused(error)) {
+    const home = (
+      <Button className='rp-btn' onClick={() => restart()}>
+        回首页
+      </Button>
+    );
+    return <Empty title={error.message} hint='您自己的学习、志愿和承诺都在首页。' action={home} />;
+  }
   return <ErrorState message={error.message} onRetry={onRetry} />;
 }
 
