@@ -25,9 +25,9 @@
 // c59a5e6) in the same run: one award, the leaderboard view at rest and right after an award, and 100 concurrent
 // awards to one branch (time, and whether every one landed once). BENCH_VIEW_REPS, BENCH_INSTANCES.
 // BENCH_ONLY=hot runs only the hot-branch step (seed, warm, 100 concurrent awards today and before, per step; a
-// minute with BENCH_STEPS=400 or 10000): for iterating on the per-request CPU. BENCH_PROF=<dir> runs the emulator
-// and its function instances with --cpu-prof into <dir>; the emulator writes its profile when stopped, the instances
-// theirs when their host is gone, so BENCH_PROF_WHO=instances ends the emulator with SIGKILL instead (one run each).
+// minute with BENCH_STEPS=400 or 10000): for iterating on the per-request CPU. BENCH_PROF=<dir> profiles the emulator
+// and its function instances during today's crowd (bench/cpu-prof.mjs, preloaded; one .cpuprofile per process in
+// <dir>; `node bench/prof-top.mjs <dir>/*.cpuprofile` lists the self time by function).
 // It also measures "my rank + top 20" as the 支部排行 page now loads it, in ONE call (score board.get), right after
 // the two calls it replaces (me.summary + leaderboard) for the same member: requests, documents, the same answers.
 import tcb from '@cloudbase/node-sdk';
@@ -35,6 +35,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chinaDayStart, chinaPeriods, type Periods } from '../shared/periods';
 import { DEFAULT_POINTS_TABLE, type PointItem, grantedPoints } from '../shared/points';
 import { ROOT, startEmulator } from '../test/support/emulator.js';
@@ -74,6 +75,19 @@ function cpuMs(pid: number): { emulator: number; instances: number } {
     kids = [];
   }
   return { emulator: ticks(pid), instances: kids.reduce((n, k) => n + ticks(k), 0) };
+}
+
+/** BENCH_PROF: SIGUSR2 to the emulator and its instances (bench/cpu-prof.mjs starts, then stops and writes, a profile). */
+function profileSignal(): number[] {
+  const pid = emu.proc.pid!;
+  let kids: number[] = [];
+  try {
+    kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    kids = [];
+  }
+  for (const p of [pid, ...kids]) process.kill(p, 'SIGUSR2');
+  return [pid, ...kids];
 }
 
 // ---- deterministic data ----
@@ -238,7 +252,7 @@ writeFileSync(specFile, JSON.stringify(spec));
 const emu = await startEmulator({
   spec: specFile,
   args: ['--functions', path.join(ROOT, 'cloudfunctions'), '--functions', path.join(ROOT, 'bench/functions'), '--manual-timers', '--max-instances', String(INSTANCES)],
-  ...(PROF_DIR ? { env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${path.resolve(PROF_DIR)}`.trim() } } : {}),
+  ...(PROF_DIR ? { env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${pathToFileURL(path.join(ROOT, 'bench/cpu-prof.mjs')).href}?dir=${encodeURIComponent(path.resolve(PROF_DIR))}`.trim() } } : {}),
 });
 const sdk = (headers?: Record<string, string>) =>
   tcb.init({ env: 'redpark-local', secretId: 'x', secretKey: 'y', serviceUrl: `${emu.baseUrl}/admin`, timeout: 300_000, ...(headers ? { headers } : {}) } as Parameters<typeof tcb.init>[0]);
@@ -300,6 +314,8 @@ async function crowd(awardApp: ReturnType<typeof tcb.init>, tag: string, engine:
   const before = await bt();
   await emu.api('POST', '/_emulator/functions/provision', { function: engine === 'new' ? 'bench-award' : 'bench-v1', instances: INSTANCES });
   await emu.resetStats();
+  const profiled = PROF_DIR && engine === 'new' ? profileSignal() : undefined;
+  if (profiled) await new Promise((r) => setTimeout(r, 200));
   const cpu0 = cpuMs(emu.proc.pid!);
   const t = performance.now();
   const out = await Promise.all(Array.from({ length: CROWD }, (_, k) => {
@@ -308,6 +324,10 @@ async function crowd(awardApp: ReturnType<typeof tcb.init>, tag: string, engine:
   }));
   const ms = performance.now() - t;
   const cpu1 = cpuMs(emu.proc.pid!);
+  if (profiled) {
+    profileSignal();
+    await new Promise((r) => setTimeout(r, 1000));
+  }
   const { dbRoundTrips } = await emu.stats();
   const after = await bt();
   const { total: entries } = await db.collection('points_ledger').where({ branchId: b, sourceId: db.command.in(Array.from({ length: CROWD }, (_, k) => `crowd-${engine}-${tag}-${k}`)) }).count();
@@ -582,8 +602,7 @@ try {
     }
   }
 } finally {
-  if (PROF_DIR && process.env.BENCH_PROF_WHO === 'instances') await emu.kill('SIGKILL'); // instances write their profiles on disconnect
-  else await emu.stop();
+  await emu.stop();
   rmSync(dir, { recursive: true, force: true });
 }
 printFigures(figures);
