@@ -24,6 +24,10 @@
 // Issue 21 adds, per step, today's engine against the one before it (bench/functions/bench-v1, the code of commit
 // c59a5e6) in the same run: one award, the leaderboard view at rest and right after an award, and 100 concurrent
 // awards to one branch (time, and whether every one landed once). BENCH_VIEW_REPS, BENCH_INSTANCES.
+// BENCH_ONLY=hot runs only the hot-branch step (seed, warm, 100 concurrent awards today and before, per step; a
+// minute with BENCH_STEPS=400 or 10000): for iterating on the per-request CPU. BENCH_PROF=<dir> profiles the emulator
+// and its function instances during today's crowd (bench/cpu-prof.mjs, preloaded; one .cpuprofile per process in
+// <dir>; `node bench/prof-top.mjs <dir>/*.cpuprofile` lists the self time by function). BENCH_HOT_REPS repeats the crowds.
 // It also measures "my rank + top 20" as the 支部排行 page now loads it, in ONE call (score board.get), right after
 // the two calls it replaces (me.summary + leaderboard) for the same member: requests, documents, the same answers.
 import tcb from '@cloudbase/node-sdk';
@@ -31,6 +35,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chinaDayStart, chinaPeriods, type Periods } from '../shared/periods';
 import { DEFAULT_POINTS_TABLE, type PointItem, grantedPoints } from '../shared/points';
 import { ROOT, startEmulator } from '../test/support/emulator.js';
@@ -50,6 +55,10 @@ const IN_FLIGHT = 2;
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 4);
 const VIEW_REPS = Number(process.env.BENCH_VIEW_REPS ?? 10);
 const CROWD = 100;
+const ONLY_HOT = process.env.BENCH_ONLY === 'hot';
+const PROF_DIR = process.env.BENCH_PROF;
+/** BENCH_HOT_REPS (with BENCH_ONLY=hot): crowds per engine; each takes two branches, so BENCH_STEPS ≥ 40 × (2 × reps + 3). */
+const HOT_REPS = Number(process.env.BENCH_HOT_REPS ?? 1);
 
 /** CPU time (ms) of the emulator process and of its children (the function instances), from /proc (Linux; else 0). */
 function cpuMs(pid: number): { emulator: number; instances: number } {
@@ -68,6 +77,20 @@ function cpuMs(pid: number): { emulator: number; instances: number } {
     kids = [];
   }
   return { emulator: ticks(pid), instances: kids.reduce((n, k) => n + ticks(k), 0) };
+}
+
+let profiledOnce = 0;
+/** BENCH_PROF: SIGUSR2 to the emulator and its instances (bench/cpu-prof.mjs starts, then stops and writes, a profile). */
+function profileSignal(): number[] {
+  const pid = emu.proc.pid!;
+  let kids: number[] = [];
+  try {
+    kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    kids = [];
+  }
+  for (const p of [pid, ...kids]) process.kill(p, 'SIGUSR2');
+  return [pid, ...kids];
 }
 
 // ---- deterministic data ----
@@ -232,6 +255,7 @@ writeFileSync(specFile, JSON.stringify(spec));
 const emu = await startEmulator({
   spec: specFile,
   args: ['--functions', path.join(ROOT, 'cloudfunctions'), '--functions', path.join(ROOT, 'bench/functions'), '--manual-timers', '--max-instances', String(INSTANCES)],
+  ...(PROF_DIR ? { env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${pathToFileURL(path.join(ROOT, 'bench/cpu-prof.mjs')).href}?dir=${encodeURIComponent(path.resolve(PROF_DIR))}`.trim() } } : {}),
 });
 const sdk = (headers?: Record<string, string>) =>
   tcb.init({ env: 'redpark-local', secretId: 'x', secretKey: 'y', serviceUrl: `${emu.baseUrl}/admin`, timeout: 300_000, ...(headers ? { headers } : {}) } as Parameters<typeof tcb.init>[0]);
@@ -285,6 +309,55 @@ async function call(app: ReturnType<typeof tcb.init>, name: string, data: unknow
   return name === 'score' ? out.data : out;
 }
 
+// The hot branch: CROWD concurrent awards to one branch's 40 members (volunteer hours: 1 h, 2 points, the hour
+// counted on the branch whatever the caps), today's engine and the old one, each on its own branch.
+async function crowd(awardApp: ReturnType<typeof tcb.init>, tag: string, engine: 'new' | 'old', j: number) {
+  const b = branchId(j);
+  const bt = async () => (await db.collection('points_totals').doc(`B|${b}|${NOW_P.month}`).get()).data[0] as { points: number; volunteerHours: number } | undefined;
+  const before = await bt();
+  await emu.api('POST', '/_emulator/functions/provision', { function: engine === 'new' ? 'bench-award' : 'bench-v1', instances: INSTANCES });
+  await emu.resetStats();
+  const profiled = PROF_DIR && engine === 'new' && !profiledOnce++ ? profileSignal() : undefined;
+  if (profiled) await new Promise((r) => setTimeout(r, 200));
+  const cpu0 = cpuMs(emu.proc.pid!);
+  const t = performance.now();
+  const out = await Promise.all(Array.from({ length: CROWD }, (_, k) => {
+    const input = { parkId: PARK, personId: personId(j * PER_BRANCH + (k % PER_BRANCH)), branchId: b, item: 'volunteerHours', quantity: 1, counters: { volunteerHours: 1 }, sourceId: `crowd-${engine}-${tag}-${k}`, note: 'bench' };
+    return engine === 'new' ? call(awardApp, 'bench-award', { input }) : call(awardApp, 'bench-v1', { op: 'award', input });
+  }));
+  const ms = performance.now() - t;
+  const cpu1 = cpuMs(emu.proc.pid!);
+  if (profiled) {
+    profileSignal();
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const { dbRoundTrips } = await emu.stats();
+  const after = await bt();
+  const { total: entries } = await db.collection('points_ledger').where({ branchId: b, sourceId: db.command.in(Array.from({ length: CROWD }, (_, k) => `crowd-${engine}-${tag}-${k}`)) }).count();
+  const granted = round2(out.reduce((n: number, r: { points: number }) => n + r.points, 0));
+  const once = entries === CROWD && out.every((r: { status: string }) => r.status === 'awarded') &&
+    round2((after?.points ?? 0) - (before?.points ?? 0)) === granted && round2((after?.volunteerHours ?? 0) - (before?.volunteerHours ?? 0)) === CROWD;
+  return { ms, once, requestsPerAward: dbRoundTrips / CROWD, emulatorCpuMs: cpu1.emulator - cpu0.emulator, instancesCpuMs: cpu1.instances - cpu0.instances, load: os.loadavg()[0]! };
+}
+
+/** The hot-branch figure's lines and figures: today's engine and the one before it. */
+function hotReport(tag: string, hotNew: Awaited<ReturnType<typeof crowd>>, hotOld: Awaited<ReturnType<typeof crowd>>): void {
+  console.log(`  ${CROWD} concurrent awards to one branch (${PER_BRANCH} members, ${INSTANCES} warm instances): today ${fmt(hotNew.ms)} ms, ${hotNew.once ? 'all land once' : 'NOT ALL ONCE'}; before ${fmt(hotOld.ms)} ms, ${hotOld.once ? 'all land once' : 'NOT ALL ONCE'}`);
+  // Where the time goes (issue 21): DB requests per award (5 = no retry, no conflict), and the CPU the emulator process
+  // (every DB request, every invocation) and the function instances spent, per award; the 1-minute load average of
+  // the machine beside it (the time is CPU and scheduling on one machine, not contention: see ARCHITECTURE.md).
+  for (const [label, h] of [['today', hotNew], ['before', hotOld]] as const) {
+    console.log(`    ${label}: ${h.requestsPerAward.toFixed(2)} DB requests per award; CPU per award: emulator ${(h.emulatorCpuMs / CROWD).toFixed(1)} ms, function instances ${(h.instancesCpuMs / CROWD).toFixed(1)} ms; load average ${h.load.toFixed(1)} on ${os.cpus().length} cores`);
+  }
+  Object.assign(figures, {
+    [`hot_branch_new_ms_${tag}`]: Math.round(hotNew.ms), [`hot_branch_new_once_${tag}`]: hotNew.once ? 1 : 0,
+    [`hot_branch_v1_ms_${tag}`]: Math.round(hotOld.ms), [`hot_branch_v1_once_${tag}`]: hotOld.once ? 1 : 0,
+    [`hot_branch_new_requests_per_award_${tag}`]: +hotNew.requestsPerAward.toFixed(2), [`hot_branch_v1_requests_per_award_${tag}`]: +hotOld.requestsPerAward.toFixed(2),
+    [`hot_branch_new_cpu_ms_per_award_${tag}`]: +((hotNew.emulatorCpuMs + hotNew.instancesCpuMs) / CROWD).toFixed(1),
+    [`hot_branch_v1_cpu_ms_per_award_${tag}`]: +((hotOld.emulatorCpuMs + hotOld.instancesCpuMs) / CROWD).toFixed(1),
+    [`hot_branch_load_avg_${tag}`]: +hotNew.load.toFixed(1),
+  });
+}
 const results: Record<string, Record<string, Summary>> = {};
 console.log(`leaderboard bench: ${emu.baseUrl}, in-memory store, clock at ${NOW.toISOString()} (${NOW_P.day} in China), ${REPS} reps per design figure`);
 try {
@@ -329,6 +402,28 @@ try {
       }
     };
     await warm(() => call(sdk(), 'bench-award', { input: { parkId: PARK, personId: personId(who(0)), branchId: branchId(Math.floor(who(0) / PER_BRANCH)), item: 'noteWritten', sourceId: `warm-${tag}`, note: 'warm' } }));
+    if (ONLY_HOT) {
+      // The hot-branch step alone (BENCH_ONLY=hot): both engines warm, then the two crowds.
+      await warm(() => call(sdk(), 'bench-v1', { op: 'award', input: { parkId: PARK, personId: personId(who(1)), branchId: branchId(Math.floor(who(1) / PER_BRANCH)), item: 'noteWritten', sourceId: `warm-v1-${tag}`, note: 'warm' } }));
+      const awardApp = sdk();
+      // BENCH_HOT_REPS crowds of each engine, alternating, each on branches of its own; the best of them beside
+      // the lines (on a shared machine the least disturbed run is the closest to the cost itself).
+      const runs: Array<[Awaited<ReturnType<typeof crowd>>, Awaited<ReturnType<typeof crowd>>]> = [];
+      for (let r = 0; r < HOT_REPS; r++) {
+        runs.push([await crowd(awardApp, `${tag}r${r}`, 'new', 3 + 2 * r), await crowd(awardApp, `${tag}r${r}`, 'old', 4 + 2 * r)]);
+        hotReport(tag, ...runs[r]!);
+      }
+      if (HOT_REPS > 1) {
+        const best = (k: 0 | 1, f: (h: Awaited<ReturnType<typeof crowd>>) => number) => Math.min(...runs.map((x) => f(x[k])));
+        const cpu = (h: Awaited<ReturnType<typeof crowd>>) => (h.emulatorCpuMs + h.instancesCpuMs) / CROWD;
+        console.log(
+          `  best of ${HOT_REPS}: today ${fmt(best(0, (h) => h.ms))} ms, CPU per award ${best(0, cpu).toFixed(1)} ms (emulator ${best(0, (h) => h.emulatorCpuMs / CROWD).toFixed(1)}, instances ${best(0, (h) => h.instancesCpuMs / CROWD).toFixed(1)}); ` +
+            `before ${fmt(best(1, (h) => h.ms))} ms, CPU per award ${best(1, cpu).toFixed(1)} ms; load average ${os.loadavg()[0]!.toFixed(1)}`,
+        );
+        Object.assign(figures, { [`hot_branch_new_best_ms_${tag}`]: Math.round(best(0, (h) => h.ms)), [`hot_branch_new_best_cpu_ms_per_award_${tag}`]: +best(0, cpu).toFixed(1) });
+      }
+      continue;
+    }
     await warm(() => call(as(who(0)), 'score', { action: 'me.summary', input: {} }));
     await warm(() => call(as(who(0)), 'bench-naive', { action: 'rank' }));
     await emu.api('POST', '/_emulator/clock', { advance: 11_000 });
@@ -474,32 +569,8 @@ try {
     }
     views.afterOld!.push(recompute);
     const VS = Object.fromEntries(Object.entries(views).map(([k, v]) => [k, summarise(v)]));
-    // The hot branch: CROWD concurrent awards to one branch's 40 members (volunteer hours: 1 h, 2 points, the hour
-    // counted on the branch whatever the caps), today's engine and the old one, each on its own branch.
-    const crowd = async (engine: 'new' | 'old', j: number) => {
-      const b = branchId(j);
-      const bt = async () => (await db.collection('points_totals').doc(`B|${b}|${NOW_P.month}`).get()).data[0] as { points: number; volunteerHours: number } | undefined;
-      const before = await bt();
-      await emu.api('POST', '/_emulator/functions/provision', { function: engine === 'new' ? 'bench-award' : 'bench-v1', instances: INSTANCES });
-      await emu.resetStats();
-      const cpu0 = cpuMs(emu.proc.pid!);
-      const t = performance.now();
-      const out = await Promise.all(Array.from({ length: CROWD }, (_, k) => {
-        const input = { parkId: PARK, personId: personId(j * PER_BRANCH + (k % PER_BRANCH)), branchId: b, item: 'volunteerHours', quantity: 1, counters: { volunteerHours: 1 }, sourceId: `crowd-${engine}-${tag}-${k}`, note: 'bench' };
-        return engine === 'new' ? call(awardApp, 'bench-award', { input }) : call(awardApp, 'bench-v1', { op: 'award', input });
-      }));
-      const ms = performance.now() - t;
-      const cpu1 = cpuMs(emu.proc.pid!);
-      const { dbRoundTrips } = await emu.stats();
-      const after = await bt();
-      const { total: entries } = await db.collection('points_ledger').where({ branchId: b, sourceId: db.command.in(Array.from({ length: CROWD }, (_, k) => `crowd-${engine}-${tag}-${k}`)) }).count();
-      const granted = round2(out.reduce((n: number, r: { points: number }) => n + r.points, 0));
-      const once = entries === CROWD && out.every((r: { status: string }) => r.status === 'awarded') &&
-        round2((after?.points ?? 0) - (before?.points ?? 0)) === granted && round2((after?.volunteerHours ?? 0) - (before?.volunteerHours ?? 0)) === CROWD;
-      return { ms, once, requestsPerAward: dbRoundTrips / CROWD, emulatorCpuMs: cpu1.emulator - cpu0.emulator, instancesCpuMs: cpu1.instances - cpu0.instances, load: os.loadavg()[0]! };
-    };
-    const hotNew = await crowd('new', 3);
-    const hotOld = await crowd('old', 4);
+    const hotNew = await crowd(awardApp, tag, 'new', 3);
+    const hotOld = await crowd(awardApp, tag, 'old', 4);
     console.log('  issue 21, today vs before (same data, same run)      rt   examined  returned   p50 ms   p99 ms   n   examined by collection');
     line('one award: today', R.awardD!);
     line('one award: before', V1);
@@ -508,56 +579,45 @@ try {
     line('view after an award: today', VS.afterNew!);
     line('view after an award: before*', VS.afterOld!);
     console.log('  * before, a branch-total write since the snapshot made the next view recompute it from every branch: the recompute above');
-    console.log(`  ${CROWD} concurrent awards to one branch (${PER_BRANCH} members, ${INSTANCES} warm instances): today ${fmt(hotNew.ms)} ms, ${hotNew.once ? 'all land once' : 'NOT ALL ONCE'}; before ${fmt(hotOld.ms)} ms, ${hotOld.once ? 'all land once' : 'NOT ALL ONCE'}`);
-    // Where the time goes (issue 21): DB requests per award (5 = no retry, no conflict), and the CPU the emulator process
-    // (every DB request, every invocation) and the function instances spent, per award; the 1-minute load average of
-    // the machine beside it (the time is CPU and scheduling on one machine, not contention: see ARCHITECTURE.md).
-    for (const [label, h] of [['today', hotNew], ['before', hotOld]] as const) {
-      console.log(`    ${label}: ${h.requestsPerAward.toFixed(2)} DB requests per award; CPU per award: emulator ${(h.emulatorCpuMs / CROWD).toFixed(1)} ms, function instances ${(h.instancesCpuMs / CROWD).toFixed(1)} ms; load average ${h.load.toFixed(1)} on ${os.cpus().length} cores`);
-    }
+    hotReport(tag, hotNew, hotOld);
     for (const [name, sm] of [['award_v1', V1], ['view_rest_new', VS.restNew!], ['view_rest_v1', VS.restOld!], ['view_after_award_new', VS.afterNew!], ['view_after_award_v1', VS.afterOld!]] as const) {
       Object.assign(figures, { [`${name}_roundtrips_${tag}`]: sm.roundTrips, [`${name}_examined_${tag}`]: sm.examined, [`${name}_p50_ms_${tag}`]: +sm.p50.toFixed(2) });
     }
-    Object.assign(figures, {
-      [`hot_branch_new_ms_${tag}`]: Math.round(hotNew.ms), [`hot_branch_new_once_${tag}`]: hotNew.once ? 1 : 0,
-      [`hot_branch_v1_ms_${tag}`]: Math.round(hotOld.ms), [`hot_branch_v1_once_${tag}`]: hotOld.once ? 1 : 0,
-      [`hot_branch_new_requests_per_award_${tag}`]: +hotNew.requestsPerAward.toFixed(2), [`hot_branch_v1_requests_per_award_${tag}`]: +hotOld.requestsPerAward.toFixed(2),
-      [`hot_branch_new_cpu_ms_per_award_${tag}`]: +((hotNew.emulatorCpuMs + hotNew.instancesCpuMs) / CROWD).toFixed(1),
-      [`hot_branch_v1_cpu_ms_per_award_${tag}`]: +((hotOld.emulatorCpuMs + hotOld.instancesCpuMs) / CROWD).toFixed(1),
-      [`hot_branch_load_avg_${tag}`]: +hotNew.load.toFixed(1),
-    });
   }
 
-  // Flat = the design's documents examined (and round trips) do not grow as people, branches and
-  // ledger grow tenfold; the naive design's growth is printed next to it.
-  const [a, b] = STEPS.map((s) => results[`${s / 1000}k`]!);
-  console.log(`\nflatness, ${STEPS[0]! / 1000}k → ${STEPS[1]! / 1000}k people (branches and ledger ×${STEPS[1]! / STEPS[0]!}):`);
-  for (const [label, key, figure] of [['my rank + top 20', 'rankD', 'rank'], ['my rank + top 20 (board.get)', 'rankB', 'rank_board'], ['one award', 'awardD', 'award']] as const) {
-    const d0 = a![key]!;
-    const d1 = b![key]!;
-    const n0 = a![key === 'awardD' ? 'awardN' : 'rankN']!;
-    const n1 = b![key === 'awardD' ? 'awardN' : 'rankN']!;
-    // "My rank" counts inside the member's own branch, so it may vary by up to one branch's members.
-    const slack = key === 'awardD' ? 0 : PER_BRANCH;
-    const flat = d1.examined <= d0.examined * 1.1 + slack && d1.roundTrips <= d0.roundTrips;
-    console.log(
-      `  ${flat ? 'FLAT    ' : 'NOT FLAT'} design ${label}: examined ${d0.examined} → ${d1.examined} (×${(d1.examined / Math.max(1, d0.examined)).toFixed(2)}), ` +
-        `round trips ${d0.roundTrips} → ${d1.roundTrips}, p50 ${fmt(d0.p50)} → ${fmt(d1.p50)} ms` +
-        ` | naive: examined ${n0.examined} → ${n1.examined} (×${(n1.examined / Math.max(1, n0.examined)).toFixed(2)}), p50 ${fmt(n0.p50)} → ${fmt(n1.p50)} ms`,
-    );
-    figures[`${figure}_design_flat`] = flat ? 1 : 0;
-  }
-  // The two reads apart: me.summary stays within one branch; the leaderboard reads the period's snapshot.
-  for (const action of ['summary', 'leaderboard'] as const) {
-    const e0 = figures[`${action}_design_examined_${STEPS[0]! / 1000}k`]!;
-    const e1 = figures[`${action}_design_examined_${STEPS[1]! / 1000}k`]!;
-    // My rank counts the members of my branch ahead of me: bounded by a branch's size, not by the data.
-    const flat = e1 <= e0 * 1.1 || (action === 'summary' && e1 - e0 <= PER_BRANCH);
-    console.log(
-      `  ${flat ? 'FLAT    ' : 'NOT FLAT'} design ${action === 'summary' ? 'me.summary' : 'leaderboard'} alone: examined ${e0} → ${e1} (×${(e1 / Math.max(1, e0)).toFixed(2)})` +
-        (action === 'summary' ? ` (flat = within one branch's ${PER_BRANCH} members)` : ''),
-    );
-    figures[`${action}_design_flat`] = flat ? 1 : 0;
+  // Flatness needs both steps: not with BENCH_ONLY=hot.
+  if (!ONLY_HOT) {
+    // Flat = the design's documents examined (and round trips) do not grow as people, branches and
+    // ledger grow tenfold; the naive design's growth is printed next to it.
+    const [a, b] = STEPS.map((s) => results[`${s / 1000}k`]!);
+    console.log(`\nflatness, ${STEPS[0]! / 1000}k → ${STEPS[1]! / 1000}k people (branches and ledger ×${STEPS[1]! / STEPS[0]!}):`);
+    for (const [label, key, figure] of [['my rank + top 20', 'rankD', 'rank'], ['my rank + top 20 (board.get)', 'rankB', 'rank_board'], ['one award', 'awardD', 'award']] as const) {
+      const d0 = a![key]!;
+      const d1 = b![key]!;
+      const n0 = a![key === 'awardD' ? 'awardN' : 'rankN']!;
+      const n1 = b![key === 'awardD' ? 'awardN' : 'rankN']!;
+      // "My rank" counts inside the member's own branch, so it may vary by up to one branch's members.
+      const slack = key === 'awardD' ? 0 : PER_BRANCH;
+      const flat = d1.examined <= d0.examined * 1.1 + slack && d1.roundTrips <= d0.roundTrips;
+      console.log(
+        `  ${flat ? 'FLAT    ' : 'NOT FLAT'} design ${label}: examined ${d0.examined} → ${d1.examined} (×${(d1.examined / Math.max(1, d0.examined)).toFixed(2)}), ` +
+          `round trips ${d0.roundTrips} → ${d1.roundTrips}, p50 ${fmt(d0.p50)} → ${fmt(d1.p50)} ms` +
+          ` | naive: examined ${n0.examined} → ${n1.examined} (×${(n1.examined / Math.max(1, n0.examined)).toFixed(2)}), p50 ${fmt(n0.p50)} → ${fmt(n1.p50)} ms`,
+      );
+      figures[`${figure}_design_flat`] = flat ? 1 : 0;
+    }
+    // The two reads apart: me.summary stays within one branch; the leaderboard reads the period's snapshot.
+    for (const action of ['summary', 'leaderboard'] as const) {
+      const e0 = figures[`${action}_design_examined_${STEPS[0]! / 1000}k`]!;
+      const e1 = figures[`${action}_design_examined_${STEPS[1]! / 1000}k`]!;
+      // My rank counts the members of my branch ahead of me: bounded by a branch's size, not by the data.
+      const flat = e1 <= e0 * 1.1 || (action === 'summary' && e1 - e0 <= PER_BRANCH);
+      console.log(
+        `  ${flat ? 'FLAT    ' : 'NOT FLAT'} design ${action === 'summary' ? 'me.summary' : 'leaderboard'} alone: examined ${e0} → ${e1} (×${(e1 / Math.max(1, e0)).toFixed(2)})` +
+          (action === 'summary' ? ` (flat = within one branch's ${PER_BRANCH} members)` : ''),
+      );
+      figures[`${action}_design_flat`] = flat ? 1 : 0;
+    }
   }
 } finally {
   await emu.stop();

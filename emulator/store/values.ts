@@ -12,6 +12,19 @@ function bsonType(v: unknown): string | undefined {
 
 /** Parse a canonical EJSON string as the SDK sends it, resolving `$tcb_server_date` to now. */
 export function parseEjson(text: string, now: number = Date.now()): unknown {
+  // The common shapes in one pass over JSON.parse's result (fastEjson); anything else, and every error, the
+  // exact way below (bson's EJSON): the two give the same values, which test/unit/ejson.test.ts checks.
+  try {
+    const fast = fastEjson(JSON.parse(text), now);
+    if (fast !== BAIL) return fast;
+  } catch {
+    // the exact way decides, and words the error
+  }
+  return parseEjsonExact(text, now);
+}
+
+/** bson's EJSON.deserialize (canonical) after the number checks, then the server dates: the reference. */
+export function parseEjsonExact(text: string, now: number = Date.now()): unknown {
   let value: unknown;
   try {
     const json = JSON.parse(text) as unknown;
@@ -21,6 +34,77 @@ export function parseEjson(text: string, now: number = Date.now()): unknown {
     throw new BadEjsonError(`invalid EJSON: ${(e as Error).message}`);
   }
   return resolveServerDates(value, now);
+}
+
+// ---- the fast path (issue 21: bson's EJSON.deserialize stringifies and re-parses with a reviver, ~10x JSON.parse) ----
+const BAIL = Symbol('bail');
+const CANONICAL = { relaxed: false, legacy: false, useBigInt64: false };
+type Codec = { fromExtendedJSON(doc: unknown, options: unknown): unknown };
+const NUMBER_CODECS: Record<string, Codec> = { $numberInt: Int32 as unknown as Codec, $numberDouble: Double as unknown as Codec, $numberLong: Long as unknown as Codec };
+/**
+ * Keys bson 7's deserializeValue reads specially (its keysToCodecs, $date, $code, DBRefs, $undefined) and the
+ * server date: an object holding one, other than the single-key forms fastEjson handles, goes the exact way.
+ */
+const SPECIAL_KEYS = new Set([
+  '$oid', '$binary', '$uuid', '$symbol', '$numberInt', '$numberDecimal', '$numberDouble', '$numberLong', '$minKey', '$maxKey', '$regex',
+  '$regularExpression', '$timestamp', '$date', '$code', '$scope', '$ref', '$id', '$db', '$dbPointer', '$undefined', '$tcb_server_date',
+]);
+
+/**
+ * The value parseEjsonExact gives, built in place over JSON.parse's result, or BAIL for what it leaves to the
+ * exact way: numbers outside int32, number wrappers checkNumbers would refuse, other bson types, odd keys.
+ */
+function fastEjson(v: unknown, now: number): unknown {
+  if (typeof v === 'number') return Number.isInteger(v) && !Object.is(v, -0) && v <= 0x7fffffff && v >= -0x80000000 ? new Int32(v) : BAIL;
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = fastEjson(v[i], now);
+      if (x === BAIL) return BAIL;
+      v[i] = x;
+    }
+    return v;
+  }
+  const o = v as Doc;
+  const keys = Object.keys(o);
+  if (keys.length === 1 && keys[0]!.charCodeAt(0) === 36 /* $ */) {
+    const k = keys[0]!;
+    const x = o[k];
+    const codec = NUMBER_CODECS[k];
+    if (codec) return typeof x === 'string' && numberOk(k, x) ? codec.fromExtendedJSON(o, CANONICAL) : BAIL;
+    if (k === '$date') {
+      // bson: a string is Date.parse'd; {$numberLong} becomes a Long first, then its milliseconds.
+      const date = new Date();
+      if (typeof x === 'string') date.setTime(Date.parse(x));
+      else {
+        const ms = x !== null && typeof x === 'object' && !Array.isArray(x) ? fastEjson(x, now) : BAIL;
+        if (!(ms instanceof Long)) return BAIL;
+        date.setTime(ms.toNumber());
+      }
+      return date;
+    }
+    if (k === '$tcb_server_date') {
+      const spec = fastEjson(x, now);
+      if (spec === BAIL) return BAIL;
+      const s = spec as { offset?: unknown } | null;
+      const offset = s && s.offset !== undefined ? numberValue(s.offset) : 0;
+      return offset === undefined || Number.isNaN(offset) ? BAIL : new Date(now + offset);
+    }
+  }
+  for (const k of keys) {
+    if ((k.charCodeAt(0) === 36 && SPECIAL_KEYS.has(k)) || k === '__proto__' || k.includes('\u0000')) return BAIL;
+    const x = fastEjson(o[k], now);
+    if (x === BAIL) return BAIL;
+    o[k] = x;
+  }
+  return o;
+}
+
+/** checkNumbers' test for one wrapper's string. */
+function numberOk(k: string, x: string): boolean {
+  if (k === '$numberInt') return INT.test(x) && Math.abs(Number(x)) <= 2147483648 && Number(x) !== 2147483648;
+  if (k === '$numberLong') return INT.test(x) && BigInt(x) <= 9223372036854775807n && BigInt(x) >= -9223372036854775808n;
+  return DOUBLE.test(x);
 }
 
 const INT = /^-?\d+$/;
