@@ -110,7 +110,10 @@ describe('faults: a check-in storm when the emulator dies', () => {
 
     const stored = new Set((await attendance()).map((a) => a.personId));
     for (const id of acked) assert.ok(stored.has(id), `the acknowledged check-in of ${id} was lost`);
-    assert.equal(await attendees(), stored.size, 'the meeting counts exactly its attendance documents');
+    // A check-in killed between its attendance and its count shard is counted by its retry (or the study timer's
+    // finishCheckIns), so right after the crash the count lies between what was acknowledged and what was stored.
+    const counted = await attendees();
+    assert.ok(counted >= acked.size && counted <= stored.size, `the meeting counts ${counted}: at least the ${acked.size} acknowledged, at most the ${stored.size} stored`);
     const awarded = new Set((await ledger()).map((e) => e.personId));
     for (const id of acked) assert.ok(awarded.has(id), `the acknowledged check-in of ${id} lost its points`);
 
