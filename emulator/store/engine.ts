@@ -43,6 +43,8 @@ export interface CollMeta {
     keyIns: Database.Statement;
     keyDel: Database.Statement;
   };
+  /** Index range statements by bounds and direction, prepared on first use (preparing is most of a small range's cost). */
+  ranges: Map<string, Database.Statement>;
 }
 
 export interface CollectionSpec {
@@ -151,6 +153,7 @@ export class Engine {
         keyIns: p(`INSERT INTO x${tid} (no, key, rid) VALUES (?, ?, ?)`),
         keyDel: p(`DELETE FROM x${tid} WHERE no = ? AND key = ? AND rid = ?`),
       },
+      ranges: new Map(),
     };
   }
 
@@ -202,10 +205,17 @@ export class Engine {
   /** Row ids of index entries with lo <= key < hi, in key order (or reverse). */
   *indexRange(meta: CollMeta, idx: IndexMeta, lo: Buffer, hi: Buffer | undefined, dir: 1 | -1): Generator<number> {
     const order = dir === 1 ? 'ASC' : 'DESC';
-    const sql = hi
-      ? `SELECT rid FROM x${meta.tid} WHERE no = ? AND key >= ? AND key < ? ORDER BY key ${order}, rid ${order}`
-      : `SELECT rid FROM x${meta.tid} WHERE no = ? AND key >= ? ORDER BY key ${order}, rid ${order}`;
-    const stmt = this.db.prepare(sql).pluck();
+    const name = `${hi ? 'lohi' : 'lo'}${order}`;
+    let stmt = meta.ranges.get(name);
+    // A range still being iterated (a nested read of the same shape) cannot be reused: prepare another for it.
+    if (!stmt || stmt.busy) {
+      const sql = hi
+        ? `SELECT rid FROM x${meta.tid} WHERE no = ? AND key >= ? AND key < ? ORDER BY key ${order}, rid ${order}`
+        : `SELECT rid FROM x${meta.tid} WHERE no = ? AND key >= ? ORDER BY key ${order}, rid ${order}`;
+      const fresh = this.db.prepare(sql).pluck();
+      if (!stmt) meta.ranges.set(name, fresh);
+      stmt = fresh;
+    }
     yield* (hi ? stmt.iterate(idx.no, lo, hi) : stmt.iterate(idx.no, lo)) as Iterable<number>;
   }
 
@@ -224,8 +234,8 @@ export class Engine {
     return { rid, id: idKey(doc._id), doc, text };
   }
 
-  replace(meta: CollMeta, row: Row, doc: Doc): Row {
-    const text = stringifyEjson(doc);
+  /** `text`: the document as stringifyEjson gives it, when the caller has it already. */
+  replace(meta: CollMeta, row: Row, doc: Doc, text = stringifyEjson(doc)): Row {
     meta.stmt.update.run(text, row.rid);
     for (const idx of meta.indexes) this.writeKeys(meta, idx, row.rid, indexKeys(row.doc, idx.spec).keys, indexKeys(doc, idx.spec));
     this.wrote(meta);
@@ -243,6 +253,8 @@ export class Engine {
   }
 
   private writeKeys(meta: CollMeta, idx: IndexMeta, rid: number, old: Buffer[], next: { keys: Buffer[]; multikey: boolean }): void {
+    // The usual update: one key, unchanged (an indexed field not touched) — nothing to write.
+    if (old.length === 1 && next.keys.length === 1 && old[0]!.equals(next.keys[0]!) && (!next.multikey || idx.multikey)) return;
     const oldSet = new Set(old.map((k) => k.toString('hex')));
     const newSet = new Set(next.keys.map((k) => k.toString('hex')));
     for (const k of old) if (!newSet.has(k.toString('hex'))) meta.stmt.keyDel.run(idx.no, k, rid);

@@ -195,8 +195,8 @@ export class Store {
     return row;
   }
 
-  private replaceRow(meta: CollMeta, row: Row, doc: Doc): Row {
-    const next = this.engine.replace(meta, row, doc);
+  private replaceRow(meta: CollMeta, row: Row, doc: Doc, text?: string): Row {
+    const next = this.engine.replace(meta, row, doc, text);
     this.versions.record(meta.name, row.id, row.text);
     return next;
   }
@@ -231,8 +231,9 @@ export class Store {
       for (const row of rows) {
         const next = opts.replace ? replacement(row.doc, data) : applyUpdate(row.doc, data);
         last = next;
-        if (stringifyEjson(next) === row.text) continue;
-        this.replaceRow(meta, row, next);
+        const text = stringifyEjson(next);
+        if (text === row.text) continue;
+        this.replaceRow(meta, row, next, text);
       }
       if (rows.length || !opts.upsert) return { updated: rows.length, matched: rows.length, doc: last };
       const base = opts.replace ? { ...equalityFields(query), ...data } : applyUpdate(equalityFields(query), data, { inserting: true });
