@@ -219,9 +219,11 @@ const duplicateText = (e: Pick<LedgerDoc, 'item' | 'points'>) => `「${POINT_ITE
 // 3. Add the entry to every total it moves with `_.inc` in ONE multi-document update, guarded per document by
 //    `w[personKey] < seq` (so doing it twice adds once), and insert the totals that do not exist yet with the
 //    entry already in them. The year total is written last: once it says seq, the entry is in every total.
-// 4. Remove `pending` from the entry.
-// A crash after 2 leaves a pending entry: the same event's retry, the person's next award (its slot is taken),
-// or the housekeeping timer (finishPendingAwards) does 3 and 4 for it, which add nothing a second time.
+// That is all the award does: 4 requests (5 when it starts a total). The entry keeps its `pending` mark (when
+// it was inserted) until the daily housekeeping timer confirms it in bulk (settlePendingAwards: the year total's
+// `w` says it is in, or the timer finishes it), about 3 requests per 500 awards instead of one more per award.
+// A crash after 2 leaves an entry that is not in the totals: the same event's retry, the person's next award
+// (its slot is taken) or the housekeeping timer does 3 for it, which adds nothing a second time.
 // Branch totals are only ever raised by `_.inc` here, so a crowd of awards on one branch does not conflict;
 // reversals and counter events still use a transaction (rare; they retry on a conflict with an award).
 
@@ -251,10 +253,15 @@ async function readTotalsById(ids: string[]): Promise<Map<string, Pick<TotalsDoc
   return new Map((data as Array<Pick<TotalsDoc, '_id' | 'byItem' | 'w'>>).map((d) => [d._id, d]));
 }
 
+/** Whether an entry is in every total, by its person's year total as read (which takes it last). */
+const inYearTotal = (e: Pick<Entry, 'personId' | 'seq'>, year: Pick<TotalsDoc, 'w'> | undefined) =>
+  e.seq !== undefined && (year?.w?.[personKey(e.personId)] ?? 0) >= e.seq;
+
 /**
- * Add a pending entry to every total it moves, then mark it done. Safe to run any number of times, at once
- * or after a crash, by anyone: each total takes the entry only while its `w[personKey]` is below the entry's seq.
- * `known`: the totals as read just before the entry was inserted (saves a read; only which exist is used).
+ * Add an entry to every total it moves. Safe to run any number of times, at once or after a crash, by anyone:
+ * each total takes the entry only while its `w[personKey]` is below the entry's seq. `known`: the totals as read
+ * just before the entry was inserted (saves a read; only which exist is used). The pending mark stays: only the
+ * timer removes it (settlePendingAwards), so a finished crash leaves the same entry as a clean run.
  */
 export async function applyEntry(e: Entry, now: Date, known?: Map<string, unknown>): Promise<void> {
   const all = targets(e);
@@ -301,24 +308,66 @@ export async function applyEntry(e: Entry, now: Date, known?: Map<string, unknow
       if (!isDuplicateWrite(err) || attempt >= MAX_ATTEMPTS) throw err;
     }
   }
-  await db.collection(C.pointsLedger).doc(e._id).update({ pending: _.remove() });
 }
 
-/** Finish the award that holds `slot`, if it is still pending (its award crashed, or is slow). */
+/** Finish the award that holds `slot` (its award crashed, or is slow: the caller found the slot still taken). */
 async function finishSlot(slot: string, now: Date): Promise<void> {
   const { data } = await db.collection(C.pointsLedger).where({ slot }).limit(1).get();
   const e = (data as LedgerDoc[])[0];
   if (e?.pending) await applyEntry(e, now);
 }
 
+const chunks = <T>(list: T[], n: number): T[][] => Array.from({ length: Math.ceil(list.length / n) }, (_x, i) => list.slice(i * n, (i + 1) * n));
+
+type Settled = Pick<LedgerDoc, '_id' | 'personId' | 'year' | 'seq' | 'pending'>;
+
+/** The year totals of these entries' people (their `w`), one request per 100 people. */
+async function yearTotalsOf(entries: Settled[]): Promise<Map<string, Pick<TotalsDoc, 'w'>>> {
+  const years = new Map<string, Pick<TotalsDoc, 'w'>>();
+  for (const ids of chunks([...new Set(entries.map((e) => personTotalId(e.personId, e.year)))], 100)) {
+    for (const [id, doc] of await readTotalsById(ids)) years.set(id, doc);
+  }
+  return years;
+}
+
 /**
- * Finish every award left pending for longer than `olderThanMs` (its function died between steps and nobody
- * retried it): the housekeeping timer's part. Returns how many it finished.
+ * Which of these ledger entries are in every total: those the timer confirmed (no pending mark) and those their
+ * person's year total has taken (w ≥ seq; one read per 100 people, none when nothing is pending). A pending mark
+ * alone says "not yet checked", not "not in" (a feature finishing its own half-done event asks this).
  */
-export async function finishPendingAwards(now: Date, olderThanMs = 60_000, limit = 500): Promise<number> {
-  const { data } = await db.collection(C.pointsLedger).where({ pending: _.lt(new Date(now.getTime() - olderThanMs)) }).orderBy('pending', 'asc').limit(limit).get();
-  for (const e of data as LedgerDoc[]) await applyEntry(e, now);
-  return data.length;
+export async function entriesInTotals(entries: Settled[]): Promise<Set<string>> {
+  const inTotals = new Set(entries.filter((e) => !e.pending).map((e) => e._id));
+  const open = entries.filter((e) => e.pending);
+  const years = open.length ? await yearTotalsOf(open) : new Map<string, Pick<TotalsDoc, 'w'>>();
+  for (const e of open) if (inYearTotal(e, years.get(personTotalId(e.personId, e.year)))) inTotals.add(e._id);
+  return inTotals;
+}
+
+/**
+ * The housekeeping timer's part: settle every entry still marked pending after `olderThanMs`. Most are already
+ * in every total (their person's year total says so: `w` ≥ seq); the others' functions died between steps and
+ * nobody came after them: they are finished first. Then all are confirmed, a hundred per request. Batches of `batch`,
+ * oldest first, until none is left (or `maxBatches`: the next day's run goes on). About 3 requests per 100 awards.
+ */
+export async function settlePendingAwards(now: Date, olderThanMs = 60_000, batch = 500, maxBatches = 40): Promise<{ confirmed: number; finished: number }> {
+  const before = new Date(now.getTime() - olderThanMs);
+  let confirmed = 0;
+  let finished = 0;
+  for (let b = 0; b < maxBatches; b++) {
+    const { data } = await db.collection(C.pointsLedger).where({ pending: _.lt(before) }).orderBy('pending', 'asc').limit(batch).get();
+    const entries = data as LedgerDoc[];
+    const years = await yearTotalsOf(entries);
+    for (const e of entries) {
+      if (inYearTotal(e, years.get(personTotalId(e.personId, e.year)))) confirmed++;
+      else {
+        await applyEntry(e, now);
+        finished++;
+      }
+    }
+    for (const ids of chunks(entries.map((e) => e._id), 100)) await db.collection(C.pointsLedger).where({ _id: _.in(ids) }).update({ pending: _.remove() });
+    if (entries.length < batch) break;
+  }
+  return { confirmed, finished };
 }
 
 /**
@@ -353,7 +402,8 @@ export async function awardPoints(raw: AwardInput): Promise<AwardResult> {
       const existing = await getDoc<LedgerDoc>(C.pointsLedger, entryId);
       if (existing) {
         // A repeat. If its first run has not finished (or died), finish it: the totals are right when we answer.
-        if (existing.pending) await applyEntry(existing, new Date());
+        const inTotals = existing.year === periods.year && inYearTotal(existing, mine('year'));
+        if (existing.pending && !inTotals) await applyEntry(existing, new Date());
         return { status: 'duplicate', entryId, points: existing.points, capped: existing.capped, cap: existing.cap ?? null, text: duplicateText(existing) };
       }
       // Another award of this person took the slot: wait for it (now and then help it along), then read again.

@@ -171,7 +171,10 @@ export interface LedgerDoc {
    */
   slot?: string;
   seq?: number;
-  /** Set while the entry is not yet in every total (since when); removed once it is. */
+  /**
+   * An award's mark from its insert (when) until the daily housekeeping timer confirms it is in every total (or
+   * finishes it), in bulk (_lib/points.ts settlePendingAwards). Pending says "not yet checked", not "not in".
+   */
   pending?: Date;
 }
 

@@ -11,7 +11,7 @@ import { audit } from '../../_lib/audit';
 import { C, _, db, getDoc, isDuplicateWrite, readAll, txGet } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import { type MeetingTallyDoc, countCheckIn, countOnShard, personShard, shardKey, withAttendees } from '../../_lib/meeting-tally';
-import { awardPoints, ledgerId, withConflictRetry } from '../../_lib/points';
+import { awardPoints, entriesInTotals, ledgerId, withConflictRetry } from '../../_lib/points';
 import { codeSigner } from '../../_lib/signed-code';
 import type { AttendanceDoc, LedgerDoc, MeetingDoc, PersonDoc } from '../../_lib/types';
 import { MAX_READ, branchMembers, byOf, managedMeeting, meetingOfPark, meetingView as view, requireNotCancelled } from './helpers';
@@ -53,14 +53,15 @@ function checkedInView(m: MeetingDoc) {
 /**
  * The rest of a check-in already stored (a second tap, or a retry after the first call died between its writes):
  * its shard count if it was counted on one (guarded: twice adds once) and its points (the engine's exactly once).
- * When its ledger entry is there and finished, the first call got past both (it counts before it awards): two reads.
+ * When its ledger entry is there and in the totals, the first call got past both (it counts before it awards): two
+ * reads, and a third (the person's year total) while the entry is not yet confirmed by the daily timer.
  */
 async function finishCheckIn(m: MeetingDoc, p: Pick<PersonDoc, '_id' | 'parkId' | 'branchId'>): Promise<void> {
   const [att, entry] = await Promise.all([
     getDoc<AttendanceDoc>(C.attendance, attendanceId(m._id, p._id)),
     POINTED.has(m.kind) ? getDoc<LedgerDoc>(C.pointsLedger, ledgerId(p.parkId, meetingAward(m, p, new Date(), 'system').item, p._id, `meeting:${m._id}`)) : null,
   ]);
-  if (!att || (entry && !entry.pending)) return;
+  if (!att || (entry && (await entriesInTotals([entry])).has(entry._id))) return;
   if (att.tally) await countOnShard(m, p._id);
   if (POINTED.has(m.kind) && !att.fromRecord) await meetingPoints(m, p, new Date(att.at), att.byHand?.by.id ?? 'system');
 }
@@ -84,8 +85,8 @@ export async function finishCheckIns(now: Date, lookbackMs = 3 * 3600_000, settl
       const chunk = rows.slice(i, i + 100);
       const who = (a: AttendanceDoc) => ({ _id: a.personId, parkId: m.parkId, branchId: a.branchId });
       const ids = chunk.map((a) => ledgerId(m.parkId, meetingAward(m, who(a), a.at, 'system').item, a.personId, `meeting:${m._id}`));
-      const { data: found } = POINTED.has(m.kind) ? await db.collection(C.pointsLedger).where({ _id: _.in(ids) }).field({ pending: true }).limit(ids.length).get() : { data: [] };
-      const awarded = new Set((found as Array<Pick<LedgerDoc, '_id' | 'pending'>>).filter((e) => !e.pending).map((e) => e._id));
+      const { data: found } = POINTED.has(m.kind) ? await db.collection(C.pointsLedger).where({ _id: _.in(ids) }).field({ personId: true, year: true, seq: true, pending: true }).limit(ids.length).get() : { data: [] };
+      const awarded = await entriesInTotals(found as LedgerDoc[]);
       for (const [k, a] of chunk.entries()) {
         const tally = !!a.tally && !counted(a);
         const points = POINTED.has(m.kind) && !a.fromRecord && !awarded.has(ids[k]!);

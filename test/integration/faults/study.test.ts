@@ -92,7 +92,8 @@ describe('faults: study', () => {
       await timer();
       await timer();
       const got = await entries();
-      assert.deepEqual([await count(), got.length, got[0]?.points, got[0]?.pending], [2, 1, 10, undefined]);
+      const day = (await db.collection('points_totals').doc(`P|${park.ids.王芳}|2026-11-10`).get()).data[0] as { byItem: Record<string, number> } | undefined;
+      assert.deepEqual([await count(), got.length, got[0]?.points, day?.byItem.partyLectureAttended], [2, 1, 10, 10], 'counted, one entry, in her totals');
       // The member taps again later: already, nothing added.
       const { code: now } = await as(emu, park, '李强').ok('study', 'meetings.code', { meetingId: id }); // the code shown two minutes later
       const again = await as(emu, park, '王芳').ok('study', 'meetings.checkIn', { code: now });
