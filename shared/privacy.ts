@@ -190,7 +190,7 @@ export const STORAGE: Readonly<Record<string, StorageEntry>> = {
   transfers: { holds: '组织关系转接记录（姓名、转出转入、原因、经办人）', kinds: ['roster'] },
   audit_logs: { holds: '操作记录（经办人姓名、对象、改了什么；手机号只留前三位和后四位）', kinds: ['audit'] },
   points_ledger: { holds: '积分记录（每人每件事一条）', kinds: ['points'] },
-  points_totals: { holds: '每人、每支部按日、月、季、年的积分合计', kinds: ['points'] },
+  points_totals: { holds: '每人、每支部按日、月、季、年的积分合计，及园区当前的积分规则（修改人姓名）', kinds: ['points'] },
   points_tables: { holds: '园区的积分规则（修改人姓名）', kinds: [] },
   points_counter_events: { holds: '支部计数的去重标记', kinds: [] },
   score_settings: { holds: '园区的排行设置', kinds: [] },

@@ -13,7 +13,7 @@ import { audit } from './audit';
 import { C, _, db, getDoc, isDuplicateWrite, isTransactionConflict, runTransaction, txGet, type Tx } from './db';
 import { ActionError } from './dispatcher';
 import type {
-  CounterDelta, CounterEventDoc, CounterName, LedgerDoc, PersonDoc, PointsTableDoc, TotalsDoc, TotalsPeriodKind,
+  CounterDelta, CounterEventDoc, CounterName, CurrentTableDoc, LedgerDoc, PersonDoc, TotalsDoc, TotalsPeriodKind,
 } from './types';
 
 const sha32 = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
@@ -42,13 +42,18 @@ export interface CurrentTable {
   updatedBy: { id: string; name: string } | null;
 }
 
-/** The park's newest table (one indexed read); version 0 = the defaults. */
-export async function currentTable(parkId: string): Promise<CurrentTable> {
-  const { data } = await db.collection(C.pointsTables).where({ parkId }).orderBy('version', 'desc').limit(1).get();
-  const doc = data[0] as PointsTableDoc | undefined;
-  if (!doc) return { version: 0, table: DEFAULT_POINTS_TABLE, updatedAt: null, updatedBy: null };
+/** Where the park's current table is kept: in points_totals, so an award reads it with the totals (types.ts CurrentTableDoc). */
+export const currentTableId = (parkId: string) => `T|${parkId}`;
+
+function tableOf(doc: Partial<Pick<CurrentTableDoc, 'version' | 'table' | 'updatedAt' | 'updatedBy'>> | undefined): CurrentTable {
+  if (!doc?.table || doc.version === undefined) return { version: 0, table: DEFAULT_POINTS_TABLE, updatedAt: null, updatedBy: null };
   // An item added to POINT_ITEMS after the park saved its table starts with its default rule.
-  return { version: doc.version, table: { ...DEFAULT_POINTS_TABLE, ...doc.table }, updatedAt: doc.updatedAt, updatedBy: doc.updatedBy };
+  return { version: doc.version, table: { ...DEFAULT_POINTS_TABLE, ...doc.table }, updatedAt: doc.updatedAt ?? null, updatedBy: doc.updatedBy ?? null };
+}
+
+/** The park's current table (one read by id); version 0 = the defaults. */
+export async function currentTable(parkId: string): Promise<CurrentTable> {
+  return tableOf((await getDoc<CurrentTableDoc>(C.pointsTotals, currentTableId(parkId))) ?? undefined);
 }
 
 // ---- retries ----
@@ -209,9 +214,10 @@ const duplicateText = (e: Pick<LedgerDoc, 'item' | 'points'>) => `「${POINT_ITE
 
 // ---- the award's write path: no transaction, a fixed handful of requests ----
 //
-// 1. Read the table, and the person's day/month/quarter/year and the branch's month/quarter/year totals
-//    (one `_id in` query): the caps read the person's, and the person's year total says how many of their
-//    awards of the year are already in every total (`w[personKey]`), so this one is number seq = that + 1.
+// 1. Read the person's day/month/quarter/year and the branch's month/quarter/year totals, and the park's current
+//    table kept beside them (`T|<park>`), in one `_id in` query: the caps read the person's, and the person's year
+//    total says how many of their awards of the year are already in every total (`w[personKey]`), so this one is
+//    number seq = that + 1.
 // 2. Insert the ledger entry, `pending`, with its `slot` `<person>|<year>|<seq>` under a unique index. Its
 //    deterministic _id makes the event count once; the unique slot lets one award of the person and year in at
 //    a time, so the caps it computed from step 1 still hold (a concurrent award of the same person gets a
@@ -219,7 +225,7 @@ const duplicateText = (e: Pick<LedgerDoc, 'item' | 'points'>) => `「${POINT_ITE
 // 3. Add the entry to every total it moves with `_.inc` in ONE multi-document update, guarded per document by
 //    `w[personKey] < seq` (so doing it twice adds once), and insert the totals that do not exist yet with the
 //    entry already in them. The year total is written last: once it says seq, the entry is in every total.
-// That is all the award does: 4 requests (5 when it starts a total). The entry keeps its `pending` mark (when
+// That is all the award does: 3 requests (4 when it starts a total). The entry keeps its `pending` mark (when
 // it was inserted) until the daily housekeeping timer confirms it in bulk (settlePendingAwards: the year total's
 // `w` says it is in, or the timer finishes it), about 2 requests per 100 awards instead of one more per award.
 // A crash after 2 leaves an entry that is not in the totals: the same event's retry, the person's next award
@@ -247,10 +253,12 @@ function targets(e: Entry): Target[] {
   return [...person, ...branch];
 }
 
-/** Totals documents by id (only what the caps and the sequence need); one request. */
-async function readTotalsById(ids: string[]): Promise<Map<string, Pick<TotalsDoc, '_id' | 'byItem' | 'w'>>> {
-  const { data } = await db.collection(C.pointsTotals).where({ _id: _.in(ids) }).field({ byItem: true, w: true }).limit(ids.length).get();
-  return new Map((data as Array<Pick<TotalsDoc, '_id' | 'byItem' | 'w'>>).map((d) => [d._id, d]));
+type TotalsRead = Pick<TotalsDoc, '_id' | 'byItem' | 'w'> & Partial<Pick<CurrentTableDoc, 'version' | 'table'>>;
+
+/** Totals documents by id (only what the caps and the sequence need, and the table's rules when it is among them); one request. */
+async function readTotalsById(ids: string[]): Promise<Map<string, TotalsRead>> {
+  const { data } = await db.collection(C.pointsTotals).where({ _id: _.in(ids) }).field({ byItem: true, w: true, version: true, table: true }).limit(ids.length).get();
+  return new Map((data as TotalsRead[]).map((d) => [d._id, d]));
 }
 
 /** Whether an entry is in every total, by its person's year total as read (which takes it last). */
@@ -382,10 +390,11 @@ export async function awardPoints(raw: AwardInput): Promise<AwardResult> {
   const periods = chinaPeriods(at);
   const entryId = ledgerId(input.parkId, input.item, input.personId, input.sourceId);
   const k = personKey(input.personId);
-  const ids = [...PERSON_KINDS.map((p) => personTotalId(input.personId, periods[p])), ...BRANCH_KINDS.map((p) => branchTotalId(input.branchId, periods[p]))];
-  const tableRead = currentTable(input.parkId);
+  const tableId = currentTableId(input.parkId);
+  const ids = [...PERSON_KINDS.map((p) => personTotalId(input.personId, periods[p])), ...BRANCH_KINDS.map((p) => branchTotalId(input.branchId, periods[p])), tableId];
   for (let attempt = 1; ; attempt++) {
-    const [{ version, table }, totals] = await Promise.all([tableRead, readTotalsById(ids)]);
+    const totals = await readTotalsById(ids); // and the table, in the same request
+    const { version, table } = tableOf(totals.get(tableId));
     const mine = (p: TotalsPeriodKind) => totals.get(personTotalId(input.personId, periods[p]));
     const used = (p: TotalsPeriodKind) => mine(p)?.byItem?.[input.item] ?? 0;
     const grant = grantedPoints(table[input.item], input.quantity, { day: used('day'), month: used('month'), year: used('year') });

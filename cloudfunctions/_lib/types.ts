@@ -208,6 +208,16 @@ export interface PointsTableDoc {
   updatedBy: { id: string; name: string };
 }
 
+/**
+ * The park's current table, kept in points_totals as `T|<parkId>` (written with each new version, in its
+ * transaction) so that an award reads it in the same request as the totals; none = version 0. Never matched
+ * by the totals' queries: they all name a scope or ids.
+ */
+export interface CurrentTableDoc extends Omit<PointsTableDoc, '_id'> {
+  _id: string;
+  scope: 'table';
+}
+
 /** points_counter_events: one per counted event (`recordBranchCounters`), so a repeat adds nothing. */
 export interface CounterEventDoc {
   _id: string;

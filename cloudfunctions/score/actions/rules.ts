@@ -1,14 +1,15 @@
 // The points table (versioned; any bound person reads it, the park admin edits it) and the score
 // settings (park admin). A table save names the version the editor loaded: the new version's id is
 // `<parkId>|v<n+1>`, so of two editors who loaded the same version only the first save lands, the
-// other gets CONFLICT (the id is taken) instead of silently overwriting.
+// other gets CONFLICT (the id is taken) instead of silently overwriting. The same transaction puts the new version
+// in points_totals as the park's current table (`T|<parkId>`), where awards read it with the totals in one request.
 import type { scoreContract } from '../../../shared/contract/score';
 import { audit } from '../../_lib/audit';
 import { C, isDuplicateWrite, runTransaction, txGet } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
 import { loadSettings } from '../../_lib/leaderboard';
-import { type CurrentTable, currentTable } from '../../_lib/points';
-import type { PointsTableDoc, ScoreSettingsDoc } from '../../_lib/types';
+import { type CurrentTable, currentTable, currentTableId } from '../../_lib/points';
+import type { CurrentTableDoc, PointsTableDoc, ScoreSettingsDoc } from '../../_lib/types';
 
 type H = Handlers<typeof scoreContract>;
 
@@ -32,6 +33,8 @@ export const rulesHandlers: Pick<H, 'table.get' | 'table.update' | 'settings.get
       try {
         await runTransaction(async (tx) => {
           await tx.collection(C.pointsTables).add(doc);
+          const { _id, ...current } = doc;
+          await tx.collection(C.pointsTotals).doc(currentTableId(me.parkId)).set({ ...current, scope: 'table' } satisfies Omit<CurrentTableDoc, '_id'>);
           await audit(me, 'points.table', `v${doc.version}`, { from: version, to: doc.version }, now, tx);
         });
       } catch (e) {

@@ -74,6 +74,10 @@ describe('score actions', () => {
     assertError(a.ok ? b : a, 'CONFLICT');
     assert.equal((await as(emu, park, '王芳').ok('score', 'table.get')).version, 2);
     assert.equal((await auditOf(emu, park.parkId, 'points.table')).length, 2);
+    // The park's current table, where awards read it (beside the totals), is the version that landed, not the refused one.
+    const landed = await getDoc(emu, 'points_tables', `${park.parkId}|v2`);
+    const current = await getDoc(emu, 'points_totals', `T|${park.parkId}`);
+    assert.deepEqual([current.scope, current.version, current.table], ['table', 2, landed.table]);
     // Another park still has the defaults.
     assert.equal((await as(emu, null, { openid: OTHER.admin.openid }).ok('score', 'table.get')).version, 0);
   });
