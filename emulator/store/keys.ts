@@ -34,18 +34,44 @@ function escapeZeros(bytes: Buffer): Buffer {
   return Buffer.from(out);
 }
 
+/**
+ * A string component: the tag, its UTF-16BE code units (byte order = JavaScript string order) with each 0x00 byte
+ * followed by 0xff, then 0x00 0x00 — escapeZeros(utf16be) written in one pass, as every ASCII character has a 0x00
+ * byte and strings are most keys (test/unit/index-keys.test.ts holds the two equal).
+ */
+function encodeString(tag: number, s: string): Buffer {
+  const out = Buffer.allocUnsafe(s.length * 4 + 3);
+  let n = 0;
+  out[n++] = tag;
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    const hi = u >> 8;
+    const lo = u & 0xff;
+    out[n++] = hi;
+    if (hi === 0) out[n++] = 0xff;
+    out[n++] = lo;
+    if (lo === 0) out[n++] = 0xff;
+  }
+  out[n++] = 0;
+  out[n++] = 0;
+  return out.subarray(0, n);
+}
+
+/** The string encoding as first written (two passes); kept to check encodeString against. */
+export function encodeStringSlow(s: string): Buffer {
+  return Buffer.concat([Buffer.from([4]), escapeZeros(Buffer.from(s, 'utf16le').swap16())]);
+}
+
 /** One component of a key: a type-rank byte, then the value's encoding. */
 export function encodeValue(v: unknown): Buffer {
   const rank = typeRank(v);
+  if (rank === 4) return encodeString(rank, String(v));
   const tag = Buffer.from([rank]);
   switch (rank) {
     case 2:
       return tag;
     case 3:
       return Buffer.concat([tag, encodeNumber(numberValue(v)!)]);
-    case 4:
-      // UTF-16BE so byte order equals JavaScript string order
-      return Buffer.concat([tag, escapeZeros(Buffer.from(String(v), 'utf16le').swap16())]);
     case 9:
       return Buffer.from([rank, v ? 1 : 0]);
     case 10:
@@ -97,6 +123,7 @@ export function indexKeys(doc: unknown, spec: IndexSpec): { keys: Buffer[]; mult
     combos = next;
     if (combos.length > MAX_KEYS_PER_DOC) throw new Error(`index ${spec.name}: too many keys for one document`);
   }
+  if (combos.length === 1) return { keys: [Buffer.concat(combos[0]!)], multikey };
   const seen = new Set<string>();
   const keys: Buffer[] = [];
   for (const c of combos) {
