@@ -3,7 +3,7 @@
 // The person's move, the history entry, the revocation of their open invite codes and the audit entry
 // are one transaction: either the transfer happened completely or not at all.
 import type { orgContract } from '../../../shared/contract/org';
-import { chinaDateString } from '../../../shared/time';
+import { chinaDateString, iso } from '../../../shared/time';
 import { audit } from '../../_lib/audit';
 import { C, db, runTransaction } from '../../_lib/db';
 import { ActionError, type Handlers } from '../../_lib/dispatcher';
@@ -26,7 +26,7 @@ function view(t: TransferDoc, names: Map<string, string>) {
     toBranch: t.toBranchId ? { id: t.toBranchId, name: names.get(t.toBranchId)! } : null,
     toOrganization: t.toOrganization ?? null,
     reason: t.reason,
-    at: new Date(t.at).toISOString(),
+    at: iso(t.at),
     by: t.by,
   };
 }

@@ -1,6 +1,7 @@
 // Ledger entries as people see them, and one page of a person's ledger (newest first) with each
 // award's reversal found by its deterministic id: 3 indexed reads, however long the ledger.
 import type { LedgerEntry } from '../../../shared/contract/score';
+import { iso } from '../../../shared/time';
 import { C, _, db } from '../../_lib/db';
 import { reversalId } from '../../_lib/points';
 import type { LedgerDoc } from '../../_lib/types';
@@ -8,7 +9,7 @@ import type { LedgerDoc } from '../../_lib/types';
 export function toEntry(d: LedgerDoc, reversedBy: string | null): LedgerEntry {
   return {
     id: d._id, item: d.item, kind: d.kind, points: d.points, requested: d.requested, capped: d.capped, cap: d.cap ?? null, note: d.note,
-    reason: d.reason ?? null, reverses: d.reverses ?? null, reversedBy, at: new Date(d.at).toISOString(), day: d.day,
+    reason: d.reason ?? null, reverses: d.reverses ?? null, reversedBy, at: iso(d.at), day: d.day,
   };
 }
 

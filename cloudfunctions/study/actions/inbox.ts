@@ -1,5 +1,6 @@
 // The member's in-app inbox: study reminders, meetings moved or cancelled (other features later).
 import type { studyContract } from '../../../shared/contract/study';
+import { iso } from '../../../shared/time';
 import { C, db, txGet } from '../../_lib/db';
 import type { Handlers } from '../../_lib/dispatcher';
 import { withConflictRetry } from '../../_lib/points';
@@ -17,7 +18,7 @@ export const inboxHandlers: Pick<H, 'inbox.list' | 'inbox.markRead'> = {
         mine.where({ personId: me._id, read: false }).count() as Promise<{ total: number }>,
       ]);
       return {
-        messages: (page.data as InboxDoc[]).map((m) => ({ id: m._id, kind: m.kind, title: m.title, body: m.body, topicId: m.topicId, meetingId: m.meetingId ?? null, activityId: m.activityId ?? null, at: new Date(m.at).toISOString(), read: m.read })),
+        messages: (page.data as InboxDoc[]).map((m) => ({ id: m._id, kind: m.kind, title: m.title, body: m.body, topicId: m.topicId, meetingId: m.meetingId ?? null, activityId: m.activityId ?? null, at: iso(m.at), read: m.read })),
         unread: unread.total,
       };
     },
