@@ -356,27 +356,39 @@ export async function entriesInTotals(entries: Settled[]): Promise<Set<string>> 
  * in every total (their person's year total says so: `w` ≥ seq); the others' functions died between steps and
  * nobody came after them: they are finished first. Then all are confirmed, a hundred per request. Batches of `batch`,
  * oldest first, until none is left (or `maxBatches`: the next day's run goes on). About 2 requests per 100 awards
- * (test/integration/score/settle.test.ts: 1,100 entries, 10 to finish, 50 requests).
+ * (test/integration/score/settle.test.ts: 1,100 entries, 10 to finish, 50 requests). An entry that cannot be
+ * finished stays pending, logged and counted (`failed`), and does not hold up the others.
  */
-export async function settlePendingAwards(now: Date, olderThanMs = 60_000, batch = 500, maxBatches = 40): Promise<{ confirmed: number; finished: number }> {
+export async function settlePendingAwards(now: Date, olderThanMs = 60_000, batch = 500, maxBatches = 40): Promise<{ confirmed: number; finished: number; failed: number }> {
   const before = new Date(now.getTime() - olderThanMs);
   let confirmed = 0;
   let finished = 0;
+  const failed = new Set<string>();
   for (let b = 0; b < maxBatches; b++) {
-    const { data } = await db.collection(C.pointsLedger).where({ pending: _.lt(before) }).orderBy('pending', 'asc').limit(batch).get();
+    // Past the entries that failed before: they sort first and would come back in every batch.
+    const due = failed.size ? { pending: _.lt(before), _id: _.nin([...failed]) } : { pending: _.lt(before) };
+    const { data } = await db.collection(C.pointsLedger).where(due).orderBy('pending', 'asc').limit(batch).get();
     const entries = data as LedgerDoc[];
     const years = await yearTotalsOf(entries);
+    const settled: string[] = [];
     for (const e of entries) {
       if (inYearTotal(e, years.get(personTotalId(e.personId, e.year)))) confirmed++;
       else {
-        await applyEntry(e, now);
-        finished++;
+        try {
+          await applyEntry(e, now);
+          finished++;
+        } catch (err) {
+          failed.add(e._id);
+          console.error(`settlePendingAwards: entry ${e._id} could not be finished and stays pending: ${(err as Error).message}`);
+          continue;
+        }
       }
+      settled.push(e._id);
     }
-    for (const ids of chunks(entries.map((e) => e._id), 100)) await db.collection(C.pointsLedger).where({ _id: _.in(ids) }).update({ pending: _.remove() });
+    for (const ids of chunks(settled, 100)) await db.collection(C.pointsLedger).where({ _id: _.in(ids) }).update({ pending: _.remove() });
     if (entries.length < batch) break;
   }
-  return { confirmed, finished };
+  return { confirmed, finished, failed: failed.size };
 }
 
 /**

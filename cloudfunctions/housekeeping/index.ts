@@ -16,6 +16,6 @@ export const main = timerOnly(async (_event, now) => {
   const mediaChecks = await removeOldMediaChecks(now);
   const awards = await settlePendingAwards(now);
   const ledgerExports = await removeExpiredExports(now);
-  console.log(`housekeeping: removed ${rateCounters} expired rate-limit counters, ${unclaimedUploads} unclaimed uploads, ${mediaChecks} media check results, ${ledgerExports} expired 台账 exports; confirmed ${awards.confirmed} awards and finished ${awards.finished}`);
-  return { rateCounters, unclaimedUploads, mediaChecks, ledgerExports, awardsConfirmed: awards.confirmed, awardsFinished: awards.finished };
+  console.log(`housekeeping: removed ${rateCounters} expired rate-limit counters, ${unclaimedUploads} unclaimed uploads, ${mediaChecks} media check results, ${ledgerExports} expired 台账 exports; confirmed ${awards.confirmed} awards and finished ${awards.finished}${awards.failed ? `; ${awards.failed} could not be finished (see the errors above)` : ''}`);
+  return { rateCounters, unclaimedUploads, mediaChecks, ledgerExports, awardsConfirmed: awards.confirmed, awardsFinished: awards.finished, awardsFailed: awards.failed };
 });

@@ -25,7 +25,7 @@ describe('the housekeeping timer settles the day\'s awards', () => {
     const run = await emu.api('POST', '/_emulator/triggers/run', { function: 'housekeeping', trigger: 'daily' });
     assert.ok(run.ok, JSON.stringify(run));
     const [call] = await emu.api('GET', '/_emulator/functions/calls?function=housekeeping&limit=1');
-    return call as { result: { awardsConfirmed: number; awardsFinished: number }; db: { roundTrips: number } };
+    return call as { result: { awardsConfirmed: number; awardsFinished: number; awardsFailed: number }; db: { roundTrips: number } };
   };
 
   test('1,100 pending entries: 1,090 confirmed, 10 finished, every mark gone, a few requests per hundred', async () => {
@@ -78,5 +78,26 @@ describe('the housekeeping timer settles the day\'s awards', () => {
 
     // Again: nothing left to do.
     assert.deepEqual((await timer()).result, idle.result);
+  });
+
+  test('an entry that cannot be finished stays pending, is counted and logged, and does not hold up the others', async () => {
+    const db = emu.app().database();
+    const entry = (id: string, who: string, points: unknown) => ({
+      _id: id, parkId: park.parkId, personId: who, branchId: BRANCH, item: 'topicCompleted', kind: 'award', points, requested: 10, quantity: 1,
+      capped: false, cap: null, note: '完成专题', sourceId: `topic:${id}`, counters: {}, reason: null, reverses: null, at: AT, day: '2026-11-20',
+      month: '2026-11', quarter: '2026-Q4', year: '2026', tableVersion: 0, by: 'system', slot: `${who}|2026|1`, seq: 1, pending: AT,
+    });
+    // A damaged entry (its points are not a number: raising a total by it is refused) between two good unfinished ones.
+    await db.collection('points_ledger').add([entry('bad-1', 'q-bad', '十分'), entry('good-1', 'q-1', 10), entry('good-2', 'q-2', 10)]);
+    const run = await timer();
+    assert.deepEqual([run.result.awardsConfirmed, run.result.awardsFinished, run.result.awardsFailed], [0, 2, 1]);
+    const [call] = await emu.api('GET', '/_emulator/functions/calls?function=housekeeping&limit=1');
+    assert.ok((call.logs as string[]).some((l) => l.includes('bad-1') && l.includes('stays pending')), JSON.stringify(call.logs));
+    const pendingIds = ((await db.collection('points_ledger').where({ pending: db.command.exists(true) }).get()).data as Array<{ _id: string }>).map((e) => e._id);
+    assert.deepEqual(pendingIds, ['bad-1']);
+    assert.equal((await getDoc(emu, 'points_totals', 'P|q-1|2026')).points, 10);
+    assert.equal(await getDoc(emu, 'points_totals', 'P|q-bad|2026'), undefined);
+    // The next day's run tries it again, and still leaves it for a person to look at.
+    assert.deepEqual([(await timer()).result.awardsFailed], [1]);
   });
 });
