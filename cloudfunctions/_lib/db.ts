@@ -101,6 +101,13 @@ export function isDuplicateWrite(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'DATABASE_DUPLICATE_WRITE';
 }
 
+/** In chunks of 100 (the `in` limit we keep to): `fn` for each chunk, results joined. */
+export async function inChunks<T, R>(items: T[], fn: (chunk: T[]) => Promise<R[]>, size = 100): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await fn(items.slice(i, i + size))));
+  return out;
+}
+
 /** Every document matching `where` (only `fields`), page by page after the last _id: no silent 1,000 cut-off. */
 export async function readAll<T extends { _id: string }>(collection: string, where: Record<string, unknown>, fields: Record<string, boolean>): Promise<T[]> {
   const PAGE = 1000;

@@ -10,7 +10,7 @@ import { chinaPeriods, type Periods } from '../../shared/periods';
 import { DEFAULT_POINTS_TABLE, POINT_ITEMS, POINT_ITEM_LABELS, type CapReason, type PointItem, type PointsTable, grantedPoints, pointsOutcomeText } from '../../shared/points';
 import { z } from '../../shared/contract/zod';
 import { audit } from './audit';
-import { C, _, db, getDoc, isDuplicateWrite, isTransactionConflict, runTransaction, txGet, type Tx } from './db';
+import { C, _, db, getDoc, inChunks, isDuplicateWrite, isTransactionConflict, runTransaction, txGet, type Tx } from './db';
 import { ActionError } from './dispatcher';
 import type {
   CounterDelta, CounterEventDoc, CounterName, CurrentTableDoc, LedgerDoc, PersonDoc, TotalsDoc, TotalsPeriodKind,
@@ -325,18 +325,7 @@ async function finishSlot(slot: string, now: Date): Promise<void> {
   if (e?.pending) await applyEntry(e, now);
 }
 
-const chunks = <T>(list: T[], n: number): T[][] => Array.from({ length: Math.ceil(list.length / n) }, (_x, i) => list.slice(i * n, (i + 1) * n));
-
 type Settled = Pick<LedgerDoc, '_id' | 'personId' | 'year' | 'seq' | 'pending'>;
-
-/** The year totals of these entries' people (their `w`), one request per 100 people. */
-async function yearTotalsOf(entries: Settled[]): Promise<Map<string, Pick<TotalsDoc, 'w'>>> {
-  const years = new Map<string, Pick<TotalsDoc, 'w'>>();
-  for (const ids of chunks([...new Set(entries.map((e) => personTotalId(e.personId, e.year)))], 100)) {
-    for (const [id, doc] of await readTotalsById(ids)) years.set(id, doc);
-  }
-  return years;
-}
 
 /**
  * Which of these ledger entries are in every total: those the timer confirmed (no pending mark) and those their
@@ -344,11 +333,10 @@ async function yearTotalsOf(entries: Settled[]): Promise<Map<string, Pick<Totals
  * alone says "not yet checked", not "not in" (a feature finishing its own half-done event asks this).
  */
 export async function entriesInTotals(entries: Settled[]): Promise<Set<string>> {
-  const inTotals = new Set(entries.filter((e) => !e.pending).map((e) => e._id));
   const open = entries.filter((e) => e.pending);
-  const years = open.length ? await yearTotalsOf(open) : new Map<string, Pick<TotalsDoc, 'w'>>();
-  for (const e of open) if (inYearTotal(e, years.get(personTotalId(e.personId, e.year)))) inTotals.add(e._id);
-  return inTotals;
+  const yearIds = [...new Set(open.map((e) => personTotalId(e.personId, e.year)))];
+  const years = new Map((await inChunks(yearIds, async (ids) => [...(await readTotalsById(ids))])));
+  return new Set(entries.filter((e) => !e.pending || inYearTotal(e, years.get(personTotalId(e.personId, e.year)))).map((e) => e._id));
 }
 
 /**
@@ -369,10 +357,10 @@ export async function settlePendingAwards(now: Date, olderThanMs = 60_000, batch
     const due = failed.size ? { pending: _.lt(before), _id: _.nin([...failed]) } : { pending: _.lt(before) };
     const { data } = await db.collection(C.pointsLedger).where(due).orderBy('pending', 'asc').limit(batch).get();
     const entries = data as LedgerDoc[];
-    const years = await yearTotalsOf(entries);
+    const inTotals = await entriesInTotals(entries);
     const settled: string[] = [];
     for (const e of entries) {
-      if (inYearTotal(e, years.get(personTotalId(e.personId, e.year)))) confirmed++;
+      if (inTotals.has(e._id)) confirmed++;
       else {
         try {
           await applyEntry(e, now);
@@ -385,7 +373,10 @@ export async function settlePendingAwards(now: Date, olderThanMs = 60_000, batch
       }
       settled.push(e._id);
     }
-    for (const ids of chunks(settled, 100)) await db.collection(C.pointsLedger).where({ _id: _.in(ids) }).update({ pending: _.remove() });
+    await inChunks(settled, async (ids) => {
+      await db.collection(C.pointsLedger).where({ _id: _.in(ids) }).update({ pending: _.remove() });
+      return [];
+    });
     if (entries.length < batch) break;
   }
   return { confirmed, finished, failed: failed.size };

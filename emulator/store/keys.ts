@@ -57,11 +57,6 @@ function encodeString(tag: number, s: string): Buffer {
   return out.subarray(0, n);
 }
 
-/** The string encoding as first written (two passes); kept to check encodeString against. */
-export function encodeStringSlow(s: string): Buffer {
-  return Buffer.concat([Buffer.from([4]), escapeZeros(Buffer.from(s, 'utf16le').swap16())]);
-}
-
 /** One component of a key: a type-rank byte, then the value's encoding. */
 export function encodeValue(v: unknown): Buffer {
   const rank = typeRank(v);

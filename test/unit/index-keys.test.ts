@@ -4,7 +4,18 @@
 import { describe, test } from '@jest/globals';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { encodeStringSlow, encodeValue, indexKeys } from '../../emulator/store/keys.js';
+import { encodeValue, indexKeys } from '../../emulator/store/keys.js';
+
+/** The string encoding as first written, in two passes: the tag 4, UTF-16BE with each 0x00 byte followed by 0xff, 0x00 0x00. */
+function encodeStringSlow(s: string): Buffer {
+  const out: number[] = [4];
+  for (const x of Buffer.from(s, 'utf16le').swap16()) {
+    out.push(x);
+    if (x === 0) out.push(0xff);
+  }
+  out.push(0, 0);
+  return Buffer.from(out);
+}
 
 const anyString = fc.oneof(
   fc.string({ maxLength: 40 }),

@@ -2,7 +2,7 @@
 // attendance, study progress, volunteer hours and points totals. Every read is on an index and paged (1,000 a
 // page); a park of 100 branches over a year is a few hundred reads.
 import { PERIOD_PATTERNS, lastDayOfMonth, periodLabel } from '../../../shared/periods';
-import { C, _, db, getDoc, readAll as readFields } from '../../_lib/db';
+import { C, _, db, getDoc, inChunks, readAll as readFields } from '../../_lib/db';
 import { PUBLIC_STATUSES } from '../../../shared/contract/pledge';
 import { LEDGER_STEP_BRANCHES, type LedgerSheet } from '../../../shared/contract/ledger';
 import type { ReviewRole } from '../../../shared/contract/review';
@@ -36,13 +36,6 @@ export async function readAll<T>(collection: string, where: object, order?: [str
     const key = (x: T) => (x as Record<string, unknown>)[k] as string | number | Date;
     out.sort((a, b) => (key(a) < key(b) ? -sign : key(a) > key(b) ? sign : 0));
   }
-  return out;
-}
-
-/** In chunks of 100 (the `in` limit we keep to): `fn` for each chunk, results joined. */
-export async function inChunks<T, R>(items: T[], fn: (chunk: T[]) => Promise<R[]>, size = 100): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await fn(items.slice(i, i + size))));
   return out;
 }
 
