@@ -109,7 +109,7 @@ weappTest('亮码: the QR code on screen is the code the function issued; 陈静
     assert.deepEqual([verified?.openid, verified?.input], [app.park.openids.陈静, { code: scanned }], 'verified as 陈静, with the scanned text');
 
     // One character changed: not ours.
-    const forged = scanned.slice(0, -2) + (scanned.endsWith('A') ? 'B' : 'A') + scanned.slice(-1);
+    const forged = scanned.slice(0, -2) + (scanned.at(-2) === 'A' ? 'B' : 'A') + scanned.slice(-1); // by the character it replaces
     await mockScan(app.mp, forged);
     await tap(verify, 'button', '再扫一个');
     await waitForElement(verify, '.verify__fail-title', '未通过验证');
