@@ -14,7 +14,7 @@
 //   10k people, 250 branches, 100k entries  →  + 90k people, 2250 branches, 900k entries  =  100k, 2,500, 1M
 // The ledger grows with the people (same activity per person) rather than being seeded twice: the 100k
 // step alone (2.1M documents) takes ~4.5 min on 2 cores, a second 1M seed would double it, and growing
-// both together is what a growing park does (the whole run: ~6 min). Person DAY totals are seeded for the current month only: an old
+// both together is what a growing park does (the whole run: ~10 min with the hot-branch crowds). Person DAY totals are seeded for the current month only: an old
 // day total is only ever read by that day's caps (points_totals' size does not change an indexed read).
 // The naive design gets its best index, points_ledger {parkId, month, branchId} (bench-only, added to a
 // copy of cloudfunctions/collections.json). Bench-only functions: bench/functions/bench-award (calls
@@ -25,7 +25,7 @@
 // c59a5e6) in the same run: one award, the leaderboard view at rest and right after an award, and 100 concurrent
 // awards to one branch (time, and whether every one landed once). BENCH_VIEW_REPS, BENCH_INSTANCES.
 // BENCH_ONLY=hot runs only the hot-branch step (seed, warm, 100 concurrent awards today and before, per step; a
-// minute with BENCH_STEPS=400 or 10000): for iterating on the per-request CPU. BENCH_PROF=<dir> profiles the emulator
+// minute or two with BENCH_STEPS=2000 or 10000): for iterating on the per-request CPU. BENCH_PROF=<dir> profiles the emulator
 // and its function instances during today's crowd (bench/cpu-prof.mjs, preloaded; one .cpuprofile per process in
 // <dir>; `node bench/prof-top.mjs <dir>/*.cpuprofile` lists the self time by function; BENCH_PROF_CROWD picks which crowd). BENCH_HOT_REPS repeats the crowds.
 // It also measures "my rank + top 20" as the 支部排行 page now loads it, in ONE call (score board.get), right after
@@ -456,7 +456,7 @@ try {
     };
     await warm(() => call(sdk(), 'bench-award', { input: { parkId: PARK, personId: personId(who(0)), branchId: branchId(Math.floor(who(0) / PER_BRANCH)), item: 'noteWritten', sourceId: `warm-${tag}`, note: 'warm' } }));
     if (ONLY_HOT) {
-      // The hot-branch step alone (BENCH_ONLY=hot): both engines warm, then the two crowds.
+      // The hot-branch step alone (BENCH_ONLY=hot): both engines warm, then their crowds (hotCrowds).
       await warm(() => call(sdk(), 'bench-v1', { op: 'award', input: { parkId: PARK, personId: personId(who(1)), branchId: branchId(Math.floor(who(1) / PER_BRANCH)), item: 'noteWritten', sourceId: `warm-v1-${tag}`, note: 'warm' } }));
       const awardApp = sdk();
       await hotCrowds(awardApp, tag, branches);
